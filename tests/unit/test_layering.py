@@ -1,0 +1,20 @@
+"""Only screener/ui imports PySide6 (DESIGN §2)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_importing_services_does_not_import_qt() -> None:
+    code = (
+        "import sys, screener.services, screener.cli\n"
+        "import pkgutil, importlib, screener\n"
+        "for m in pkgutil.walk_packages(screener.__path__, 'screener.'):\n"
+        "    if not m.name.startswith(('screener.ui', 'screener.__main__')):\n"
+        "        importlib.import_module(m.name)\n"
+        "bad = sorted(n for n in sys.modules if n.startswith('PySide6'))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"PySide6 imported outside screener.ui: {out.stdout}"
