@@ -7,7 +7,8 @@ from importlib import metadata
 
 def _version() -> str:
     try:
-        from screener import _build_info  # written by build_installer.py into frozen builds
+        # written by build_installer.py into frozen builds, where package metadata is absent
+        from screener import _build_info  # type: ignore[attr-defined,unused-ignore]
 
         return str(_build_info.VERSION)
     except ImportError:

@@ -1,0 +1,72 @@
+"""Progress reporting and cancellation for long operations, without Qt.
+
+Services that take long (re-screening, batch packets, import, demo data) accept a `Progress`.
+The command line prints a bar; the desktop app forwards it to a progress dialog.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from typing import TextIO
+
+from screener.errors import ScreenerError
+
+
+class Cancelled(ScreenerError):
+    """The person cancelled the operation; nothing after the last commit was kept."""
+
+
+class Progress:
+    """Receives `step` calls from an operation; `cancel()` may be called from another thread."""
+
+    def __init__(self) -> None:
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check(self) -> None:
+        """Raise `Cancelled` if someone asked to stop."""
+        if self._cancel.is_set():
+            raise Cancelled("cancelled")
+
+    def step(self, done: int, total: int | None = None, label: str = "") -> None:
+        """`done` of `total` units are finished. Raises `Cancelled` if asked to stop."""
+        self.report(done, total, label)
+        self.check()
+
+    def report(self, done: int, total: int | None, label: str) -> None:
+        """Override to show progress somewhere."""
+
+
+class TerminalProgress(Progress):
+    """A text progress bar on stderr, redrawn at most ten times a second."""
+
+    def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
+        super().__init__()
+        self._stream = stream or sys.stderr
+        self._width = width
+        self._last = 0.0
+
+    def report(self, done: int, total: int | None, label: str) -> None:
+        now = time.monotonic()
+        finished = total is not None and done >= total
+        if not finished and now - self._last < 0.1:
+            return
+        self._last = now
+        if total:
+            filled = int(self._width * min(done, total) / total)
+            bar = "#" * filled + "-" * (self._width - filled)
+            line = f"\r{label} [{bar}] {done}/{total}"
+        else:
+            line = f"\r{label} {done}"
+        self._stream.write(line)
+        if finished:
+            self._stream.write("\n")
+        self._stream.flush()

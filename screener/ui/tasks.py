@@ -1,0 +1,188 @@
+"""The one way the desktop app runs work off the GUI thread (STYLE: Anki's CollectionOp).
+
+`run_op(parent, fn, on_success=...)` runs `fn(progress)` on a worker thread. `fn` is plain
+Python: it never touches widgets; it may call `progress.step(done, total, label)`. When it
+finishes, `on_success(result)` or `on_failure(error)` runs on the GUI thread. A progress
+dialog appears when the operation takes longer than a moment, with a Cancel button where
+`cancellable=True`. Errors that are ScreenerError become one message box; anything else is
+reported without its values (no locals, no personal data).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from screener.errors import ScreenerError
+from screener.progress import Cancelled, Progress
+
+log = logging.getLogger(__name__)
+
+#: Operations still running; tests assert this is empty when they end.
+_RUNNING: set[Op] = set()
+
+
+class _Signals(QObject):
+    progressed = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _QtProgress(Progress):
+    def __init__(self, signals: _Signals) -> None:
+        super().__init__()
+        self._signals = signals
+
+    def report(self, done: int, total: int | None, label: str) -> None:
+        self._signals.progressed.emit(done, total if total is not None else 0, label)
+
+
+class _Worker(QThread):
+    def __init__(self, fn: Callable[[Progress], Any], progress: Progress, signals: _Signals) -> None:
+        super().__init__()
+        self._fn = fn
+        self._progress = progress
+        self._signals = signals
+
+    def run(self) -> None:
+        try:
+            result = self._fn(self._progress)
+        except Exception as exc:  # noqa: BLE001 - every failure goes back to the GUI thread
+            self._signals.failed.emit(exc)
+        else:
+            self._signals.finished.emit(result)
+
+
+class Op(QObject):
+    """A running operation. Keep no reference: it removes itself when done."""
+
+    done = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        fn: Callable[[Progress], Any],
+        on_success: Callable[[Any], None] | None,
+        on_failure: Callable[[BaseException], None] | None,
+        label: str,
+        cancellable: bool,
+        show_after_ms: int,
+    ) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._on_success = on_success
+        self._on_failure = on_failure
+        self.signals = _Signals()
+        self.progress = _QtProgress(self.signals)
+        self._dialog: QProgressDialog | None = None
+        self._label = label
+        self._cancellable = cancellable
+        self._show_timer = QTimer(self)
+        self._show_timer.setSingleShot(True)
+        self._show_timer.timeout.connect(self._show_dialog)
+        self._last: tuple[int, int, str] = (0, 0, label)
+        self.signals.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        self.signals.finished.connect(self._finish_ok, Qt.ConnectionType.QueuedConnection)
+        self.signals.failed.connect(self._finish_error, Qt.ConnectionType.QueuedConnection)
+        self._worker = _Worker(fn, self.progress, self.signals)
+        _RUNNING.add(self)
+        self._show_timer.start(show_after_ms)
+        self._worker.start()
+
+    def cancel(self) -> None:
+        self.progress.cancel()
+
+    def wait(self, ms: int = 30_000) -> bool:
+        """Block until the worker thread ends (tests and shutdown only)."""
+        return bool(self._worker.wait(ms))
+
+    def _show_dialog(self) -> None:
+        if self._parent is None:
+            return
+        dialog = QProgressDialog(self._label, self.tr("Cancel") if self._cancellable else "", 0, 0, self._parent)
+        dialog.setWindowTitle(self.tr("Working…"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        if not self._cancellable:
+            dialog.setCancelButton(None)
+        dialog.canceled.connect(self.cancel)
+        dialog.setAccessibleName(self._label)
+        self._dialog = dialog
+        self._on_progress(*self._last)
+        dialog.show()
+
+    def _on_progress(self, done: int, total: int, label: str) -> None:
+        self._last = (done, total, label)
+        if self._dialog is not None:
+            self._dialog.setMaximum(total)
+            self._dialog.setValue(min(done, total) if total else 0)
+            if label:
+                self._dialog.setLabelText(label)
+
+    def _cleanup(self) -> None:
+        self._show_timer.stop()
+        self._worker.wait()
+        if self._dialog is not None:
+            self._dialog.close()
+            self._dialog.deleteLater()
+            self._dialog = None
+        _RUNNING.discard(self)
+        self.done.emit()
+        self.deleteLater()
+
+    def _finish_ok(self, result: object) -> None:
+        self._cleanup()
+        if self._on_success is not None:
+            self._on_success(result)
+
+    def _finish_error(self, error: BaseException) -> None:
+        self._cleanup()
+        if self._on_failure is not None:
+            self._on_failure(error)
+            return
+        if isinstance(error, Cancelled):
+            return
+        show_error(self._parent, error)
+
+
+def show_error(parent: QWidget | None, error: BaseException) -> None:
+    """One message box for a failure. Unexpected errors show their type only, never values."""
+    if isinstance(error, ScreenerError):
+        text = str(error)
+    else:
+        log.error("unexpected error in background operation: %s", type(error).__name__)
+        text = QCoreApplication.translate(
+            "tasks", "Something went wrong ({name}). Nothing you saved was lost."
+        ).format(name=type(error).__name__)
+    QMessageBox.warning(parent, QCoreApplication.translate("tasks", "Screener"), text)
+
+
+def run_op(
+    parent: QWidget | None,
+    fn: Callable[[Progress], Any],
+    on_success: Callable[[Any], None] | None = None,
+    *,
+    on_failure: Callable[[BaseException], None] | None = None,
+    label: str = "",
+    cancellable: bool = False,
+    show_after_ms: int = 300,
+) -> Op:
+    """Run `fn(progress)` off the GUI thread; see the module docstring."""
+    return Op(parent, fn, on_success, on_failure, label, cancellable, show_after_ms)
+
+
+def running_ops() -> frozenset[Op]:
+    return frozenset(_RUNNING)
+
+
+def wait_all(ms: int = 30_000) -> None:
+    """Wait for every running operation's thread (shutdown)."""
+    for op in list(_RUNNING):
+        op.cancel()
+        op.wait(ms)
