@@ -1,0 +1,123 @@
+"""Small rendering helpers the packet sections share: escaping, paragraphs, tables, boxes.
+
+Imported only while a packet is being built (it imports reportlab.platypus).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from screener.packets import labels
+from screener.packets import styles as st
+from screener.packets.privacy import Redactor
+from screener.packets.styles import Styles
+from screener.text import Language, Text
+
+#: Width of the text frame on a US Letter page with 0.75 in side margins, in points.
+FRAME_WIDTH = 612 - 2 * 54
+LABEL_WIDTH = 150
+
+_GRID = HexColor(st.RULE)
+_SHADE = HexColor(st.SHADE)
+
+_BASE_TABLE = [
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 5),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+    ("TOPPADDING", (0, 0), (-1, -1), 3),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ("LINEBELOW", (0, 0), (-1, -1), 0.5, _GRID),
+]
+_KV_STYLE = TableStyle([*_BASE_TABLE, ("BACKGROUND", (0, 0), (0, -1), _SHADE)])
+_HEADED_STYLE = TableStyle(
+    [
+        *_BASE_TABLE,
+        ("BACKGROUND", (0, 0), (-1, 0), _SHADE),
+        ("LINEBELOW", (0, 0), (-1, 0), 1, _GRID),
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """What every section needs: the language, the styles and the SSN redactor."""
+
+    lang: Language
+    styles: Styles
+    redact: Redactor
+
+    def t(self, text: Text, **data: str) -> str:
+        """Packet wording in the packet's language, with `data` (already markup) filled in."""
+        words = text.get(self.lang)
+        return words.format(**data) if data else words
+
+    def data(self, value: str | None) -> str:
+        """A data string made safe for paragraph markup (escaped, SSN redacted, line breaks)."""
+        if value is None:
+            return ""
+        return escape(self.redact(value)).replace("\n", "<br/>")
+
+    def para(self, markup: str, style: Any = None) -> Any:
+        """A paragraph of `markup` (default: body style)."""
+        return Paragraph(markup, style or self.styles.body)
+
+    def value(self, value: str | None, style: Any = None) -> Any:
+        """A cell paragraph for a data value, or "Not given" in muted text."""
+        if value is None or not value.strip():
+            return Paragraph(self.t(labels.NOT_GIVEN), self.styles.muted)
+        return Paragraph(self.data(value), style or self.styles.cell)
+
+    def bullets(self, items: Iterable[str], style: Any = None) -> list[Any]:
+        """One bulleted paragraph per data string."""
+        style = style or self.styles.bullet
+        return [Paragraph(self.data(item), style, bulletText="•") for item in items]
+
+
+def kv_table(ctx: Ctx, rows: Sequence[tuple[Text, Any]], width: float = FRAME_WIDTH) -> Any:
+    """A two-column label | value table; values are flowables (or lists of them)."""
+    data = [[Paragraph(ctx.t(label), ctx.styles.label), val] for label, val in rows]
+    table = Table(data, colWidths=[LABEL_WIDTH, width - LABEL_WIDTH], hAlign="LEFT")
+    table.setStyle(_KV_STYLE)
+    return table
+
+
+def headed_table(
+    header: Sequence[Any], rows: Sequence[Sequence[Any]], widths: Sequence[float]
+) -> Any:
+    """A table with a shaded header row that repeats when the table breaks across pages."""
+    table = Table(
+        [list(header), *map(list, rows)], colWidths=list(widths), repeatRows=1, hAlign="LEFT"
+    )
+    table.setStyle(_HEADED_STYLE)
+    return table
+
+
+def box(
+    content: Any, border: str, fill: str, width: float = FRAME_WIDTH, weight: float = 1.2
+) -> Any:
+    """`content` (flowable or list) in a coloured, bordered box across the frame."""
+    table = Table([[content]], colWidths=[width], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), weight, HexColor(border)),
+                ("BACKGROUND", (0, 0), (-1, -1), HexColor(fill)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+            ]
+        )
+    )
+    return table
+
+
+def coloured(markup: str, colour: str) -> str:
+    """`markup` in a colour."""
+    return f'<font color="{colour}">{markup}</font>'
