@@ -11,21 +11,18 @@ import contextlib
 import os
 import tempfile
 from datetime import date
-from functools import partial
-from io import BytesIO
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from screener.errors import PacketError
-from screener.packets import consent
 from screener.packets import labels as lb
+from screener.packets.consent import Sharing, decide_sharing
 from screener.packets.consent_text import CONSENT_TITLE
-from screener.packets.model import SENSITIVE_KINDS, PacketContent, PacketResult, SensitiveKind
+from screener.packets.model import PacketContent, PacketResult
 from screener.packets.privacy import Redactor
 
-#: PDF metadata never holds personal data: a fixed title and subject per language.
-_SUBJECT = {"en": "Reentry program referral", "es": "Referencia a programas de reingreso"}
-_LOCALE = {"en": "en-US", "es": "es-US"}
+if TYPE_CHECKING:
+    from screener.packets.render import Ctx
 
 
 def packet_date(content: PacketContent) -> date:
@@ -57,112 +54,71 @@ def render_packet(
 ) -> tuple[bytes, PacketResult]:
     """The packet as PDF bytes, and what it printed and withheld."""
     _check(content)
-    from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
-
-    from screener.packets import sections
-    from screener.packets.consent_page import consent_page
-    from screener.packets.page import (
-        FOOTER_Y,
-        HEADER_Y,
-        MARGIN,
-        PAGE_HEIGHT,
-        PAGE_WIDTH,
-        PageDecor,
-        numbered_canvas,
-    )
+    from screener.packets.page import PageDecor, lay_out
     from screener.packets.render import Ctx
     from screener.packets.styles import styles
 
-    lang = content.lang
     on = packet_date(content)
-    permitted = consent.packet_permitted_kinds(content.consents, content.track_ids, on)
-    present = consent.ordered(s.kind for s in content.sensitive_sections)
-    withheld = tuple(k for k in present if k not in permitted)
-    ctx = Ctx(lang=lang, styles=styles(), redact=Redactor(content.client.ssn))
-
-    health = sections.health_information(
-        ctx, content, permitted, _missing_consent(content, on, withheld)
+    sharing = decide_sharing(content, on)
+    ctx = Ctx(lang=content.lang, styles=styles(), redact=Redactor(content.client.ssn))
+    story = _story(ctx, content, sharing, on)
+    decor = PageDecor(
+        lang=content.lang,
+        referral_id=ctx.redact(content.referral_id),
+        client_name=ctx.redact(content.client.full_name),
+        generated=lb.format_datetime(content.generated_at, content.lang),
     )
-    titles = [
-        lb.CLIENT_SUMMARY,
-        lb.ELIGIBILITY,
-        *([lb.HEALTH_INFORMATION] if health else []),
-        lb.DOCUMENTS,
-        CONSENT_TITLE,
-        lb.CONTACTS,
-    ]
-    story = [
-        *sections.cover(ctx, content, [t.get(lang) for t in titles]),
+    try:
+        pdf = lay_out(story, decor, reproducible=reproducible)
+    except PacketError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - reportlab raises LayoutError, ValueError, ...
+        # Name only the kind of failure: reportlab's messages may quote client data.
+        raise PacketError(f"the packet could not be laid out ({type(exc).__name__})") from None
+    result = PacketResult(
+        page_count=decor.page_count,
+        sections_included=(
+            "cover",
+            "client_summary",
+            "eligibility",
+            *sharing.shared,
+            "documents",
+            "consent",
+            "contacts",
+        ),
+        sections_withheld=sharing.withheld,
+        consent_ids_used=tuple(
+            dict.fromkeys(i for ids in sharing.consent_ids.values() for i in ids)
+        ),
+    )
+    return pdf, result
+
+
+def _story(ctx: Ctx, content: PacketContent, sharing: Sharing, on: date) -> list[Any]:
+    """Every flowable of the packet, in order; each part after the cover starts a page."""
+    from reportlab.platypus import PageBreak
+
+    from screener.packets import sections
+    from screener.packets.consent_page import consent_page
+    from screener.packets.cover import cover
+    from screener.packets.health import health_information
+
+    health = health_information(ctx, content.sensitive_sections, sharing)
+    contents = [lb.CLIENT_SUMMARY, lb.ELIGIBILITY]
+    contents += [lb.HEALTH_INFORMATION] if health else []
+    contents += [lb.DOCUMENTS, CONSENT_TITLE, lb.CONTACTS]
+    return [
+        *cover(ctx, content, sharing, [ctx.t(t) for t in contents]),
         PageBreak(),
         *sections.client_summary(ctx, content.client),
         *sections.eligibility(ctx, content.programs),
         *health,
         *sections.documents(ctx, content.programs),
         PageBreak(),
-        *consent_page(ctx, content, on, permitted),
+        *consent_page(ctx, content, on),
         PageBreak(),
         *sections.contacts(ctx, content.programs),
     ]
-
-    decor = PageDecor(
-        lang=lang,
-        referral_id=content.referral_id,
-        client_name=ctx.redact(content.client.full_name),
-        generated=lb.format_datetime(content.generated_at, lang),
-    )
-    buffer = BytesIO()
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=PAGE_HEIGHT - HEADER_Y + 14,
-        bottomMargin=FOOTER_Y + 22,
-        title=lb.PACKET_TITLE.get(lang),
-        author="Screener",
-        subject=_SUBJECT[lang],
-        creator="Screener",
-        keywords="",
-        lang=_LOCALE[lang],
-        invariant=1 if reproducible else None,
-    )
-    frame = Frame(
-        doc.leftMargin,
-        doc.bottomMargin,
-        doc.width,
-        doc.height,
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    try:
-        doc.build(story, canvasmaker=partial(numbered_canvas(), decor=decor))
-    except PacketError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - reportlab raises bare LayoutError, ValueError, ...
-        # The message names the kind of failure only: reportlab's text may quote client data.
-        raise PacketError(f"the packet could not be laid out ({type(exc).__name__})") from None
-
-    included = [
-        "cover",
-        "client_summary",
-        "eligibility",
-        *(k for k in present if k in permitted),
-        "documents",
-        "consent",
-        "contacts",
-    ]
-    used = consent.authorizing_consent_ids(content.consents, content.track_ids, permitted, on)
-    result = PacketResult(
-        page_count=decor.page_count,
-        sections_included=tuple(included),
-        sections_withheld=withheld,
-        consent_ids_used=used,
-    )
-    return buffer.getvalue(), result
 
 
 def _check(content: PacketContent) -> None:
@@ -172,19 +128,6 @@ def _check(content: PacketContent) -> None:
         raise PacketError("a packet needs at least one program")
     if content.generated_at.tzinfo is None:
         raise PacketError("generated_at must be timezone-aware")
-
-
-def _missing_consent(
-    content: PacketContent, on: date, withheld: tuple[SensitiveKind, ...]
-) -> dict[SensitiveKind, list[str]]:
-    """For each withheld kind, the titles of the packet's programs lacking consent for it."""
-    missing: dict[SensitiveKind, list[str]] = {k: [] for k in SENSITIVE_KINDS}
-    for program in content.programs:
-        allowed = consent.permitted_kinds(content.consents, program.track_id, on)
-        for kind in withheld:
-            if kind not in allowed:
-                missing[kind].append(program.title)
-    return missing
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -9,10 +9,11 @@ and a representative's signature comes with the representative's authority.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from screener.packets.model import SENSITIVE_KINDS, ConsentView, SensitiveKind
+from screener.packets.model import SENSITIVE_KINDS, ConsentView, PacketContent, SensitiveKind
 
 
 class ConsentState(Enum):
@@ -91,28 +92,53 @@ def packet_permitted_kinds(
     return result or frozenset()
 
 
-def authorizing_consent_ids(
-    consents: Iterable[ConsentView],
-    track_ids: Iterable[str],
-    kinds: Iterable[SensitiveKind],
-    on: date,
-) -> tuple[str, ...]:
-    """The ids of the valid consents that cover any of `kinds` for any of `track_ids`."""
-    wanted = frozenset(kinds)
-    tracks = frozenset(track_ids)
-    if not wanted:
-        return ()
-    ids = (
-        c.consent_id
-        for c in consents
-        if c.track_ids & tracks
-        and kinds_covered(c) & wanted
-        and consent_state(c, on) is ConsentState.VALID
-    )
-    return tuple(dict.fromkeys(ids))
+@dataclass(frozen=True)
+class Sharing:
+    """What one packet may share of the sensitive information it was given, and on whose
+    consent."""
+
+    #: Kinds the packet holds sections of, in print order.
+    present: tuple[SensitiveKind, ...]
+    #: Kinds every program of the packet has a valid consent for.
+    permitted: frozenset[SensitiveKind]
+    #: For each kind printed, the valid consents naming one of the packet's tracks that cover it.
+    consent_ids: dict[SensitiveKind, tuple[str, ...]]
+    #: For each kind withheld, the titles of the programs whose track lacks consent for it.
+    lacking: dict[SensitiveKind, tuple[str, ...]]
+
+    @property
+    def shared(self) -> tuple[SensitiveKind, ...]:
+        """Kinds present and printed."""
+        return tuple(k for k in self.present if k in self.permitted)
+
+    @property
+    def withheld(self) -> tuple[SensitiveKind, ...]:
+        """Kinds present but withheld for lack of consent."""
+        return tuple(k for k in self.present if k not in self.permitted)
 
 
-def ordered(kinds: Iterable[SensitiveKind]) -> tuple[SensitiveKind, ...]:
-    """`kinds` in the packet's print order, each once."""
-    present = frozenset(kinds)
-    return tuple(k for k in SENSITIVE_KINDS if k in present)
+def decide_sharing(content: PacketContent, on: date) -> Sharing:
+    """Which of `content`'s sensitive sections its packet may print on `on`."""
+    present_set = {s.kind for s in content.sensitive_sections}
+    present = tuple(k for k in SENSITIVE_KINDS if k in present_set)
+    permitted = packet_permitted_kinds(content.consents, content.track_ids, on)
+    tracks = frozenset(content.track_ids)
+    valid = [
+        c
+        for c in content.consents
+        if c.track_ids & tracks and consent_state(c, on) is ConsentState.VALID
+    ]
+    consent_ids = {
+        kind: tuple(c.consent_id for c in valid if kind in kinds_covered(c))
+        for kind in present
+        if kind in permitted
+    }
+    per_program = {
+        p.program_id: permitted_kinds(content.consents, p.track_id, on) for p in content.programs
+    }
+    lacking = {
+        kind: tuple(p.title for p in content.programs if kind not in per_program[p.program_id])
+        for kind in present
+        if kind not in permitted
+    }
+    return Sharing(present=present, permitted=permitted, consent_ids=consent_ids, lacking=lacking)

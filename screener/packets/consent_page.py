@@ -12,15 +12,15 @@ from datetime import date
 from io import BytesIO
 from typing import Any
 
-from reportlab.platypus import Image, Spacer
+from reportlab.platypus import Image
 
 from screener.errors import PacketError
 from screener.packets import consent_text as ct
 from screener.packets import labels as lb
 from screener.packets import styles as st
-from screener.packets.consent import ConsentState, consent_state, kinds_covered
-from screener.packets.model import SENSITIVE_KINDS, ConsentView, PacketContent, SensitiveKind
-from screener.packets.render import Ctx, box, headed_table, kv_table
+from screener.packets.consent import ConsentState, consent_state
+from screener.packets.model import ConsentView, PacketContent
+from screener.packets.render import Ctx, box, kv_table
 
 SIGNATURE_MAX_WIDTH = 200.0
 SIGNATURE_MAX_HEIGHT = 60.0
@@ -55,28 +55,22 @@ def _expiry(ctx: Ctx, consent: ConsentView) -> str:
     return text
 
 
-def consent_elements(ctx: Ctx, consent: ConsentView, client_name: str) -> list[Any]:
+def consent_table(ctx: Ctx, consent: ConsentView, client_name: str) -> Any:
     """Every required element of one consent, as a label | value table."""
     s = ctx.styles
-    information = (
-        [ctx.para(ctx.data(consent.information_description), s.cell)]
-        if consent.information_description.strip()
-        else []
-    )
+    information = [ctx.data(consent.information_description)]
     if consent.includes_sud:
-        information.append(ctx.para(ctx.t(ct.SUD_DESCRIPTION), s.cell))
+        information.append(ctx.t(ct.SUD_DESCRIPTION))
     if consent.includes_mental_health:
-        information.append(ctx.para(ctx.t(ct.MH_DESCRIPTION), s.cell))
+        information.append(ctx.t(ct.MH_DESCRIPTION))
     if not (consent.includes_sud or consent.includes_mental_health):
-        information.append(ctx.para(ctx.t(ct.NO_SENSITIVE_DESCRIPTION), s.cell))
-    revoke = [ctx.para(ctx.t(ct.REVOKE_STATEMENT), s.cell)]
+        information.append(ctx.t(ct.NO_SENSITIVE_DESCRIPTION))
+    revoke = [ctx.t(ct.REVOKE_STATEMENT)]
     if consent.revoke_instructions.strip():
-        revoke.append(
-            ctx.para(ctx.t(ct.REVOKE_HOW, how=ctx.data(consent.revoke_instructions)), s.cell)
-        )
-    redisclosure = [ctx.para(ctx.t(ct.REDISCLOSURE_HIPAA), s.cell)]
+        revoke.append(ctx.t(ct.REVOKE_HOW, how=ctx.data(consent.revoke_instructions)))
+    redisclosure = [ctx.t(ct.REDISCLOSURE_HIPAA)]
     if consent.includes_sud:
-        redisclosure.append(ctx.para(ctx.t(ct.REDISCLOSURE_PART2), s.cell))
+        redisclosure.append(ctx.t(ct.REDISCLOSURE_PART2))
     if consent.signed_by == "representative":
         signer = ctx.t(ct.SIGNED_BY_REPRESENTATIVE, name=ctx.data(consent.representative_name))
     else:
@@ -90,11 +84,11 @@ def consent_elements(ctx: Ctx, consent: ConsentView, client_name: str) -> list[A
     rows = [
         (ct.PATIENT_NAME, ctx.value(client_name, s.cell_bold)),
         (ct.DISCLOSER, ctx.value(consent.discloser)),
-        (ct.INFORMATION, information),
+        (ct.INFORMATION, ctx.cell_paras(m for m in information if m.strip())),
         (ct.RECIPIENTS, ctx.value("; ".join(consent.recipients))),
         (ct.PURPOSE, ctx.value(consent.purpose)),
         (ct.EXPIRY, ctx.para(_expiry(ctx, consent), s.cell)),
-        (ct.REVOKE, revoke),
+        (ct.REVOKE, ctx.cell_paras(revoke)),
         (
             ct.CONDITIONING,
             ctx.para(
@@ -102,75 +96,46 @@ def consent_elements(ctx: Ctx, consent: ConsentView, client_name: str) -> list[A
                 s.cell,
             ),
         ),
-        (ct.REDISCLOSURE, redisclosure),
+        (ct.REDISCLOSURE, ctx.cell_paras(redisclosure)),
         (ct.COPY, ctx.para(ctx.t(ct.COPY_STATEMENT), s.cell)),
         (ct.SIGNED_BY, ctx.para(signer, s.cell)),
     ]
     if consent.signed_by == "representative":
         rows.append((ct.AUTHORITY, ctx.value(consent.representative_authority)))
     rows += [(ct.SIGNATURE, signature), (ct.DATE_SIGNED, ctx.value(signed_on))]
-    return [
-        ctx.para(ctx.t(ct.CONSENT_ID, id=ctx.data(consent.consent_id)), s.h2),
-        kv_table(ctx, rows),
-    ]
-
-
-def _scope_table(
-    ctx: Ctx,
-    content: PacketContent,
-    permitted: frozenset[SensitiveKind],
-    used: dict[SensitiveKind, list[str]],
-) -> Any:
-    s = ctx.styles
-    rows = []
-    for kind in SENSITIVE_KINDS:
-        if not any(x.kind == kind for x in content.sensitive_sections):
-            state = ctx.para(ctx.t(ct.NOT_PRESENT), s.muted)
-        elif kind in permitted:
-            ids = ", ".join(used.get(kind, []))
-            state = ctx.para(f"{ctx.t(ct.SHARED)} ({ctx.data(ids)})", s.cell)
-        else:
-            state = ctx.para(f"<b>{ctx.t(ct.WITHHELD_SHORT)}</b>", s.cell)
-        rows.append([ctx.para(ctx.t(lb.SENSITIVE_KIND_TITLES[kind]), s.cell), state])
-    header = [ctx.para(ctx.t(lb.HEALTH_INFORMATION), s.label), ctx.para(ctx.t(lb.STATUS), s.label)]
-    return headed_table(header, rows, [250.0, 254.0])
+    return kv_table(ctx, rows)
 
 
 def consent_page(
     ctx: Ctx,
     content: PacketContent,
     on: date,
-    permitted: frozenset[SensitiveKind],
 ) -> list[Any]:
-    """The consent page: what the packet shares, each valid consent, the ones that do not count."""
+    """The consent page: each valid consent naming one of the packet's tracks, in full; a
+    notice when there is none; the consents on file that do not count, and why."""
     s = ctx.styles
     tracks = frozenset(content.track_ids)
     relevant = [c for c in content.consents if c.track_ids & tracks]
     valid = [c for c in relevant if consent_state(c, on) is ConsentState.VALID]
-    used: dict[SensitiveKind, list[str]] = {
-        kind: [c.consent_id for c in valid if kind in kinds_covered(c)] for kind in permitted
-    }
     out: list[Any] = [
-        ctx.para(ctx.t(ct.CONSENT_TITLE), s.h1),
+        *ctx.heading(ctx.t(ct.CONSENT_TITLE), "h1"),
         ctx.para(ctx.t(ct.CONSENT_SUBTITLE), s.muted),
-        ctx.para(ctx.t(ct.SCOPE_TITLE), s.h2),
-        _scope_table(ctx, content, permitted, used),
     ]
     if not valid:
-        out += [
-            Spacer(1, 8),
-            box(ctx.para(ctx.t(ct.NO_VALID_CONSENT), s.warning), st.AMBER, st.AMBER_SHADE),
-        ]
+        out.append(box(ctx.para(ctx.t(ct.NO_VALID_CONSENT), s.warning), st.AMBER, st.AMBER_SHADE))
     for consent in valid:
-        out += consent_elements(ctx, consent, content.client.full_name)
+        covered = [p.title for p in content.programs if p.track_id in consent.track_ids]
+        heading = f"{ctx.t(ct.CONSENT_ID, id=ctx.data(consent.consent_id))} — {ctx.data(', '.join(covered))}"
+        out += ctx.heading(heading, "h2")
+        out.append(consent_table(ctx, consent, content.client.full_name))
     invalid = [c for c in relevant if c not in valid]
     if invalid:
-        out.append(ctx.para(f"<b>{ctx.t(ct.NOT_USED)}</b>", s.body))
-        out += [ctx.para(_invalid_line(ctx, c, on), s.bullet) for c in invalid]
+        out += ctx.heading(ctx.t(ct.NOT_USED), "subhead")
+        out += ctx.bullets_markup(_invalid_line(ctx, c, on) for c in invalid)
     return out
 
 
 def _invalid_line(ctx: Ctx, consent: ConsentView, on: date) -> str:
     expired = lb.format_date(consent.expires_on, ctx.lang) if consent.expires_on else ""
     reason = ctx.t(ct.STATE_TEXTS[consent_state(consent, on)], date=expired)
-    return f"• {ctx.t(ct.CONSENT_ID, id=ctx.data(consent.consent_id))}: {reason}"
+    return f"{ctx.t(ct.CONSENT_ID, id=ctx.data(consent.consent_id))}: {reason}"

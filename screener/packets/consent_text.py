@@ -15,11 +15,8 @@ CONSENT_SUBTITLE = Text(
     "42 CFR Part 2 (§2.31) and HIPAA authorization (45 CFR 164.508(c))",
     "42 CFR Parte 2 (§2.31) y autorización HIPAA (45 CFR 164.508(c))",
 )
-SCOPE_TITLE = Text("What this packet shares", "Qué comparte este paquete")
-SCOPE_PROGRAM = Text("Program", "Programa")
 SHARED = Text("Shared", "Se comparte")
 WITHHELD_SHORT = Text("Withheld", "Retenida")
-NOT_PRESENT = Text("None recorded", "Sin datos")
 CONSENT_ID = Text("Consent {id}", "Consentimiento {id}")
 
 # The elements, in the order the page prints them.

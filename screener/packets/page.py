@@ -9,7 +9,7 @@ reportlab recipe; one layout pass instead of two).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from screener.packets import labels as lb
@@ -105,3 +105,49 @@ def numbered_canvas() -> type:
             Canvas.save(self)
 
     return NumberedCanvas
+
+
+#: PDF metadata never holds personal data: a fixed title and subject per language.
+_SUBJECT = {"en": "Reentry program referral", "es": "Referencia a programas de reingreso"}
+_LOCALE = {"en": "en-US", "es": "es-US"}
+
+
+def lay_out(story: list[Any], decor: PageDecor, *, reproducible: bool = False) -> bytes:
+    """Lay `story` out on US Letter pages with `decor`'s header and footer; the PDF bytes.
+
+    `reproducible` is reportlab's invariant mode (fixed dates and file id), for tests.
+    """
+    from io import BytesIO
+
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    buffer = BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=PAGE_HEIGHT - HEADER_Y + 14,
+        bottomMargin=FOOTER_Y + 22,
+        title=lb.PACKET_TITLE.get(decor.lang),
+        author="Screener",
+        subject=_SUBJECT[decor.lang],
+        creator="Screener",
+        keywords="",
+        lang=_LOCALE[decor.lang],
+        invariant=1 if reproducible else None,
+    )
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(story, canvasmaker=partial(numbered_canvas(), decor=decor))
+    return buffer.getvalue()

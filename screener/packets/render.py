@@ -11,7 +11,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Paragraph, Table, TableStyle
 
 from screener.packets import labels
 from screener.packets import styles as st
@@ -22,6 +22,9 @@ from screener.text import Language, Text
 #: Width of the text frame on a US Letter page with 0.75 in side margins, in points.
 FRAME_WIDTH = 612 - 2 * 54
 LABEL_WIDTH = 150
+
+#: Space a heading needs below it (heading, a line and the start of a table), in points.
+_ROOM_BELOW = {"h1": 150.0, "h2": 110.0, "subhead": 50.0}
 
 _GRID = HexColor(st.RULE)
 _SHADE = HexColor(st.SHADE)
@@ -67,16 +70,31 @@ class Ctx:
         """A paragraph of `markup` (default: body style)."""
         return Paragraph(markup, style or self.styles.body)
 
+    def heading(self, markup: str, level: str = "h2") -> list[Any]:
+        """A heading (`h1`, `h2` or `subhead`) that starts a new page rather than sit at the
+        foot of one with nothing of its section under it."""
+        return [CondPageBreak(_ROOM_BELOW[level]), Paragraph(markup, getattr(self.styles, level))]
+
     def value(self, value: str | None, style: Any = None) -> Any:
         """A cell paragraph for a data value, or "Not given" in muted text."""
         if value is None or not value.strip():
             return Paragraph(self.t(labels.NOT_GIVEN), self.styles.muted)
         return Paragraph(self.data(value), style or self.styles.cell)
 
-    def bullets(self, items: Iterable[str], style: Any = None) -> list[Any]:
+    def cell_paras(self, markups: Iterable[str]) -> list[Any]:
+        """Several paragraphs for one table cell, a little space between them."""
+        return [
+            Paragraph(m, self.styles.cell_more if i else self.styles.cell)
+            for i, m in enumerate(markups)
+        ]
+
+    def bullets(self, items: Iterable[str]) -> list[Any]:
         """One bulleted paragraph per data string."""
-        style = style or self.styles.bullet
-        return [Paragraph(self.data(item), style, bulletText="•") for item in items]
+        return self.bullets_markup(self.data(item) for item in items)
+
+    def bullets_markup(self, markups: Iterable[str]) -> list[Any]:
+        """One bulleted paragraph per markup string."""
+        return [Paragraph(m, self.styles.bullet, bulletText="•") for m in markups]
 
 
 def kv_table(ctx: Ctx, rows: Sequence[tuple[Text, Any]], width: float = FRAME_WIDTH) -> Any:

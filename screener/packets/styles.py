@@ -71,19 +71,20 @@ class Styles:
 
     title: Any
     subtitle: Any
-    h1: Any
-    h2: Any
+    h1: Any  # section heading
+    h2: Any  # program or sub-section heading
+    subhead: Any  # bold run-in heading inside a section ("Priority reasons")
     body: Any
     bullet: Any
-    small: Any
     muted: Any
+    rules: Any  # the rules version and hash under a program
     cell: Any
+    cell_more: Any  # second and later paragraphs in one table cell
     cell_bold: Any
     label: Any
     urgent: Any
     warning: Any
     legal: Any
-    footer: Any
 
 
 @lru_cache(maxsize=1)
@@ -93,80 +94,37 @@ def styles() -> Styles:
     from reportlab.lib.colors import HexColor
     from reportlab.lib.styles import ParagraphStyle
 
+    ink, accent, muted, red = HexColor(INK), HexColor(ACCENT), HexColor(MUTED), HexColor(RED)
     base = ParagraphStyle(
-        "body",
-        fontName=FONT,
-        fontSize=9.5,
-        leading=12.5,
-        textColor=HexColor(INK),
-        spaceAfter=4,
+        "body", fontName=FONT, fontSize=9.5, leading=12.5, textColor=ink, spaceAfter=4
     )
 
     def derive(name: str, **kw: Any) -> Any:
         return ParagraphStyle(name, parent=base, **kw)
 
+    cell = derive("cell", fontSize=9, leading=11.5, spaceAfter=0)
+    bold = {"fontName": FONT_BOLD}
     return Styles(
-        title=derive(
-            "title",
-            fontName=FONT_BOLD,
-            fontSize=20,
-            leading=24,
-            textColor=HexColor(ACCENT),
-            spaceAfter=2,
-        ),
-        subtitle=derive("subtitle", fontSize=11, leading=14, textColor=HexColor(MUTED)),
+        title=derive("title", **bold, fontSize=20, leading=24, textColor=accent, spaceAfter=2),
+        subtitle=derive("subtitle", fontSize=11, leading=14, textColor=muted),
         h1=derive(
-            "h1",
-            fontName=FONT_BOLD,
-            fontSize=14,
-            leading=18,
-            spaceBefore=4,
-            spaceAfter=8,
-            textColor=HexColor(ACCENT),
-            keepWithNext=1,
+            "h1", **bold, fontSize=14, leading=18, spaceBefore=14, spaceAfter=8, textColor=accent
         ),
         h2=derive(
-            "h2",
-            fontName=FONT_BOLD,
-            fontSize=11,
-            leading=14,
-            spaceBefore=10,
-            spaceAfter=4,
-            textColor=HexColor(ACCENT),
-            keepWithNext=1,
+            "h2", **bold, fontSize=11, leading=14, spaceBefore=12, spaceAfter=4, textColor=accent
         ),
+        subhead=derive("subhead", **bold, spaceBefore=8, spaceAfter=2),
         body=base,
         bullet=derive("bullet", leftIndent=14, bulletIndent=3, spaceAfter=2),
-        small=derive("small", fontSize=8.5, leading=11),
-        muted=derive("muted", fontSize=8.5, leading=11, textColor=HexColor(MUTED)),
-        cell=derive("cell", fontSize=9, leading=11.5, spaceAfter=0),
-        cell_bold=derive("cell_bold", fontName=FONT_BOLD, fontSize=9, leading=11.5, spaceAfter=0),
-        label=derive(
-            "label",
-            fontName=FONT_BOLD,
-            fontSize=8.5,
-            leading=11.5,
-            spaceAfter=0,
-            textColor=HexColor(MUTED),
-        ),
-        urgent=derive(
-            "urgent",
-            fontName=FONT_BOLD,
-            fontSize=12,
-            leading=15,
-            spaceAfter=0,
-            textColor=HexColor(RED),
-        ),
-        warning=derive(
-            "warning",
-            fontName=FONT_BOLD,
-            fontSize=9.5,
-            leading=12,
-            spaceAfter=0,
-            textColor=HexColor(RED),
-        ),
+        muted=derive("muted", fontSize=8.5, leading=11, textColor=muted),
+        rules=derive("rules", fontSize=8, leading=10.5, spaceBefore=6, textColor=muted),
+        cell=cell,
+        cell_more=ParagraphStyle("cell_more", parent=cell, spaceBefore=3),
+        cell_bold=ParagraphStyle("cell_bold", parent=cell, **bold),
+        label=ParagraphStyle("label", parent=cell, **bold, fontSize=8.5, textColor=muted),
+        urgent=derive("urgent", **bold, fontSize=12, leading=15, spaceAfter=0, textColor=red),
+        warning=derive("warning", **bold, leading=12, spaceAfter=0, textColor=red),
         legal=derive("legal", fontSize=7.5, leading=9.5, spaceAfter=0),
-        footer=derive("footer", fontSize=7.5, leading=9, textColor=HexColor(MUTED)),
     )
 
 
