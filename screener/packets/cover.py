@@ -10,14 +10,14 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer
 
 from screener.packets import consent_text as ct
 from screener.packets import labels as lb
 from screener.packets import styles as st
 from screener.packets.consent import Sharing
 from screener.packets.model import PacketContent, ProgramContact, ProgramSection
-from screener.packets.render import FRAME_WIDTH, Ctx, box, coloured, kv_table
+from screener.packets.render import FRAME_WIDTH, Ctx, box, coloured, kv_table, table
 
 QR_SIZE = 96.0
 _OUTCOME_COLOURS = {"eligible": st.GREEN, "not_eligible": st.RED, "needs_information": st.AMBER}
@@ -85,8 +85,7 @@ def cover(
         ctx.para(ctx.t(lb.PACKET_SUBTITLE), s.subtitle),
     ]
     qr = [QrCode(content.referral_id), ctx.para(ctx.data(content.referral_id), s.muted)]
-    top = Table([[heading, qr]], colWidths=[FRAME_WIDTH - QR_SIZE - 10, QR_SIZE + 10])
-    top.setStyle(TableStyle(_TOP_STYLE))
+    top = table([[heading, qr]], [FRAME_WIDTH - QR_SIZE - 10, QR_SIZE + 10], _TOP_STYLE)
     out: list[Any] = [top, Spacer(1, 10)]
 
     urgent = [f for f in content.flags if f.urgent]

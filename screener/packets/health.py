@@ -10,22 +10,20 @@ from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer
 
 from screener.packets import consent_text as ct
 from screener.packets import labels as lb
 from screener.packets import styles as st
 from screener.packets.consent import Sharing
 from screener.packets.model import SensitiveSection
-from screener.packets.render import FRAME_WIDTH, LABEL_WIDTH, Ctx, box
+from screener.packets.render import FRAME_WIDTH, LABEL_WIDTH, Ctx, box, table
 
-_ROWS_STYLE = TableStyle(
-    [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.5, HexColor(st.RULE)),
-    ]
-)
+_ROWS_STYLE = [
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 5),
+    ("LINEBELOW", (0, 0), (-1, -1), 0.5, HexColor(st.RULE)),
+]
 
 
 def health_information(
@@ -66,9 +64,7 @@ def _rows_table(ctx: Ctx, section: SensitiveSection) -> Any:
     s = ctx.styles
     rows = [[ctx.para(ctx.data(k), s.label), ctx.value(v)] for k, v in section.rows]
     widths = [LABEL_WIDTH + 40, FRAME_WIDTH - LABEL_WIDTH - 40]
-    table = Table(rows, colWidths=widths, hAlign="LEFT")
-    table.setStyle(_ROWS_STYLE)
-    return table
+    return table(rows, widths, _ROWS_STYLE)
 
 
 def _part2_notice(ctx: Ctx) -> Any:

@@ -135,6 +135,8 @@ def lay_out(story: list[Any], decor: PageDecor, *, reproducible: bool = False) -
         creator="Screener",
         keywords="",
         lang=_LOCALE[decor.lang],
+        initialFontName=st.FONT,  # else every page names an unembedded Helvetica
+        initialFontSize=9.5,
         invariant=1 if reproducible else None,
     )
     frame = Frame(

@@ -29,7 +29,11 @@ _ROOM_BELOW = {"h1": 150.0, "h2": 110.0, "subhead": 50.0}
 _GRID = HexColor(st.RULE)
 _SHADE = HexColor(st.SHADE)
 
+#: Every table names the packet font: reportlab's cell default (Helvetica) would otherwise be
+#: referenced, unembedded, on every page with a table.
+_FONT = ("FONTNAME", (0, 0), (-1, -1), st.FONT)
 _BASE_TABLE = [
+    _FONT,
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ("LEFTPADDING", (0, 0), (-1, -1), 5),
     ("RIGHTPADDING", (0, 0), (-1, -1), 5),
@@ -37,14 +41,12 @@ _BASE_TABLE = [
     ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ("LINEBELOW", (0, 0), (-1, -1), 0.5, _GRID),
 ]
-_KV_STYLE = TableStyle([*_BASE_TABLE, ("BACKGROUND", (0, 0), (0, -1), _SHADE)])
-_HEADED_STYLE = TableStyle(
-    [
-        *_BASE_TABLE,
-        ("BACKGROUND", (0, 0), (-1, 0), _SHADE),
-        ("LINEBELOW", (0, 0), (-1, 0), 1, _GRID),
-    ]
-)
+_KV_STYLE = [*_BASE_TABLE, ("BACKGROUND", (0, 0), (0, -1), _SHADE)]
+_HEADED_STYLE = [
+    *_BASE_TABLE,
+    ("BACKGROUND", (0, 0), (-1, 0), _SHADE),
+    ("LINEBELOW", (0, 0), (-1, 0), 1, _GRID),
+]
 
 
 @dataclass(frozen=True)
@@ -97,43 +99,44 @@ class Ctx:
         return [Paragraph(m, self.styles.bullet, bulletText="•") for m in markups]
 
 
+def table(
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    commands: Sequence[tuple[Any, ...]],
+    **kw: Any,
+) -> Any:
+    """A left-aligned table in the packet font with `commands` as its TableStyle."""
+    made = Table([list(r) for r in rows], colWidths=list(widths), hAlign="LEFT", **kw)
+    made.setStyle(TableStyle([_FONT, *commands]))
+    return made
+
+
 def kv_table(ctx: Ctx, rows: Sequence[tuple[Text, Any]], width: float = FRAME_WIDTH) -> Any:
     """A two-column label | value table; values are flowables (or lists of them)."""
     data = [[Paragraph(ctx.t(label), ctx.styles.label), val] for label, val in rows]
-    table = Table(data, colWidths=[LABEL_WIDTH, width - LABEL_WIDTH], hAlign="LEFT")
-    table.setStyle(_KV_STYLE)
-    return table
+    return table(data, [LABEL_WIDTH, width - LABEL_WIDTH], _KV_STYLE)
 
 
 def headed_table(
     header: Sequence[Any], rows: Sequence[Sequence[Any]], widths: Sequence[float]
 ) -> Any:
     """A table with a shaded header row that repeats when the table breaks across pages."""
-    table = Table(
-        [list(header), *map(list, rows)], colWidths=list(widths), repeatRows=1, hAlign="LEFT"
-    )
-    table.setStyle(_HEADED_STYLE)
-    return table
+    return table([header, *rows], widths, _HEADED_STYLE, repeatRows=1)
 
 
 def box(
     content: Any, border: str, fill: str, width: float = FRAME_WIDTH, weight: float = 1.2
 ) -> Any:
     """`content` (flowable or list) in a coloured, bordered box across the frame."""
-    table = Table([[content]], colWidths=[width], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("BOX", (0, 0), (-1, -1), weight, HexColor(border)),
-                ("BACKGROUND", (0, 0), (-1, -1), HexColor(fill)),
-                ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
-            ]
-        )
-    )
-    return table
+    commands = [
+        ("BOX", (0, 0), (-1, -1), weight, HexColor(border)),
+        ("BACKGROUND", (0, 0), (-1, -1), HexColor(fill)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+    ]
+    return table([[content]], [width], commands)
 
 
 def coloured(markup: str, colour: str) -> str:

@@ -96,7 +96,13 @@ def styles() -> Styles:
 
     ink, accent, muted, red = HexColor(INK), HexColor(ACCENT), HexColor(MUTED), HexColor(RED)
     base = ParagraphStyle(
-        "body", fontName=FONT, fontSize=9.5, leading=12.5, textColor=ink, spaceAfter=4
+        "body",
+        fontName=FONT,
+        bulletFontName=FONT,
+        fontSize=9.5,
+        leading=12.5,
+        textColor=ink,
+        spaceAfter=4,
     )
 
     def derive(name: str, **kw: Any) -> Any:
