@@ -65,7 +65,7 @@ def render_packet(
     decor = PageDecor(
         lang=content.lang,
         referral_id=ctx.redact(content.referral_id),
-        client_name=ctx.redact(content.client.full_name),
+        client_name=" ".join(ctx.redact(content.client.full_name).split()),
         generated=lb.format_datetime(content.generated_at, content.lang),
     )
     try:

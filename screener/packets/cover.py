@@ -84,7 +84,8 @@ def cover(
         ctx.para(ctx.t(lb.PACKET_TITLE), s.title),
         ctx.para(ctx.t(lb.PACKET_SUBTITLE), s.subtitle),
     ]
-    qr = [QrCode(content.referral_id), ctx.para(ctx.data(content.referral_id), s.muted)]
+    referral_id = ctx.redact(content.referral_id)
+    qr = [QrCode(referral_id), ctx.para(ctx.data(referral_id), s.muted)]
     top = table([[heading, qr]], [FRAME_WIDTH - QR_SIZE - 10, QR_SIZE + 10], _TOP_STYLE)
     out: list[Any] = [top, Spacer(1, 10)]
 

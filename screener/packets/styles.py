@@ -139,4 +139,5 @@ def indented(depth: int) -> Any:
     """The table-cell style indented for a criterion `depth` levels down."""
     from reportlab.lib.styles import ParagraphStyle
 
+    depth = max(0, min(depth, 8))  # deeper trees would squeeze the text to nothing
     return ParagraphStyle(f"cell_indent_{depth}", parent=styles().cell, leftIndent=12 * depth)

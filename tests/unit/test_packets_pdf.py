@@ -246,3 +246,18 @@ def test_packet_prints_not_given_for_missing_client_fields(folder: Path) -> None
     text = render(content, folder, "sparse.pdf").flat
     assert "Date of birth Not given" in text
     assert "SSN (last four digits) Not given" in text
+
+
+def test_every_packet_label_has_spanish() -> None:
+    from screener.packets import consent_text, labels
+    from screener.text import Text
+
+    texts: list[Text] = []
+    for module in (labels, consent_text):
+        for value in vars(module).values():
+            if isinstance(value, Text):
+                texts.append(value)
+            elif isinstance(value, dict):
+                texts += [v for v in value.values() if isinstance(v, Text)]
+    assert len(texts) > 60
+    assert [t.en for t in texts if t.missing_spanish] == []
