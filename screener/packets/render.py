@@ -106,15 +106,16 @@ def table(
     **kw: Any,
 ) -> Any:
     """A left-aligned table in the packet font with `commands` as its TableStyle."""
-    made = Table([list(r) for r in rows], colWidths=list(widths), hAlign="LEFT", **kw)
+    # splitInRow: a row too tall for one page (a very long value) continues on the next.
+    made = Table([list(r) for r in rows], colWidths=list(widths), hAlign="LEFT", splitInRow=1, **kw)
     made.setStyle(TableStyle([_FONT, *commands]))
     return made
 
 
-def kv_table(ctx: Ctx, rows: Sequence[tuple[Text, Any]], width: float = FRAME_WIDTH) -> Any:
+def kv_table(ctx: Ctx, rows: Sequence[tuple[Text, Any]]) -> Any:
     """A two-column label | value table; values are flowables (or lists of them)."""
     data = [[Paragraph(ctx.t(label), ctx.styles.label), val] for label, val in rows]
-    return table(data, [LABEL_WIDTH, width - LABEL_WIDTH], _KV_STYLE)
+    return table(data, [LABEL_WIDTH, FRAME_WIDTH - LABEL_WIDTH], _KV_STYLE)
 
 
 def headed_table(

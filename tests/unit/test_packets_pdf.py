@@ -261,3 +261,14 @@ def test_every_packet_label_has_spanish() -> None:
                 texts += [v for v in value.values() if isinstance(v, Text)]
     assert len(texts) > 60
     assert [t.en for t in texts if t.missing_spanish] == []
+
+
+def test_value_longer_than_a_page_continues_on_the_next(folder: Path) -> None:
+    content = sample_content("en")
+    program = content.programs[0]
+    huge = "Call the intake line and ask for the reentry coordinator. " * 120 + "END-OF-TEXT"
+    contact = replace(program.contact, referral_instructions=huge)
+    content = replace(content, programs=(replace(program, contact=contact),))
+    rendered = render(content, folder, "huge.pdf")
+    assert "END-OF-TEXT" in rendered.text
+    assert rendered.result.page_count == 6
