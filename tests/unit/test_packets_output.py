@@ -3,6 +3,7 @@ writes, reproducible bytes, clear errors, and a lazy reportlab import."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -117,3 +118,14 @@ def test_importing_packets_does_not_import_platypus() -> None:
     code = "import sys, screener.packets; print('reportlab.platypus' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbar-tools not installed")
+def test_cover_qr_code_decodes_to_the_referral_id(packet: Path, tmp_path: Path) -> None:
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", str(packet), str(tmp_path / "p")],
+        check=True,
+    )
+    image = next(tmp_path.glob("p*.png"))
+    out = subprocess.run(["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True)
+    assert out.stdout.strip() == "R-2026-000417"
