@@ -20,7 +20,6 @@ PACKET_SUBTITLE = Text(
 CONFIDENTIAL = Text("Confidential", "Confidencial")
 PAGE_N_OF_M = Text("Page {n} of {m}", "Página {n} de {m}")
 GENERATED = Text("Generated {when}", "Generado el {when}")
-REFERRAL = Text("Referral {id}", "Referencia {id}")
 
 # Cover sheet
 REFERRAL_ID = Text("Referral ID", "Número de referencia")

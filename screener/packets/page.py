@@ -45,7 +45,7 @@ class PageDecor:
         canvas.setLineWidth(0.5)
         canvas.setFillColor(HexColor(st.MUTED))
         if page > 1:
-            title = f"{lb.PACKET_TITLE.get(self.lang)} · {lb.REFERRAL.get(self.lang).format(id=self.referral_id)}"
+            title = f"{lb.PACKET_TITLE.get(self.lang)} · {self.referral_id}"
             canvas.setFont(st.FONT, _SIZE)
             canvas.drawString(left, HEADER_Y, title)
             room = right - left - stringWidth(title, st.FONT, _SIZE) - 24
@@ -57,7 +57,7 @@ class PageDecor:
         canvas.line(left, FOOTER_Y + 10, right, FOOTER_Y + 10)
         canvas.setFont(st.FONT_BOLD, _SIZE)
         canvas.setFillColor(HexColor(st.RED))
-        canvas.drawString(left, FOOTER_Y, lb.CONFIDENTIAL.get(self.lang).upper())
+        canvas.drawString(left, FOOTER_Y, lb.CONFIDENTIAL.get(self.lang))
         canvas.setFillColor(HexColor(st.MUTED))
         canvas.setFont(st.FONT, _SIZE)
         canvas.drawCentredString(

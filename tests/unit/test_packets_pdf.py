@@ -71,7 +71,7 @@ def test_packet_every_page_has_footer_with_page_n_of_m(english: Rendered) -> Non
     assert len(pages) == english.result.page_count == 5
     for n, page in enumerate(pages, start=1):
         assert f"Page {n} of 5" in page
-        assert "CONFIDENTIAL" in page
+        assert "Confidential" in page
         assert "Generated November 25, 2026, 2:05 PM" in page
 
 
@@ -201,7 +201,7 @@ def test_spanish_packet_uses_spanish_words_and_accents_extract(spanish: Rendered
         "Paquete de referencia",
         "Página 1 de 5",
         "Página 5 de 5",
-        "CONFIDENCIAL",
+        "Confidencial",
         "Generado el 25 de noviembre de 2026, 14:05",
         "Información de salud",
         "María José Hernández Núñez",
