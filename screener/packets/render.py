@@ -15,12 +15,13 @@ from reportlab.platypus import CondPageBreak, Paragraph, Table, TableStyle
 
 from screener.packets import labels
 from screener.packets import styles as st
+from screener.packets.page import MARGIN, PAGE_WIDTH
 from screener.packets.privacy import Redactor
 from screener.packets.styles import Styles
 from screener.text import Language, Text
 
-#: Width of the text frame on a US Letter page with 0.75 in side margins, in points.
-FRAME_WIDTH = 612 - 2 * 54
+#: Width of the text frame, in points.
+FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
 LABEL_WIDTH = 150
 
 #: Space a heading needs below it (heading, a line and the start of a table), in points.
