@@ -104,8 +104,7 @@ def _story(ctx: Ctx, content: PacketContent, sharing: Sharing, on: date) -> list
     from screener.packets.health import health_information
 
     health = health_information(ctx, content.sensitive_sections, sharing)
-    contents = [lb.CLIENT_SUMMARY, lb.ELIGIBILITY]
-    contents += [lb.HEALTH_INFORMATION] if health else []
+    contents = [lb.CLIENT_SUMMARY, lb.ELIGIBILITY, lb.HEALTH_INFORMATION]
     contents += [lb.DOCUMENTS, CONSENT_TITLE, lb.CONTACTS]
     return [
         *cover(ctx, content, sharing, [ctx.t(t) for t in contents]),

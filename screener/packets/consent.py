@@ -95,7 +95,12 @@ def packet_permitted_kinds(
 @dataclass(frozen=True)
 class Sharing:
     """What one packet may share of the sensitive information it was given, and on whose
-    consent."""
+    consent.
+
+    A kind without consent is announced as withheld whether or not the packet holds any of
+    it: a notice printed only when there is something to withhold would itself tell the
+    reader that the client has, say, substance use records (which 42 CFR Part 2 protects).
+    """
 
     #: Kinds the packet holds sections of, in print order.
     present: tuple[SensitiveKind, ...]
@@ -103,7 +108,7 @@ class Sharing:
     permitted: frozenset[SensitiveKind]
     #: For each kind printed, the valid consents naming one of the packet's tracks that cover it.
     consent_ids: dict[SensitiveKind, tuple[str, ...]]
-    #: For each kind withheld, the titles of the programs whose track lacks consent for it.
+    #: For each kind not permitted, the titles of the programs whose track lacks consent for it.
     lacking: dict[SensitiveKind, tuple[str, ...]]
 
     @property
@@ -113,7 +118,7 @@ class Sharing:
 
     @property
     def withheld(self) -> tuple[SensitiveKind, ...]:
-        """Kinds present but withheld for lack of consent."""
+        """Kinds present but withheld for lack of consent (what the audit log records)."""
         return tuple(k for k in self.present if k not in self.permitted)
 
 
@@ -138,7 +143,7 @@ def decide_sharing(content: PacketContent, on: date) -> Sharing:
     }
     lacking = {
         kind: tuple(p.title for p in content.programs if kind not in per_program[p.program_id])
-        for kind in present
+        for kind in SENSITIVE_KINDS
         if kind not in permitted
     }
     return Sharing(present=present, permitted=permitted, consent_ids=consent_ids, lacking=lacking)

@@ -16,7 +16,7 @@ from screener.packets import consent_text as ct
 from screener.packets import labels as lb
 from screener.packets import styles as st
 from screener.packets.consent import Sharing
-from screener.packets.model import PacketContent, ProgramContact, ProgramSection
+from screener.packets.model import SENSITIVE_KINDS, PacketContent, ProgramContact, ProgramSection
 from screener.packets.render import FRAME_WIDTH, Ctx, box, coloured, kv_table, table
 
 QR_SIZE = 96.0
@@ -136,19 +136,20 @@ def _summary_rows(ctx: Ctx, content: PacketContent, sharing: Sharing) -> list[tu
         (lb.CLIENT, ctx.para(name, s.cell_bold)),
         (lb.PROGRAMS, programs),
     ]
-    if sharing.present:
-        rows.append((lb.HEALTH_INFORMATION, _sharing_lines(ctx, sharing)))
+    rows.append((lb.HEALTH_INFORMATION, _sharing_lines(ctx, sharing)))
     return rows
 
 
 def _sharing_lines(ctx: Ctx, sharing: Sharing) -> list[Any]:
-    """One line per sensitive kind: shared (under which consents) or withheld."""
+    """One line per sensitive kind: shared (under which consents), none on file, or withheld."""
     lines = []
-    for kind in sharing.present:
+    for kind in SENSITIVE_KINDS:
         title = ctx.t(lb.SENSITIVE_KIND_TITLES[kind])
-        if kind in sharing.permitted:
+        if kind in sharing.shared:
             ids = ctx.data(", ".join(sharing.consent_ids.get(kind, ())))
             state = f"{ctx.t(ct.SHARED)} ({ctx.t(ct.CONSENT_ID, id=ids)})"
+        elif kind in sharing.permitted:
+            state = ctx.t(lb.NONE_ON_FILE)
         else:
             state = coloured(f"<b>{ctx.t(ct.WITHHELD_SHORT)}</b>", st.AMBER)
         lines.append(f"{title}: {state}")

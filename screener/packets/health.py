@@ -16,7 +16,7 @@ from screener.packets import consent_text as ct
 from screener.packets import labels as lb
 from screener.packets import styles as st
 from screener.packets.consent import Sharing
-from screener.packets.model import SensitiveSection
+from screener.packets.model import SENSITIVE_KINDS, SensitiveSection
 from screener.packets.render import FRAME_WIDTH, LABEL_WIDTH, Ctx, box, table
 
 _ROWS_STYLE = [
@@ -29,16 +29,16 @@ _ROWS_STYLE = [
 def health_information(
     ctx: Ctx, sections: Sequence[SensitiveSection], sharing: Sharing
 ) -> list[Any]:
-    """The sensitive sections consent allows and a withheld notice for each other kind;
-    nothing at all when there are no sensitive sections.
+    """The sensitive sections consent allows, and a withheld notice for every kind it does
+    not allow, whether or not there is any of it (see `consent.Sharing`).
 
-    A withheld notice shows the generic kind title, never the section's own title, which
-    could itself reveal what is withheld. The 42 CFR §2.32 notice accompanies substance use
+    A withheld notice shows the generic kind title, never a section's own title, which could
+    itself reveal what is withheld. The 42 CFR §2.32 notice accompanies substance use
     information, kept on the same page as it.
     """
     s = ctx.styles
     blocks: list[list[Any]] = []
-    for kind in sharing.present:
+    for kind in SENSITIVE_KINDS:
         if kind not in sharing.permitted:
             programs = ctx.data(", ".join(sharing.lacking.get(kind, ())))
             notice = ctx.para(ctx.t(lb.WITHHELD, programs=programs), s.warning)
@@ -53,8 +53,8 @@ def health_information(
             if kind == "substance_use" and i == len(of_kind) - 1:
                 block += [Spacer(1, 6), _part2_notice(ctx)]
             blocks.append(block)
-    if not blocks:
-        return []
+    if not blocks:  # every kind allowed, none on file
+        blocks.append([ctx.para(ctx.t(lb.NONE_ON_FILE), s.muted)])
     # The section heading travels with the first block, never alone at the foot of a page.
     blocks[0].insert(0, ctx.para(ctx.t(lb.HEALTH_INFORMATION), s.h1))
     return [KeepTogether(block) for block in blocks]

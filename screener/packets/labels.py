@@ -78,9 +78,10 @@ SENSITIVE_KIND_TITLES = {
     "mental_health": Text("Mental health information", "Información de salud mental"),
 }
 WITHHELD = Text(
-    "Withheld: no valid consent covers this information for {programs}.",
-    "Retenida: ningún consentimiento válido cubre esta información para {programs}.",
+    "Withheld: no valid consent covers this kind of information for {programs}.",
+    "Retenida: ningún consentimiento válido cubre este tipo de información para {programs}.",
 )
+NONE_ON_FILE = Text("None on file", "No consta")
 
 # Documents
 DOCUMENTS = Text("Document checklist", "Lista de documentos")

@@ -116,7 +116,7 @@ def test_packet_withholds_sensitive_sections_without_valid_consent(
     content = sample_content("en", consents=consents)  # type: ignore[arg-type]
     rendered = render(content, folder, "withheld.pdf")
     text = rendered.flat
-    assert "Withheld: no valid consent covers this information for Interim housing." in text
+    assert "Withheld: no valid consent covers this kind of information for Interim housing." in text
     for leaked in ["Methamphetamine", "DAST-10", "PHQ-9 score", "Several days"]:
         assert leaked not in text
     assert "No valid consent to release substance use or mental health information" in text
@@ -153,7 +153,7 @@ def test_combined_packet_withholds_what_one_program_lacks_consent_for(folder: Pa
         assert title in text
     assert "Needs information" in text and "Not eligible" in text
     assert "What type of supervision is the client on?" in text
-    assert "for Paid work experience." in text
+    assert "kind of information for Paid work experience." in text
     assert "Methamphetamine" not in text
     assert rendered.result.sections_withheld == ("substance_use", "mental_health")
 
@@ -272,3 +272,23 @@ def test_value_longer_than_a_page_continues_on_the_next(folder: Path) -> None:
     rendered = render(content, folder, "huge.pdf")
     assert "END-OF-TEXT" in rendered.text
     assert rendered.result.page_count == 6
+
+
+def test_withheld_notice_does_not_reveal_whether_there_is_anything(folder: Path) -> None:
+    with_data = render(sample_content("en", consents=()), folder, "w1.pdf")
+    without = render(
+        replace(sample_content("en", consents=()), sensitive_sections=()), folder, "w2.pdf"
+    )
+    notice = "Withheld: no valid consent covers this kind of information for Interim housing."
+    for rendered in (with_data, without):
+        assert rendered.flat.count(notice) == 2
+        assert "Substance use information: Withheld" in rendered.flat
+    assert without.result.sections_withheld == ()  # the audit log records what was held back
+    assert with_data.result.sections_withheld == ("substance_use", "mental_health")
+
+
+def test_health_section_says_none_on_file_when_consented_and_empty(folder: Path) -> None:
+    content = replace(sample_content("en"), sensitive_sections=())
+    text = render(content, folder, "none.pdf").flat
+    assert "Health information None on file" in text
+    assert "Substance use information: None on file" in text
