@@ -1,0 +1,174 @@
+"""The view model a referral packet is rendered from.
+
+The packet builder knows nothing of the store or the rules engine: an adapter fills these
+frozen dataclasses, with every data string already in the client's language (`lang`). The
+builder adds only its own headings, labels and legal statements, in the same language.
+
+Personal fields are left out of `repr()` so that a traceback or a log line never shows them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+from screener.text import Language
+
+Outcome = Literal["eligible", "not_eligible", "needs_information"]
+CriterionStatus = Literal["met", "not_met", "unknown"]
+SensitiveKind = Literal["substance_use", "mental_health"]
+SignedBy = Literal["client", "representative"]
+
+#: Every kind of sensitive section, in the order the packet prints them.
+SENSITIVE_KINDS: tuple[SensitiveKind, ...] = ("substance_use", "mental_health")
+
+
+@dataclass(frozen=True)
+class ClientSummary:
+    """Who the packet is about. `ssn` may be whole: the builder prints only its last four."""
+
+    full_name: str = field(repr=False)
+    preferred_name: str | None = field(default=None, repr=False)
+    dob: date | None = field(default=None, repr=False)
+    #: The client's preferred language, as a display string ("Spanish", "Español").
+    language: str | None = None
+    phone: str | None = field(default=None, repr=False)
+    email: str | None = field(default=None, repr=False)
+    address: str | None = field(default=None, repr=False)
+    ssn: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class CriterionLine:
+    """One criterion of a program's rule tree, as evaluated; `depth` 0 is the top level."""
+
+    text: str
+    status: CriterionStatus
+    depth: int = 0
+
+
+@dataclass(frozen=True)
+class DocumentItem:
+    """A document the program asks for; `on_hand` None means nobody has checked yet."""
+
+    label: str
+    on_hand: bool | None = None
+
+
+@dataclass(frozen=True)
+class ProgramContact:
+    """Where the referral goes. `placeholder` marks the shipped example contacts."""
+
+    provider_name: str
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    referral_instructions: str | None = None
+    placeholder: bool = False
+
+
+@dataclass(frozen=True)
+class ProgramSection:
+    """The determination for one program, with the trace that explains it."""
+
+    track_id: str
+    track_title: str
+    program_id: str
+    title: str
+    outcome: Outcome
+    criteria: tuple[CriterionLine, ...]
+    contact: ProgramContact
+    rules_version: str
+    rules_hash: str
+    #: The questions still to ask (for `needs_information`).
+    missing: tuple[str, ...] = ()
+    #: Reasons that raise the referral's priority.
+    priority: tuple[str, ...] = ()
+    documents: tuple[DocumentItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something the receiving program must see first; `urgent` prints in red on the cover."""
+
+    code: str
+    text: str
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class ConsentView:
+    """A release of information, with the elements 42 CFR §2.31 and 45 CFR 164.508(c) ask for.
+
+    `track_ids` are the program tracks the consent names as recipients. A consent with no
+    `expires_on` must name the event that ends it (`expiry_event`).
+    """
+
+    consent_id: str
+    track_ids: frozenset[str]
+    includes_sud: bool
+    includes_mental_health: bool
+    signed_on: date | None
+    expires_on: date | None
+    revoked: bool = False
+    signed_by: SignedBy = "client"
+    representative_name: str | None = field(default=None, repr=False)
+    #: What gives the representative authority (e.g. "Conservator, LASC case 23STPB01234").
+    representative_authority: str | None = field(default=None, repr=False)
+    signature_png: bytes | None = field(default=None, repr=False)
+    #: Who is authorized to disclose (the agency and program doing intake).
+    discloser: str = ""
+    #: Who may receive the information (provider names, "my treating providers", ...).
+    recipients: tuple[str, ...] = ()
+    purpose: str = ""
+    #: What information, beyond the substance use / mental health wording the builder adds.
+    information_description: str = ""
+    expiry_event: str | None = None
+    #: How to revoke: to whom and where to send the written revocation.
+    revoke_instructions: str = ""
+    #: True only where the program may lawfully condition services on signing.
+    services_conditioned: bool = False
+
+
+@dataclass(frozen=True)
+class SensitiveSection:
+    """Substance use (42 CFR Part 2) or mental health information; printed only with consent."""
+
+    kind: SensitiveKind
+    title: str
+    rows: tuple[tuple[str, str], ...] = field(repr=False)
+
+
+@dataclass(frozen=True)
+class PacketContent:
+    """Everything one packet prints: one program, or several in a combined packet."""
+
+    lang: Language
+    referral_id: str
+    #: When the packet is generated; timezone-aware (shown in Los Angeles time).
+    generated_at: datetime
+    staff_name: str
+    client: ClientSummary
+    programs: tuple[ProgramSection, ...]
+    flags: tuple[Flag, ...] = ()
+    consents: tuple[ConsentView, ...] = ()
+    sensitive_sections: tuple[SensitiveSection, ...] = ()
+
+    @property
+    def track_ids(self) -> tuple[str, ...]:
+        """The distinct tracks of the packet's programs, in order."""
+        return tuple(dict.fromkeys(p.track_id for p in self.programs))
+
+
+@dataclass(frozen=True)
+class PacketResult:
+    """What a build printed, for the audit log (ids and kinds only, never values)."""
+
+    page_count: int
+    #: Section ids, in print order: cover, client_summary, eligibility, ..., substance_use.
+    sections_included: tuple[str, ...]
+    #: Sensitive kinds left out for lack of a valid consent.
+    sections_withheld: tuple[SensitiveKind, ...]
+    #: The consents that authorized the sensitive sections printed.
+    consent_ids_used: tuple[str, ...] = ()
