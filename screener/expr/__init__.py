@@ -46,6 +46,8 @@ Unknown (three-valued, Kleene) logic
   `unknown or true` is true; otherwise unknown propagates through comparisons, arithmetic,
   `if`, list literals and functions (except answered()). The reasons (missing field ids)
   travel with the unknown and end up in `Result.missing`.
+- An answer may itself be an `Unknown` (a computed field that could not be computed): it
+  propagates with its own reasons, so "age_years >= 18" with no dob is missing {"dob"}.
 - `score(x)` reads `scores[x]`: a number, an `Unknown` (e.g. `unknown({"phq9_3"})`), or a
   `Result`; an instrument absent from `scores` is unknown with missing `{x}`.
 - `bool(UNKNOWN)` raises ExprError: test `result.known` first.

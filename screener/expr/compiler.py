@@ -21,7 +21,6 @@ from screener.expr.values import (
     Fn,
     Location,
     Unknown,
-    is_answered,
     merge,
     same,
     unknown,
@@ -124,7 +123,9 @@ class Compiler:
             if name in params:
                 return params[name]
             value = ctx.answers.get(name)
-            return value if is_answered(value) else absent
+            if value is None or value == "" or value == []:
+                return absent
+            return value  # may be an Unknown from a computed field: it keeps its reasons
 
         return lookup
 

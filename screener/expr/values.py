@@ -48,8 +48,8 @@ def is_unknown(value: object) -> bool:
 
 
 def is_answered(value: object) -> bool:
-    """An answer counts as given unless it is absent, None, an empty string or an empty list."""
-    return not (value is None or value == "" or value == [])
+    """An answer counts as given unless it is absent, None, "", [] or an unknown (computed)."""
+    return not (value is None or value == "" or value == [] or type(value) is Unknown)
 
 
 @dataclass(frozen=True)

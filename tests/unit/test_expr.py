@@ -210,3 +210,9 @@ def test_deep_nesting_is_an_expr_error() -> None:
 def test_non_text_source_is_an_expr_error() -> None:
     with pytest.raises(ExprError, match="must be text"):
         compile_expression(True)  # type: ignore[arg-type]
+
+
+def test_unknown_answer_from_a_computed_field_keeps_its_reasons() -> None:
+    result = ev("age_years >= 18 and answered(age_years)", {"age_years": unknown({"dob"})})
+    assert result.value is False
+    assert ev("age_years >= 18", {"age_years": unknown({"dob"})}).missing == {"dob"}
