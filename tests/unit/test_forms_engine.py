@@ -166,7 +166,8 @@ def test_parse_answer_normalises_by_type() -> None:
 @pytest.mark.parametrize(
     ("field", "raw", "fragment"),
     [
-        ("dob", "2025-02-30", "2025-02-30 is not a real date"),
+        ("dob", "2025-02-30", "The answer is not a real date"),
+        ("release_date", "2025-02-30", "'2025-02-30' is not a real date"),
         ("release_date", "31/01/2025", "is not a date"),
         ("children_under_18", "two", "not a whole number"),
         ("gender", "male", "not one of the choices"),
@@ -187,6 +188,12 @@ def test_bad_answers_raise_answer_error_naming_the_field(field: str, raw: object
     assert info.value.field_id == field and fragment in str(info.value)
     assert str(info.value).startswith(f"{field}: ")
     assert info.value.text.es
+
+
+def test_messages_never_repeat_personal_data() -> None:
+    with pytest.raises(InvalidAnswer) as info:
+        intake().parse_answer("phone", "call me at 555")
+    assert "555" not in str(info.value) and "555" not in str(info.value.text.es)
 
 
 def test_bad_stored_answers_are_reported_not_fatal() -> None:
