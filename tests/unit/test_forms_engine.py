@@ -10,7 +10,7 @@ import pytest
 
 from screener.errors import AnswerError, FormError
 from screener.expr import UNKNOWN, compile_expression
-from screener.forms import Form, FormCatalog, InvalidAnswer, QuestionType
+from screener.forms import Form, FormCatalog, InvalidAnswer, QuestionType, format_answer
 
 TODAY = date(2026, 11, 25)
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 8
@@ -298,3 +298,16 @@ def test_every_label_and_choice_has_spanish() -> None:
             assert q.label.es, q.id
             assert all(ch.label.es for ch in q.choices), q.id
             assert all(check.message.es for check in q.validate), q.id
+
+
+def test_format_answer_masks_ssn_and_uses_labels() -> None:
+    c = catalog()
+    assert format_answer(c.question("ssn"), "123456789") == "***-**-6789"
+    assert format_answer(c.question("gender"), "woman", "es") == "Mujer"
+    assert format_answer(c.question("legal_needs"), ["fines_fees", "immigration"], "es") == (
+        "Multas y cuotas de la corte; Inmigración")
+    assert format_answer(c.question("in_custody"), True, "es") == "Sí"
+    assert format_answer(c.question("consent_signature"), PNG) == "Signed"
+    assert format_answer(c.question("dob"), date(1990, 2, 28)) == "1990-02-28"
+    assert format_answer(c.question("first_name"), None) == ""
+    assert {"ssn", "dob", "consent_signature", "child_first_name"} <= c.pii_field_ids()
