@@ -2,8 +2,11 @@
 
 Each row's hash is SHA-256 over its canonical form (seq, at, user, action, record type and
 id, details) followed by the previous row's hash, so changing, inserting or deleting a row
-breaks the chain at that row; the head (last seq and hash), written with every append, also
-catches rows deleted from the end. Triggers refuse UPDATE and DELETE on the table.
+breaks the chain at that row. The head (last seq and hash), kept in its own table and
+written with every append, catches rows deleted from or added to the end: `verify` compares
+it with the last row, and `append` checks it first and, if the end of the log is not what
+Screener last wrote, records an `audit.tail_mismatch` row before continuing, so the evidence
+survives later appends. Triggers refuse UPDATE and DELETE on the table.
 
 What it cannot do: someone holding the database key can rewrite the whole chain and head
 consistently. The log is tamper-evident against edits that bypass Screener, not a defence
@@ -22,8 +25,11 @@ from collections.abc import Mapping
 
 from screener.store.db import Database
 from screener.store.records import AuditEntry, AuditProblem, AuditReport
+from screener.store.sqlite import Connection
 
 GENESIS_HASH = "0" * 64
+#: The action of a row Screener writes when the end of the log is not what it last wrote.
+TAIL_MISMATCH = "audit.tail_mismatch"
 _ACTION = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*")
 #: Detail values are ids, counts, versions and flags; long text is refused as a likely leak.
 _MAX_DETAIL_TEXT = 120
@@ -84,18 +90,17 @@ class AuditLog:
         text = canonical_details(details)
         with self._db.transaction() as conn:
             last = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-            seq = 1 if last is None else int(last[0]) + 1
-            prev = GENESIS_HASH if last is None else str(last[1])
-            digest = row_hash(seq, at, username, action, record_type, record_id, text, prev)
-            conn.execute(
-                f"INSERT INTO audit ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (seq, at, username, action, record_type, record_id, text, prev, digest),
-            )
-            conn.execute(
-                "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) "
-                "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-                (seq, digest),
-            )
+            head = conn.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
+            seq, prev = (0, GENESIS_HASH) if last is None else (int(last[0]), str(last[1]))
+            head_seq, head_hash = (0, GENESIS_HASH) if head is None else (int(head[0]), str(head[1]))
+            if (seq, prev) != (head_seq, head_hash):
+                # The end of the log is not what Screener last wrote: rows were deleted from or
+                # added to the end behind its back. Say so in the log before going on.
+                found = canonical_details({"recorded_seq": head_seq, "found_seq": seq})
+                seq, prev = _insert(conn, seq + 1, at, username, TAIL_MISMATCH, None, None,
+                                    found, prev)
+            seq, digest = _insert(conn, seq + 1, at, username, action, record_type, record_id,
+                                  text, prev)
         return AuditEntry(seq, at, username, action, record_type, record_id, text, prev, digest)
 
     def entries(self, after_seq: int = 0, limit: int = 100) -> tuple[AuditEntry, ...]:
@@ -115,10 +120,29 @@ class AuditLog:
             entry = AuditEntry(*row)
             count += 1
             problems.extend(_check_row(entry, prev_seq, prev_hash))
+            if entry.action == TAIL_MISMATCH:
+                problems.extend(_marker_problems(entry))
             prev_seq, prev_hash = max(prev_seq, entry.seq), entry.hash
         head = conn.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
         problems.extend(_check_head(head, prev_seq, prev_hash))
         return AuditReport(rows_checked=count, problems=tuple(problems))
+
+
+def _insert(
+    conn: Connection, seq: int, at: str, username: str, action: str, record_type: str | None,
+    record_id: str | None, details: str, prev: str,
+) -> tuple[int, str]:
+    digest = row_hash(seq, at, username, action, record_type, record_id, details, prev)
+    conn.execute(
+        f"INSERT INTO audit ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (seq, at, username, action, record_type, record_id, details, prev, digest),
+    )
+    conn.execute(
+        "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+        (seq, digest),
+    )
+    return seq, digest
 
 
 def _check_row(entry: AuditEntry, prev_seq: int, prev_hash: str) -> list[AuditProblem]:
@@ -146,17 +170,28 @@ def _check_row(entry: AuditEntry, prev_seq: int, prev_hash: str) -> list[AuditPr
     return found
 
 
+def _marker_problems(entry: AuditEntry) -> list[AuditProblem]:
+    found = json.loads(entry.details)
+    recorded, seen = int(found.get("recorded_seq", 0)), int(found.get("found_seq", 0))
+    return _tail_problems(recorded, seen, f" (noticed when row {entry.seq} was written)")
+
+
 def _check_head(head: tuple[object, ...] | None, last_seq: int, last_hash: str) -> list[AuditProblem]:
     head_seq = 0 if head is None else int(str(head[0]))
     head_hash = GENESIS_HASH if head is None else str(head[1])
-    if head_seq > last_seq:
-        rows = f"row {head_seq}" if head_seq == last_seq + 1 else f"rows {last_seq + 1}-{head_seq}"
-        return [AuditProblem(last_seq + 1, "deleted", f"{rows} missing from the end: deleted")]
-    if head_seq < last_seq:
-        rows = f"row {last_seq}" if last_seq == head_seq + 1 else f"rows {head_seq + 1}-{last_seq}"
+    if (head_seq, head_hash) == (last_seq, last_hash):
+        return []
+    return _tail_problems(head_seq, last_seq, "")
+
+
+def _tail_problems(recorded: int, found: int, when: str) -> list[AuditProblem]:
+    """The end of the log was at row `recorded` when Screener last wrote it, but is `found`."""
+    if recorded > found:
+        rows = f"row {recorded}" if recorded == found + 1 else f"rows {found + 1}-{recorded}"
+        return [AuditProblem(found + 1, "deleted", f"{rows} missing from the end: deleted{when}")]
+    if recorded < found:
+        rows = f"row {found}" if found == recorded + 1 else f"rows {recorded + 1}-{found}"
         return [AuditProblem(
-            head_seq + 1, "inserted", f"{rows} added after the last recorded entry: inserted"
+            recorded + 1, "inserted", f"{rows} added after the last recorded entry: inserted{when}"
         )]
-    if head_hash != last_hash:
-        return [AuditProblem(last_seq, "changed", f"row {last_seq} was rewritten after it was recorded")]
-    return []
+    return [AuditProblem(found, "changed", f"row {found} was rewritten after it was recorded{when}")]
