@@ -11,7 +11,13 @@ from pathlib import Path
 
 from screener.store.audit import AuditLog
 from screener.store.db import create_database_file
-from screener.store.keyslots import KeysFile, keys_path_for, new_database_key, save_keys_file, wrap_key
+from screener.store.keyslots import (
+    KeysFile,
+    keys_path_for,
+    new_database_key,
+    save_keys_file,
+    wrap_key,
+)
 from screener.store.sqlite import Connection
 
 DATABASE_ID = "5c1e0b7a-6d0e-4f53-9d87-0f1f1e2a3b4c"
