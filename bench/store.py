@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from screener import services
@@ -57,7 +58,7 @@ def main() -> None:
             ms = timed(lambda: services.save_answer(session, intake.id, "f", next(counter)), 200)
             print(f"save_answer (one fsynced commit): {ms:.2f} ms median")
             for query in ("smi", "garcía12", "1960-01-02", "555-0123", ""):
-                ms = timed(lambda q=query: services.find_clients(session, q, limit=50), 20)
+                ms = timed(partial(services.find_clients, session, query, limit=50), 20)
                 print(f"find_clients({query!r}, 50): {ms:.2f} ms median")
             ms = timed(lambda: services.possible_duplicates(session, "Jon", "Smith1", "1951-01-02"), 20)
             print(f"possible_duplicates: {ms:.2f} ms median")
