@@ -10,13 +10,30 @@ from screener.store.names import name_key
 from screener.store.records import IDENTITY_FIELDS, Client, ClientIdentity, ClientPage
 from screener.store.search import digits_of, match_expression
 from screener.store.sqlite import Row
-from screener.store.stamps import next_stamp, timestamp
+from screener.store.stamps import Stamp, next_stamp, timestamp
 
 _FIELDS = (
     "id", *IDENTITY_FIELDS, "created_at", "created_by", "updated_at", "device_id", "seq"
 )
 _SELECT = ", ".join(f"c.{name}" for name in _FIELDS)
 _ORDER = "c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id"
+
+
+#: Columns written on insert and on every identity update.
+_WRITTEN = ("id", *IDENTITY_FIELDS, "phone_digits", "name_key", "updated_at", "device_id", "seq")
+
+
+def _row_values(client_id: str, identity: ClientIdentity, stamp: Stamp) -> dict[str, object]:
+    """Column values for `identity`, with the derived search columns and the change stamp."""
+    return {
+        **asdict(identity),
+        "id": client_id,
+        "phone_digits": digits_of(identity.phone),
+        "name_key": name_key(identity.last_name),
+        "updated_at": stamp.updated_at,
+        "device_id": stamp.device_id,
+        "seq": stamp.seq,
+    }
 
 
 def _client(row: Row) -> Client:
@@ -31,27 +48,12 @@ class ClientsRepo:
 
     def insert(self, client_id: str, identity: ClientIdentity, by: str, now: datetime) -> Client:
         """Add a client (commits unless inside the caller's transaction)."""
-        values = asdict(identity)
         with self._db.transaction() as conn:
-            stamp = next_stamp(conn, self._db.device_id, now)
+            values = _row_values(client_id, identity, next_stamp(conn, self._db.device_id, now))
             conn.execute(
-                "INSERT INTO clients (id, first_name, last_name, preferred_name, dob, phone, "
-                "phone_digits, booking_number, cdcr_number, preferred_language, name_key, "
-                "created_at, created_by, updated_at, device_id, seq) "
-                "VALUES (:id, :first_name, :last_name, :preferred_name, :dob, :phone, "
-                ":phone_digits, :booking_number, :cdcr_number, :preferred_language, :name_key, "
-                ":created_at, :created_by, :updated_at, :device_id, :seq)",
-                {
-                    **values,
-                    "id": client_id,
-                    "phone_digits": digits_of(identity.phone),
-                    "name_key": name_key(identity.last_name),
-                    "created_at": timestamp(now),
-                    "created_by": by,
-                    "updated_at": stamp.updated_at,
-                    "device_id": stamp.device_id,
-                    "seq": stamp.seq,
-                },
+                f"INSERT INTO clients ({', '.join(_WRITTEN)}, created_at, created_by) "
+                f"VALUES ({', '.join(':' + c for c in _WRITTEN)}, :created_at, :created_by)",
+                {**values, "created_at": timestamp(now), "created_by": by},
             )
         return self.require(client_id)
 
@@ -61,24 +63,9 @@ class ClientsRepo:
         if current.identity == identity:
             return current
         with self._db.transaction() as conn:
-            stamp = next_stamp(conn, self._db.device_id, now)
-            conn.execute(
-                "UPDATE clients SET first_name = :first_name, last_name = :last_name, "
-                "preferred_name = :preferred_name, dob = :dob, phone = :phone, "
-                "phone_digits = :phone_digits, booking_number = :booking_number, "
-                "cdcr_number = :cdcr_number, preferred_language = :preferred_language, "
-                "name_key = :name_key, updated_at = :updated_at, device_id = :device_id, "
-                "seq = :seq WHERE id = :id",
-                {
-                    **asdict(identity),
-                    "id": client_id,
-                    "phone_digits": digits_of(identity.phone),
-                    "name_key": name_key(identity.last_name),
-                    "updated_at": stamp.updated_at,
-                    "device_id": stamp.device_id,
-                    "seq": stamp.seq,
-                },
-            )
+            values = _row_values(client_id, identity, next_stamp(conn, self._db.device_id, now))
+            assignments = ", ".join(f"{c} = :{c}" for c in _WRITTEN if c != "id")
+            conn.execute(f"UPDATE clients SET {assignments} WHERE id = :id", values)
         return self.require(client_id)
 
     def get(self, client_id: str) -> Client | None:

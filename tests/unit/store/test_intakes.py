@@ -118,7 +118,10 @@ def test_bad_ids_are_refused(worker: services.Session, intake: services.Intake) 
         services.start_intake(worker, intake.client_id, "intake", 0)
 
 
-def test_intakes_of_a_client(worker: services.Session, intake: services.Intake) -> None:
+def test_intakes_of_a_client(
+    worker: services.Session, intake: services.Intake, clock: FixedClock
+) -> None:
+    clock.advance(minutes=1)
     second = services.start_intake(worker, intake.client_id, "intake", 4)
     assert [i.id for i in services.intakes_of(worker, intake.client_id)] == [intake.id, second.id]
 
