@@ -87,3 +87,32 @@ class BundleError(ScreenerError):
 
 class PacketError(ScreenerError):
     """A referral packet cannot be built."""
+
+
+# --- The encrypted store (screener.store) -------------------------------------------------
+
+
+class KeysFileError(StoreError):
+    """The keys file next to the database is missing, unreadable or damaged."""
+
+    exit_code = 2
+
+
+class NotADatabase(StoreError):
+    """The file is not a Screener database (or not one this keys file unlocks)."""
+
+    exit_code = 2
+
+
+class DatabaseNotFound(StoreError):
+    """There is no database at the given path (Screener never creates one when opening)."""
+
+    exit_code = 2
+
+
+class SessionLocked(StoreError):
+    """The session was locked or closed; unlock again to continue."""
+
+
+class ReasonRequired(InputError):
+    """Changing an answer of a completed intake needs a reason (it is kept in the history)."""

@@ -14,9 +14,13 @@ from collections.abc import Sequence
 
 from screener import __version__
 from screener.errors import ScreenerError
+from screener.hardening import harden_process
 
 #: Modules contributing sub-commands, in the order `--help` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("screener.cli.forms_commands",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "screener.cli.store_commands",
+    "screener.cli.forms_commands",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    harden_process()
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)

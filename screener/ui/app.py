@@ -6,11 +6,8 @@ import sys
 
 from PySide6.QtWidgets import QApplication, QLabel
 
-from screener.hardening import harden_process
-
 
 def run_app(db: str | None = None, demo: bool = False) -> int:
-    harden_process()
     app = QApplication.instance() or QApplication(sys.argv)
     label = QLabel("Screener — the desktop app is being built. Use `screener --help` meanwhile.")
     label.setMargin(24)

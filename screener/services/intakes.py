@@ -1,0 +1,166 @@
+"""Intakes and their answers: start, autosave each answer, history, resume, complete."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from screener.errors import AnswerError, InputError, ReasonRequired
+from screener.services.clients import check_dob
+from screener.services.session import Session
+from screener.store.intakes import encode_json
+from screener.store.records import (
+    IDENTITY_FIELDS,
+    Answer,
+    AnswerVersion,
+    Intake,
+    IntakeStatus,
+    JsonValue,
+    Role,
+)
+
+_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_.]{0,99}")
+
+
+def _check_id(kind: str, value: str) -> str:
+    if not _ID.fullmatch(value):
+        raise InputError(f"{value!r} is not a valid {kind} id (letters, digits, '_' and '.').")
+    return value
+
+
+def _intake(session: Session, intake_id: str) -> Intake:
+    intake = session.repos.intakes.get(intake_id)
+    if intake is None:
+        raise InputError(f"There is no intake with id {intake_id}.")
+    return intake
+
+
+def start_intake(session: Session, client_id: str, form_id: str, form_version: int) -> Intake:
+    """Start a draft intake of a client with one version of a form."""
+    session.require(Role.INTAKE, "start intakes")
+    _check_id("form", form_id)
+    if isinstance(form_version, bool) or not isinstance(form_version, int) or form_version < 1:
+        raise InputError(f"The form version must be a whole number from 1, not {form_version!r}.")
+    if session.repos.clients.get(client_id) is None:
+        raise InputError(f"There is no client with id {client_id}.")
+    intake_id = str(uuid.uuid4())
+    with session.repos.db.transaction():
+        intake = session.repos.intakes.insert(
+            intake_id, client_id, form_id, form_version, session.username, session.now()
+        )
+        session.audit("intake.start", "intake", intake_id,
+                      {"client": client_id, "form": form_id, "form_version": form_version})
+    return intake
+
+
+def get_intake(session: Session, intake_id: str) -> Intake:
+    """One intake."""
+    session.require(Role.INTAKE, "view intakes")
+    return _intake(session, intake_id)
+
+
+def intakes_of(session: Session, client_id: str) -> tuple[Intake, ...]:
+    """A client's intakes, oldest first."""
+    session.require(Role.INTAKE, "view intakes")
+    return session.repos.intakes.for_client(client_id)
+
+
+def save_answer(
+    session: Session,
+    intake_id: str,
+    field_id: str,
+    value: JsonValue,
+    reason: str | None = None,
+) -> Answer:
+    """Store one answer now (autosave: committed and fsynced before this returns).
+
+    The earlier value goes to the answer's history. Changing an answer of a completed intake
+    needs a `reason` (ReasonRequired otherwise). Identity fields (names, dob, phone, booking
+    and CDCR numbers, language) are copied to the client record in the same transaction.
+    """
+    session.require(Role.INTAKE, "enter answers")
+    intake = _intake(session, intake_id)
+    _check_id("field", field_id)
+    try:
+        text = encode_json(value)
+    except (TypeError, ValueError):
+        raise AnswerError(
+            f"The answer to {field_id} cannot be stored: only text, numbers, yes/no, "
+            "empty and lists or groups of those are allowed."
+        ) from None
+    if field_id == "dob" and isinstance(value, str):
+        value = check_dob(value)
+    why = (reason or "").strip() or None
+    complete = intake.status is IntakeStatus.COMPLETE
+    if complete and why is None:
+        current = session.repos.answers.get(intake_id, field_id)
+        if current is None or encode_json(current.value) != text:
+            raise ReasonRequired(
+                f"This intake is complete: say why the answer to {field_id} is changed."
+            )
+    now = session.now()
+    with session.repos.db.transaction():
+        answer, changed = session.repos.answers.save(
+            intake_id, field_id, value, why, session.username, now
+        )
+        if changed and field_id in IDENTITY_FIELDS:
+            _copy_to_client(session, intake.client_id, field_id, value)
+        if changed and complete:
+            session.audit("answer.edit", "intake", intake_id, {"field": field_id})
+    return answer
+
+
+def _copy_to_client(session: Session, client_id: str, field_id: str, value: JsonValue) -> None:
+    if value is not None and not isinstance(value, str):
+        return  # not an identity value (the form engine validates types); keep the record
+    client = session.repos.clients.get(client_id)
+    if client is None:
+        return
+    new = client.identity.with_value(field_id, value)
+    session.repos.clients.update_identity(client_id, new, session.now())
+
+
+def answers_of(session: Session, intake_id: str) -> tuple[Answer, ...]:
+    """Every current answer of an intake, by field id (answers to fields a newer form
+    version removed are kept and returned too)."""
+    session.require(Role.INTAKE, "view answers")
+    _intake(session, intake_id)
+    return session.repos.answers.for_intake(intake_id)
+
+
+def answer_values(session: Session, intake_id: str) -> Mapping[str, JsonValue]:
+    """The current answers of an intake as a read-only field id -> value mapping."""
+    return MappingProxyType({a.field_id: a.value for a in answers_of(session, intake_id)})
+
+
+def answer_history(session: Session, intake_id: str, field_id: str) -> tuple[AnswerVersion, ...]:
+    """Every value one answer has had, oldest first, with who, when and why."""
+    session.require(Role.INTAKE, "view answer history")
+    _intake(session, intake_id)
+    return session.repos.answers.history(intake_id, field_id)
+
+
+def complete_intake(session: Session, intake_id: str) -> Intake:
+    """Mark an intake complete; later changes to its answers ask for a reason."""
+    session.require(Role.INTAKE, "complete intakes")
+    intake = _intake(session, intake_id)
+    if intake.status is IntakeStatus.COMPLETE:
+        return intake
+    with session.repos.db.transaction():
+        done = session.repos.intakes.complete(intake_id, session.username, session.now())
+        session.audit("intake.complete", "intake", intake_id)
+    return done
+
+
+def set_intake_position(
+    session: Session, intake_id: str, section_id: str | None, question_id: str | None
+) -> Intake:
+    """Remember the section and question the intake is at, to resume there."""
+    session.require(Role.INTAKE, "enter answers")
+    _intake(session, intake_id)
+    for kind, value in (("section", section_id), ("question", question_id)):
+        if value is not None:
+            _check_id(kind, value)
+    return session.repos.intakes.set_position(intake_id, section_id, question_id, session.now())

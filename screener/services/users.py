@@ -1,0 +1,98 @@
+"""Staff accounts: add, change password, remove, list.
+
+Each change writes the account row and audit line in the database and the person's slot in
+the keys file together: the database transaction commits only after the keys file was
+replaced, so a failure leaves both as they were. The database itself is never re-encrypted.
+"""
+
+from __future__ import annotations
+
+from screener.errors import InputError
+from screener.services.session import Session
+from screener.store.keyslots import (
+    check_new_password,
+    check_username,
+    load_keys_file,
+    save_keys_file,
+    unwrap_key,
+)
+from screener.store.records import Role, User
+
+
+def _role(role: Role | str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        choices = ", ".join(r.value for r in Role)
+        raise InputError(f"Unknown role {role!r}; choose one of: {choices}.") from None
+
+
+def _active_user(session: Session, username: str) -> User:
+    user = session.repos.users.get(username)
+    if user is None or user.disabled:
+        raise InputError(f"There is no active account named {username!r}.")
+    return user
+
+
+def add_user(session: Session, username: str, role: Role | str, password: str) -> User:
+    """Create a staff account with its own password (admin only)."""
+    session.require(Role.ADMIN, "add staff accounts")
+    name = check_username(username)
+    chosen = _role(role)
+    check_new_password(password)
+    existing = session.repos.users.get(name)
+    if existing is not None and not existing.disabled:
+        raise InputError(f"An account named {name!r} already exists.")
+    keys = load_keys_file(session.keys_path)
+    slot = session.repos.db.new_key_slot(name, password, session.database_id)
+    with session.repos.db.transaction():
+        user = session.repos.users.add(name, chosen, session.username, session.now())
+        session.audit("user.add", "user", name, {"role": chosen.value})
+        save_keys_file(session.keys_path, keys.with_slot(slot))
+    return user
+
+
+def change_password(
+    session: Session,
+    new_password: str,
+    *,
+    username: str | None = None,
+    current_password: str | None = None,
+) -> None:
+    """Change the signed-in user's own password (the current one is required), or, as an
+    admin, reset another person's password."""
+    target = session.username if username is None else username.strip().lower()
+    check_new_password(new_password)
+    keys = load_keys_file(session.keys_path)
+    if target == session.username:
+        if current_password is None:
+            raise InputError("Give the current password to change it.")
+        unwrap_key(keys, target, current_password)  # WrongPassword if it is not
+    else:
+        session.require(Role.ADMIN, "reset other people's passwords")
+        _active_user(session, target)
+    slot = session.repos.db.new_key_slot(target, new_password, session.database_id)
+    with session.repos.db.transaction():
+        session.audit("user.password", "user", target, {"reset": target != session.username})
+        save_keys_file(session.keys_path, keys.with_slot(slot))
+
+
+def remove_user(session: Session, username: str) -> None:
+    """Remove a staff account: its slot leaves the keys file and the account is marked
+    removed in the database, so an old copy of the keys file does not let it back in."""
+    session.require(Role.ADMIN, "remove staff accounts")
+    name = username.strip().lower()
+    user = _active_user(session, name)
+    if user.role is Role.ADMIN and session.repos.users.active_admins() <= 1:
+        raise InputError(f"{name!r} is the last admin and cannot be removed; add another first.")
+    keys = load_keys_file(session.keys_path)
+    with session.repos.db.transaction():
+        session.repos.users.remove(name, session.now())
+        session.audit("user.remove", "user", name)
+        save_keys_file(session.keys_path, keys.without_slot(name))
+
+
+def list_users(session: Session, include_removed: bool = False) -> tuple[User, ...]:
+    """The staff accounts, by user name (admin only)."""
+    session.require(Role.ADMIN, "list staff accounts")
+    return session.repos.users.list(include_removed)

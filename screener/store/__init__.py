@@ -1,0 +1,56 @@
+"""The encrypted database: open/unlock, key slots, migrations, repositories, audit log.
+
+All SQL of Screener lives in this package. Services reach the tables through the small
+repository classes gathered in `Repositories`; every read returns frozen dataclasses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from screener.store.accounts import SettingsRepo, UsersRepo
+from screener.store.audit import AuditLog
+from screener.store.clients import ClientsRepo
+from screener.store.db import Database, create_database_file, open_database
+from screener.store.intakes import AnswersRepo, IntakesRepo
+from screener.store.screening import ConsentsRepo, DeterminationsRepo, PacketsRepo
+
+
+@dataclass(frozen=True)
+class Repositories:
+    """Every repository of one open database (each uses the calling thread's connection)."""
+
+    db: Database
+    users: UsersRepo
+    settings: SettingsRepo
+    audit: AuditLog
+    clients: ClientsRepo
+    intakes: IntakesRepo
+    answers: AnswersRepo
+    determinations: DeterminationsRepo
+    consents: ConsentsRepo
+    packets: PacketsRepo
+
+    @classmethod
+    def of(cls, db: Database) -> Repositories:
+        """The repositories of `db`."""
+        return cls(
+            db=db,
+            users=UsersRepo(db),
+            settings=SettingsRepo(db),
+            audit=AuditLog(db),
+            clients=ClientsRepo(db),
+            intakes=IntakesRepo(db),
+            answers=AnswersRepo(db),
+            determinations=DeterminationsRepo(db),
+            consents=ConsentsRepo(db),
+            packets=PacketsRepo(db),
+        )
+
+
+__all__ = [
+    "Database",
+    "Repositories",
+    "create_database_file",
+    "open_database",
+]

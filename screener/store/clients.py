@@ -1,0 +1,125 @@
+"""The clients table: identity columns, paged listing, full-text search, duplicate lookups."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+
+from screener.store.db import Database
+from screener.store.names import name_key
+from screener.store.records import IDENTITY_FIELDS, Client, ClientIdentity, ClientPage
+from screener.store.search import digits_of, match_expression
+from screener.store.sqlite import Row
+from screener.store.stamps import Stamp, next_stamp, timestamp
+
+_FIELDS = (
+    "id", *IDENTITY_FIELDS, "created_at", "created_by", "updated_at", "device_id", "seq"
+)
+_SELECT = ", ".join(f"c.{name}" for name in _FIELDS)
+_ORDER = "c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id"
+
+
+#: Columns written on insert and on every identity update.
+_WRITTEN = ("id", *IDENTITY_FIELDS, "phone_digits", "name_key", "updated_at", "device_id", "seq")
+
+
+def _row_values(client_id: str, identity: ClientIdentity, stamp: Stamp) -> dict[str, object]:
+    """Column values for `identity`, with the derived search columns and the change stamp."""
+    return {
+        **asdict(identity),
+        "id": client_id,
+        "phone_digits": digits_of(identity.phone),
+        "name_key": name_key(identity.last_name),
+        "updated_at": stamp.updated_at,
+        "device_id": stamp.device_id,
+        "seq": stamp.seq,
+    }
+
+
+def _client(row: Row) -> Client:
+    return Client(*row)
+
+
+class ClientsRepo:
+    """Reading and writing client records."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def insert(self, client_id: str, identity: ClientIdentity, by: str, now: datetime) -> Client:
+        """Add a client (commits unless inside the caller's transaction)."""
+        with self._db.transaction() as conn:
+            values = _row_values(client_id, identity, next_stamp(conn, self._db.device_id, now))
+            conn.execute(
+                f"INSERT INTO clients ({', '.join(_WRITTEN)}, created_at, created_by) "
+                f"VALUES ({', '.join(':' + c for c in _WRITTEN)}, :created_at, :created_by)",
+                {**values, "created_at": timestamp(now), "created_by": by},
+            )
+        return self.require(client_id)
+
+    def update_identity(self, client_id: str, identity: ClientIdentity, now: datetime) -> Client:
+        """Replace a client's identity columns (a no-op, without a new stamp, if unchanged)."""
+        current = self.require(client_id)
+        if current.identity == identity:
+            return current
+        with self._db.transaction() as conn:
+            values = _row_values(client_id, identity, next_stamp(conn, self._db.device_id, now))
+            assignments = ", ".join(f"{c} = :{c}" for c in _WRITTEN if c != "id")
+            conn.execute(f"UPDATE clients SET {assignments} WHERE id = :id", values)
+        return self.require(client_id)
+
+    def get(self, client_id: str) -> Client | None:
+        """The client with this id, or None."""
+        row = self._db.conn.execute(
+            f"SELECT {_SELECT} FROM clients c WHERE c.id = ?", (client_id,)
+        ).fetchone()
+        return None if row is None else _client(row)
+
+    def require(self, client_id: str) -> Client:
+        """The client with this id; KeyError if there is none."""
+        client = self.get(client_id)
+        if client is None:
+            raise KeyError(client_id)
+        return client
+
+    def page(self, query: str, limit: int, offset: int) -> ClientPage:
+        """Clients matching `query` (all clients when it is blank), one page in name order."""
+        expr = match_expression(query)
+        if expr is None and query.strip():
+            return ClientPage(clients=(), offset=offset, limit=limit, has_more=False)
+        if expr is None:
+            sql = f"SELECT {_SELECT} FROM clients c ORDER BY {_ORDER} LIMIT ? OFFSET ?"
+            params: tuple[object, ...] = (limit + 1, offset)
+        else:
+            sql = (
+                f"SELECT {_SELECT} FROM client_search s JOIN clients c ON c.local_id = s.rowid "
+                f"WHERE client_search MATCH ? ORDER BY {_ORDER} LIMIT ? OFFSET ?"
+            )
+            params = (expr, limit + 1, offset)
+        rows = self._db.conn.execute(sql, params).fetchall()
+        clients = tuple(_client(r) for r in rows[:limit])
+        return ClientPage(clients=clients, offset=offset, limit=limit, has_more=len(rows) > limit)
+
+    def count(self) -> int:
+        """How many clients there are."""
+        row = self._db.conn.execute("SELECT count(*) FROM clients").fetchone()
+        return 0 if row is None else int(row[0])
+
+    def with_dob(self, dob: str, limit: int) -> tuple[Client, ...]:
+        """Clients born on `dob` (ISO date)."""
+        return self._where("c.dob = ?", dob, limit)
+
+    def with_phone_digits(self, digits: str, limit: int) -> tuple[Client, ...]:
+        """Clients whose phone has exactly these digits."""
+        return self._where("c.phone_digits = ?", digits, limit)
+
+    def with_name_key(self, key: str, limit: int) -> tuple[Client, ...]:
+        """Clients whose last name has this phonetic key (see `names.name_key`)."""
+        return self._where("c.name_key = ?", key, limit)
+
+    def _where(self, condition: str, value: str, limit: int) -> tuple[Client, ...]:
+        rows = self._db.conn.execute(
+            f"SELECT {_SELECT} FROM clients c WHERE {condition} ORDER BY {_ORDER} LIMIT ?",
+            (value, limit),
+        ).fetchall()
+        return tuple(_client(r) for r in rows)

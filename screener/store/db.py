@@ -1,0 +1,237 @@
+"""Creating and opening the SQLCipher 4 database.
+
+Standard SQLCipher 4 settings (any SQLCipher 4 client opens the file with the raw key), a raw
+256-bit key (`PRAGMA key = "x'<hex>'"`, no passphrase KDF: the key slots did that), WAL,
+`synchronous=FULL` (every acknowledged commit is fsynced before it returns, so it survives
+kill -9 *and* power loss; NORMAL would only survive kill -9), temporary tables and indexes in
+memory (checked at open, so nothing decrypted spills to a temp file), a 64 MiB page cache
+(decryption is per page on cache misses) and foreign keys on.
+
+Opening never creates, truncates or replaces anything: a file that fails to open is left
+exactly as it was and the person is told why. One long-lived connection per thread: opening a
+connection is cheap here (the key is already derived), but its page cache is not.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from screener.errors import DatabaseNotFound, NotADatabase, SessionLocked, StoreError
+from screener.store import migrations
+from screener.store.keyslots import KeySlot, wrap_key
+from screener.store.sqlite import Connection, SqlDatabaseError, SqlError, connect, scalar
+
+#: `PRAGMA application_id` of every Screener database ("SCR1").
+APPLICATION_ID = 0x53435231
+_PLAIN_SQLITE_MAGIC = b"SQLite format 3\x00"
+_PAGE_CACHE_KIB = 65536
+_BUSY_TIMEOUT_S = 10.0
+
+
+class Database:
+    """An open, unlocked Screener database: one connection per thread, one shared key."""
+
+    def __init__(self, path: Path, key: bytes | bytearray, first: Connection) -> None:
+        self.path = path
+        self._key = bytearray(key)
+        self._local = threading.local()
+        self._local.conn = first
+        self._lock = threading.Lock()
+        self._connections: list[Connection] = [first]
+        self._closed = False
+        self._device_id: str | None = None
+
+    @property
+    def closed(self) -> bool:
+        """True after `close()`: the key is gone and nothing can be read or written."""
+        return self._closed
+
+    @property
+    def conn(self) -> Connection:
+        """This thread's connection (opened on first use in a thread)."""
+        if self._closed:
+            raise SessionLocked("The session is locked. Sign in again to continue.")
+        conn: Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = _connect(self.path, self._key, create=False)
+            _check_readable(conn, self.path)
+            _configure(conn)
+            with self._lock:
+                self._connections.append(conn)
+            self._local.conn = conn
+        return conn
+
+    @property
+    def device_id(self) -> str:
+        """This installation's UUID (created with the database, kept in settings)."""
+        if self._device_id is None:
+            value = scalar(self.conn, "SELECT value FROM settings WHERE key = 'device_id'")
+            if not value:
+                raise StoreError("The database has no device id; it was not made by Screener.")
+            self._device_id = str(value)
+        return self._device_id
+
+    def new_key_slot(self, username: str, password: str, database_id: str) -> KeySlot:
+        """This database's key wrapped for `username` (the key itself never leaves here)."""
+        if self._closed:
+            raise SessionLocked("The session is locked. Sign in again to continue.")
+        return wrap_key(self._key, username, password, database_id)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction on this thread's connection, committed when the block ends.
+
+        Nested use joins the outer transaction. Driver errors become StoreError.
+        """
+        conn = self.conn
+        if conn.in_transaction:
+            yield conn
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except SqlError as exc:
+            _rollback(conn)
+            raise StoreError(f"The database could not be written: {exc}") from None
+        except BaseException:
+            _rollback(conn)
+            raise
+        try:
+            conn.execute("COMMIT")
+        except SqlError as exc:
+            _rollback(conn)
+            raise StoreError(f"The database could not be written: {exc}") from None
+
+    def close(self) -> None:
+        """Close every connection and wipe the key from this object's memory."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            for conn in self._connections:
+                with contextlib.suppress(SqlError):
+                    conn.close()
+            self._connections.clear()
+            for i in range(len(self._key)):
+                self._key[i] = 0
+        self._local = threading.local()
+
+
+def open_database(path: Path, key: bytes | bytearray) -> Database:
+    """Open an existing database with its raw key and bring its schema up to date.
+
+    Raises DatabaseNotFound, NotADatabase (with the file left untouched) or NewerSchema.
+    """
+    _check_file(path)
+    conn = _connect(path, key, create=False)
+    try:
+        _check_readable(conn, path)
+        _configure(conn)
+        migrations.migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return Database(path, key, conn)
+
+
+def create_database_file(
+    path: Path, key: bytes | bytearray, *, schema_version: int | None = None
+) -> Database:
+    """Create a new, empty database at `path` (which must not exist) with the given schema.
+
+    `schema_version` stops the migrations early; tests use it to build old databases.
+    """
+    if path.exists():
+        raise StoreError(f"{path} already exists; Screener will not overwrite it.")
+    conn = _connect(path, key, create=True)
+    try:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        _configure(conn)
+        migrations.migrate(conn, schema_version)
+    except BaseException:
+        conn.close()
+        raise
+    return Database(path, key, conn)
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise DatabaseNotFound(f"There is no database at {path}. Create one with `screener init`.")
+    if not path.is_file():
+        raise NotADatabase(f"{path} is not a file.")
+    with path.open("rb") as handle:
+        head = handle.read(len(_PLAIN_SQLITE_MAGIC))
+    if not head:
+        raise NotADatabase(f"{path} is empty, not a Screener database. It was left untouched.")
+    if head == _PLAIN_SQLITE_MAGIC:
+        raise NotADatabase(
+            f"{path} is an unencrypted SQLite database, not a Screener database. "
+            "It was left untouched."
+        )
+
+
+def _connect(path: Path, key: bytes | bytearray, *, create: bool) -> Connection:
+    uri = path.resolve().as_uri() + ("?mode=rwc" if create else "?mode=rw")
+    try:
+        conn = connect(uri, timeout=_BUSY_TIMEOUT_S)
+    except SqlError as exc:
+        raise StoreError(f"The database {path} cannot be opened: {exc}.") from None
+    try:
+        # Keep SQLCipher's own error lines off stderr (a no-op on builds without logging).
+        with contextlib.suppress(SqlError):
+            conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = \"x'{bytes(key).hex()}'\"")
+        conn.execute("PRAGMA cipher_compatibility = 4")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _check_readable(conn: Connection, path: Path) -> None:
+    """Prove the key decrypts the file and that it is a Screener database of a known schema.
+
+    Only reads: nothing is written before all of this has passed.
+    """
+    try:
+        scalar(conn, "SELECT count(*) FROM sqlite_master")
+        app_id = scalar(conn, "PRAGMA application_id")
+        version = migrations.schema_version(conn)
+    except SqlDatabaseError:
+        raise NotADatabase(
+            f"{path} cannot be decrypted with the key from its keys file: it is not a "
+            "Screener database, the keys file belongs to another database, or the file is "
+            "damaged. It was left untouched."
+        ) from None
+    if app_id != APPLICATION_ID:
+        raise NotADatabase(f"{path} is not a Screener database. It was left untouched.")
+    if version > migrations.latest_version():
+        raise migrations.newer_schema_error(version)
+
+
+def _configure(conn: Connection) -> None:
+    mode = scalar(conn, "PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute(f"PRAGMA cache_size = -{_PAGE_CACHE_KIB}")
+    checks = {
+        "journal_mode": (str(mode).lower(), "wal"),
+        "synchronous": (scalar(conn, "PRAGMA synchronous"), 2),
+        "foreign_keys": (scalar(conn, "PRAGMA foreign_keys"), 1),
+        # 2 = MEMORY: decrypted temporary b-trees never reach the disk.
+        "temp_store": (scalar(conn, "PRAGMA temp_store"), 2),
+    }
+    wrong = [name for name, (got, want) in checks.items() if got != want]
+    if wrong:
+        conn.close()
+        raise StoreError(f"The database connection refused safe settings: {', '.join(wrong)}.")
+
+
+def _rollback(conn: Connection) -> None:
+    if conn.in_transaction:
+        with contextlib.suppress(SqlError):
+            conn.execute("ROLLBACK")

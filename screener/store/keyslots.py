@@ -1,0 +1,301 @@
+"""Key slots: one random database key, wrapped once per staff account.
+
+The database is encrypted with a random 256-bit key. Each person's password derives (scrypt)
+a key-encryption key that wraps the database key with AES-256-GCM; the wrapped copies
+("slots") live in a small JSON keys file next to the database (`screener.db.keys`). Adding a
+person or changing a password rewrites one slot and never re-encrypts the database; removing
+a person removes their slot.
+
+What the keys file does NOT hold: roles. Who is an admin is recorded only inside the encrypted
+database (`users` table), which nobody can edit without a password. The AES-GCM associated
+data binds each slot to its user name and to the database id, so a slot copied under another
+user's name (to sign in as that person) or into another database's keys file does not unwrap.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+import re
+import time
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from screener.errors import InputError, KeysFileError, WrongPassword
+from screener.store.atomic import atomic_write_keeping_backup
+
+KEY_BYTES = 32
+NONCE_BYTES = 12
+SALT_BYTES = 16
+FORMAT = "screener-keys"
+FORMAT_VERSION = 1
+MIN_PASSWORD_CHARS = 10
+_AAD_PREFIX = b"screener-keyslot/v1"
+_USERNAME = re.compile(r"[a-z][a-z0-9._-]{0,31}")
+
+#: scrypt cost for real accounts: 64 MiB, measured at about 0.35 s on the reference laptop
+#: (n=2^16 alone was 0.18 s, n=2^17 0.54 s). `bench/kdf.py` prints the figure for a machine.
+DEFAULT_SCRYPT = (2**16, 8, 2)
+#: Cheap parameters for the test suite only (`SCREENER_KDF_FAST=1`).
+FAST_SCRYPT = (2**10, 8, 1)
+#: Bounds accepted from a keys file, so a tampered file cannot ask for 100 GB of memory.
+_MAX_LOG_N, _MAX_R, _MAX_P = 22, 32, 16
+
+WRONG_CREDENTIALS = "Unknown user name or wrong password."
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """scrypt parameters and salt of one slot (stored in the slot, so each can differ)."""
+
+    n: int
+    r: int
+    p: int
+    salt: bytes
+
+    @classmethod
+    def new(cls) -> KdfParams:
+        """Fresh parameters for a new slot: the default cost, or cheap ones under tests."""
+        fast = os.environ.get("SCREENER_KDF_FAST") == "1"
+        n, r, p = FAST_SCRYPT if fast else DEFAULT_SCRYPT
+        return cls(n=n, r=r, p=p, salt=os.urandom(SALT_BYTES))
+
+    def derive(self, password: str) -> bytes:
+        """The key-encryption key for `password` (normalized to NFC, UTF-8)."""
+        secret = unicodedata.normalize("NFC", password).encode("utf-8")
+        kdf = Scrypt(salt=self.salt, length=KEY_BYTES, n=self.n, r=self.r, p=self.p)
+        return kdf.derive(secret)
+
+
+@dataclass(frozen=True)
+class KeySlot:
+    """The database key wrapped for one user."""
+
+    username: str
+    kdf: KdfParams
+    nonce: bytes
+    wrapped_key: bytes
+
+
+@dataclass(frozen=True)
+class KeysFile:
+    """The parsed keys file: which database it belongs to and its slots."""
+
+    database_id: str
+    slots: tuple[KeySlot, ...]
+
+    def slot(self, username: str) -> KeySlot | None:
+        """The slot of `username`, or None."""
+        return next((s for s in self.slots if s.username == username), None)
+
+    def with_slot(self, slot: KeySlot) -> KeysFile:
+        """A copy with `slot` added, replacing any slot of the same user."""
+        others = tuple(s for s in self.slots if s.username != slot.username)
+        return replace(self, slots=(*others, slot))
+
+    def without_slot(self, username: str) -> KeysFile:
+        """A copy without the slot of `username`."""
+        return replace(self, slots=tuple(s for s in self.slots if s.username != username))
+
+    def to_bytes(self) -> bytes:
+        """The JSON form written to disk."""
+        doc = {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "database_id": self.database_id,
+            "slots": [_slot_to_json(s) for s in self.slots],
+        }
+        return (json.dumps(doc, indent=2, sort_keys=True) + "\n").encode("ascii")
+
+
+def keys_path_for(db_path: Path) -> Path:
+    """The keys file that belongs to the database at `db_path`."""
+    return db_path.with_name(db_path.name + ".keys")
+
+
+def backup_path_for(keys_path: Path) -> Path:
+    """Where the previous version of a keys file is kept."""
+    return keys_path.with_name(keys_path.name + ".bak")
+
+
+def check_username(username: str) -> str:
+    """The user name, lower-cased, or InputError saying what a user name may contain."""
+    name = username.strip().lower()
+    if not _USERNAME.fullmatch(name):
+        raise InputError(
+            "A user name is 1 to 32 characters: lower-case letters, digits, '.', '_' or '-', "
+            "starting with a letter."
+        )
+    return name
+
+
+def check_new_password(password: str) -> None:
+    """Raise InputError unless `password` is acceptable for a new or changed password."""
+    if not password:
+        raise InputError("The password is empty. Choose one of at least 10 characters.")
+    length = len(unicodedata.normalize("NFC", password))
+    if length < MIN_PASSWORD_CHARS:
+        raise InputError(
+            f"The password is too short ({length} characters); "
+            f"it must be at least {MIN_PASSWORD_CHARS} characters."
+        )
+
+
+def new_database_key() -> bytearray:
+    """A fresh random 256-bit database key."""
+    return bytearray(os.urandom(KEY_BYTES))
+
+
+def _aad(database_id: str, username: str) -> bytes:
+    return b"\0".join((_AAD_PREFIX, database_id.encode("ascii"), username.encode("utf-8")))
+
+
+def wrap_key(
+    db_key: bytes | bytearray,
+    username: str,
+    password: str,
+    database_id: str,
+    kdf: KdfParams | None = None,
+) -> KeySlot:
+    """A new slot holding `db_key`, unlockable only with `username` and `password`."""
+    params = kdf or KdfParams.new()
+    nonce = os.urandom(NONCE_BYTES)
+    wrapped = AESGCM(params.derive(password)).encrypt(
+        nonce, bytes(db_key), _aad(database_id, username)
+    )
+    return KeySlot(username=username, kdf=params, nonce=nonce, wrapped_key=wrapped)
+
+
+def unwrap_key(keys: KeysFile, username: str, password: str) -> bytearray:
+    """The database key from `username`'s slot; WrongPassword if it does not unwrap."""
+    slot = keys.slot(username)
+    if slot is None:
+        # Spend the same time as a real attempt, so timing does not reveal who has an account.
+        KdfParams.new().derive(password)
+        raise WrongPassword(WRONG_CREDENTIALS)
+    try:
+        key = AESGCM(slot.kdf.derive(password)).decrypt(
+            slot.nonce, slot.wrapped_key, _aad(keys.database_id, username)
+        )
+    except InvalidTag:
+        raise WrongPassword(WRONG_CREDENTIALS) from None
+    if len(key) != KEY_BYTES:
+        raise WrongPassword(WRONG_CREDENTIALS)
+    return bytearray(key)
+
+
+def load_keys_file(path: Path) -> KeysFile:
+    """Read and validate the keys file; KeysFileError names the file and the problem."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        backup = backup_path_for(path)
+        hint = f" A previous version is kept in {backup}." if backup.exists() else ""
+        raise KeysFileError(
+            f"The keys file {path} is missing: it holds the keys that unlock the database."
+            + hint
+        ) from None
+    except OSError as exc:
+        raise KeysFileError(f"The keys file {path} cannot be read: {exc.strerror}.") from None
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+        return _parse(doc)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise KeysFileError(f"The keys file {path} is damaged: it is not valid JSON.") from None
+    except _Malformed as exc:
+        raise KeysFileError(f"The keys file {path} is damaged: {exc}.") from None
+
+
+def save_keys_file(path: Path, keys: KeysFile) -> None:
+    """Write the keys file atomically, keeping the previous version as `<name>.bak`."""
+    atomic_write_keeping_backup(path, keys.to_bytes(), backup_path_for(path))
+
+
+def measure_kdf_seconds(params: KdfParams | None = None) -> float:
+    """Seconds one key derivation takes here with `params` (default: the real cost)."""
+    n, r, p = DEFAULT_SCRYPT
+    kdf = params or KdfParams(n=n, r=r, p=p, salt=os.urandom(SALT_BYTES))
+    start = time.perf_counter()
+    kdf.derive("calibration password")
+    return time.perf_counter() - start
+
+
+class _Malformed(Exception):
+    """Internal: what is wrong in a keys file's structure."""
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _slot_to_json(slot: KeySlot) -> dict[str, object]:
+    return {
+        "username": slot.username,
+        "kdf": {"name": "scrypt", "n": slot.kdf.n, "r": slot.kdf.r, "p": slot.kdf.p,
+                "salt": _b64(slot.kdf.salt)},
+        "nonce": _b64(slot.nonce),
+        "wrapped_key": _b64(slot.wrapped_key),
+    }
+
+
+def _get(doc: Mapping[str, object], key: str, kind: type, where: str) -> object:
+    value = doc.get(key)
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise _Malformed(f"{where}: '{key}' is missing or not a {kind.__name__}")
+    return value
+
+
+def _bytes(doc: Mapping[str, object], key: str, where: str, min_len: int) -> bytes:
+    text = _get(doc, key, str, where)
+    try:
+        data = base64.b64decode(str(text), validate=True)
+    except (binascii.Error, ValueError):
+        raise _Malformed(f"{where}: '{key}' is not base64") from None
+    if len(data) < min_len:
+        raise _Malformed(f"{where}: '{key}' is too short")
+    return data
+
+
+def _parse(doc: object) -> KeysFile:
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise _Malformed("it is not a Screener keys file")
+    version = _get(doc, "version", int, "file")
+    if version != FORMAT_VERSION:
+        raise _Malformed(f"format version {version} is not supported by this Screener")
+    database_id = str(_get(doc, "database_id", str, "file"))
+    raw_slots = _get(doc, "slots", list, "file")
+    assert isinstance(raw_slots, list)
+    slots: list[KeySlot] = []
+    for i, item in enumerate(raw_slots, start=1):
+        where = f"slot {i}"
+        if not isinstance(item, dict):
+            raise _Malformed(f"{where} is not an object")
+        kdf = _get(item, "kdf", dict, where)
+        assert isinstance(kdf, dict)
+        slots.append(KeySlot(
+            username=str(_get(item, "username", str, where)),
+            kdf=_parse_kdf(kdf, where),
+            nonce=_bytes(item, "nonce", where, NONCE_BYTES),
+            wrapped_key=_bytes(item, "wrapped_key", where, KEY_BYTES + 16),
+        ))
+    names = [s.username for s in slots]
+    if len(set(names)) != len(names):
+        raise _Malformed("two slots have the same user name")
+    return KeysFile(database_id=database_id, slots=tuple(slots))
+
+
+def _parse_kdf(kdf: Mapping[str, object], where: str) -> KdfParams:
+    if kdf.get("name") != "scrypt":
+        raise _Malformed(f"{where}: unknown key derivation {kdf.get('name')!r}")
+    n, r, p = (int(str(_get(kdf, k, int, where))) for k in ("n", "r", "p"))
+    if n < 2 or n & (n - 1) or n > 2**_MAX_LOG_N or not 1 <= r <= _MAX_R or not 1 <= p <= _MAX_P:
+        raise _Malformed(f"{where}: scrypt parameters out of range")
+    return KdfParams(n=n, r=r, p=p, salt=_bytes(kdf, "salt", where, SALT_BYTES))

@@ -1,0 +1,172 @@
+"""`screener init`, `screener user ...`, `screener audit verify`, run as a person or a script
+would: `python -m screener` in a subprocess. Bad input exits 2 (or 1) and writes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from screener.store.keyslots import keys_path_for, load_keys_file, unwrap_key
+from screener.store.sqlite import connect
+
+REPO = Path(__file__).resolve().parents[2]
+ADMIN_PW = "admin-cli-password"
+ANA_PW = "ana-cli-password"
+
+
+def run(*args: str, password: str | None = None, new_password: str | None = None,
+        user: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SCREENER_")}
+    env.update(PYTHONPATH=str(REPO), SCREENER_KDF_FAST="1", SCREENER_DATA_DIR="/nonexistent")
+    for name, value in (("SCREENER_PASSPHRASE", password), ("SCREENER_NEW_PASSPHRASE", new_password),
+                        ("SCREENER_USER", user)):
+        if value is not None:
+            env[name] = value
+    return subprocess.run(
+        [sys.executable, "-m", "screener", *args], capture_output=True, text=True, env=env,
+        stdin=subprocess.DEVNULL, start_new_session=True, timeout=60,  # no tty: never prompts
+    )
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("cli") / "screener.db"
+    assert run("init", "--db", str(db), "--user", "boss", password=ADMIN_PW).returncode == 0
+    added = run("user", "add", "ana", "--role", "intake", "--db", str(db), "--user", "boss",
+                password=ADMIN_PW, new_password=ANA_PW)
+    assert added.returncode == 0, added.stderr
+    return db
+
+
+@pytest.fixture
+def db(template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "screener.db"
+    shutil.copyfile(template, path)
+    shutil.copyfile(keys_path_for(template), keys_path_for(path))
+    return path
+
+
+def test_accounts_lifecycle(db: Path) -> None:
+    d = ("--db", str(db))
+    listed = run("user", "list", *d, user="boss", password=ADMIN_PW)
+    assert listed.returncode == 0
+    assert [line.split()[:2] for line in listed.stdout.splitlines()] == [["ana", "intake"],
+                                                                        ["boss", "admin"]]
+    denied = run("user", "list", *d, user="ana", password=ANA_PW)
+    assert denied.returncode == 2 and "Only admin" in denied.stderr
+    changed = run("user", "passwd", *d, user="ana", password=ANA_PW, new_password="ana-second-pw")
+    assert changed.returncode == 0, changed.stderr
+    assert run("audit", "verify", *d, user="ana", password=ANA_PW).returncode == 2  # old password
+    assert run("user", "remove", "ana", *d, user="boss", password=ADMIN_PW).returncode == 0
+    gone = run("user", "list", *d, user="ana", password="ana-second-pw")
+    assert gone.returncode == 2 and "wrong password" in gone.stderr
+    verified = run("--db", str(db), "audit", "verify", user="boss", password=ADMIN_PW)
+    assert verified.returncode == 0 and "intact" in verified.stdout
+
+
+def test_admin_resets_a_password(db: Path) -> None:
+    reset = run("user", "passwd", "ana", "--db", str(db), user="boss", password=ADMIN_PW,
+                new_password="reset-by-boss")
+    assert reset.returncode == 0, reset.stderr
+    assert run("audit", "verify", "--db", str(db), user="ana", password="reset-by-boss").returncode == 2
+    keys = load_keys_file(keys_path_for(db))
+    assert unwrap_key(keys, "ana", "reset-by-boss") == unwrap_key(keys, "boss", ADMIN_PW)
+
+
+def _break_keys(db: Path) -> None:
+    keys_path_for(db).write_text("{ not json")
+
+
+def _drop_keys(db: Path) -> None:
+    keys_path_for(db).unlink()
+
+
+def _newer_schema(db: Path) -> None:
+    key = unwrap_key(load_keys_file(keys_path_for(db)), "boss", ADMIN_PW)
+    conn = connect(db.as_uri() + "?mode=rw")
+    conn.execute(f"PRAGMA key = \"x'{bytes(key).hex()}'\"")
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+
+
+def _not_a_database(db: Path) -> None:
+    db.write_bytes(b"first_name,last_name\nJane,Doe\n" * 300)
+
+
+@pytest.mark.parametrize(
+    ("damage", "args", "env", "code", "message"),
+    [
+        (None, ("audit", "verify"), {"password": "not-the-password"}, 2, "wrong password"),
+        (None, ("audit", "verify"), {"password": None}, 2, "No password"),
+        (None, ("audit", "verify"), {"user": None}, 2, "Say who is signing in"),
+        (_drop_keys, ("audit", "verify"), {}, 2, "screener.db.keys is missing"),
+        (_break_keys, ("audit", "verify"), {}, 2, "screener.db.keys is damaged"),
+        (_newer_schema, ("audit", "verify"), {}, 1, "newer version of Screener"),
+        (_not_a_database, ("audit", "verify"), {}, 2, "not a Screener database"),
+        (None, ("user", "add", "newbie"), {"new_password": "short"}, 2, "too short"),
+        (None, ("user", "add", "newbie"), {"new_password": ""}, 2, "empty"),
+        (None, ("user", "add", "newbie"), {"password": "wrong-password!",
+                                           "new_password": "long-enough-1"}, 2, "wrong password"),
+        (None, ("init",), {}, 1, "already exists"),
+    ],
+    ids=["wrong-password", "no-password", "no-user", "missing-keys", "corrupt-keys",
+         "newer-schema", "not-a-database", "short-new-password", "empty-new-password",
+         "add-with-wrong-password", "init-over-existing"],
+)
+def test_bad_input_fails_clearly_and_writes_nothing(
+    db: Path, damage: object, args: tuple[str, ...], env: dict[str, str | None], code: int,
+    message: str,
+) -> None:
+    if callable(damage):
+        damage(db)
+    before = digest(db.parent)
+    options: dict[str, str | None] = {"user": "boss", "password": ADMIN_PW}
+    options.update(env)
+    result = run(*args, "--db", str(db), **options)
+    assert (result.returncode, message in result.stderr) == (code, True), result.stderr
+    assert "Traceback" not in result.stderr
+    assert digest(db.parent) == before
+
+
+def test_last_admin_cannot_be_removed(db: Path) -> None:
+    result = run("user", "remove", "boss", "--db", str(db), user="boss", password=ADMIN_PW)
+    assert result.returncode == 2 and "last admin" in result.stderr
+    assert "boss" in run("user", "list", "--db", str(db), user="boss", password=ADMIN_PW).stdout
+
+
+@pytest.mark.parametrize("password", ["", "tooshort"])
+def test_init_with_a_weak_password_creates_nothing(tmp_path: Path, password: str) -> None:
+    result = run("init", "--db", str(tmp_path / "s.db"), password=password)
+    assert result.returncode == 2 and "password" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_audit_verify_names_a_tampered_row(db: Path) -> None:
+    key = unwrap_key(load_keys_file(keys_path_for(db)), "boss", ADMIN_PW)
+    conn = connect(db.as_uri() + "?mode=rw")
+    conn.execute(f"PRAGMA key = \"x'{bytes(key).hex()}'\"")
+    conn.execute("DROP TRIGGER audit_no_update")
+    conn.execute("UPDATE audit SET details = ? WHERE seq = 2", (json.dumps({"role": "intake"}),))
+    conn.close()
+    result = run("audit", "verify", "--db", str(db), user="boss", password=ADMIN_PW)
+    assert result.returncode == 1
+    assert "row 2 was changed" in result.stderr
+
+
+def test_help_lists_the_store_commands() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("init", "user", "audit"):
+        assert command in result.stdout

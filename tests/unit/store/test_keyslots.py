@@ -1,0 +1,128 @@
+"""Key slots and the keys file, below the services."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from screener.errors import InputError, KeysFileError, WrongPassword
+from screener.store import keyslots
+from screener.store.keyslots import (
+    DEFAULT_SCRYPT,
+    KdfParams,
+    KeysFile,
+    backup_path_for,
+    check_new_password,
+    load_keys_file,
+    new_database_key,
+    save_keys_file,
+    unwrap_key,
+    wrap_key,
+)
+
+DB_ID = "0b9f0a55-3f5e-4a43-9f43-5b0f7f2f1d11"
+
+
+def _keys(*slots: keyslots.KeySlot) -> KeysFile:
+    return KeysFile(database_id=DB_ID, slots=slots)
+
+
+def test_unwrap_gives_back_the_key_with_the_right_password_only() -> None:
+    key = new_database_key()
+    keys = _keys(wrap_key(key, "ana", "correct horse 1", DB_ID))
+    assert unwrap_key(keys, "ana", "correct horse 1") == key
+    with pytest.raises(WrongPassword):
+        unwrap_key(keys, "ana", "correct horse 2")
+    with pytest.raises(WrongPassword):
+        unwrap_key(keys, "bob", "correct horse 1")
+
+
+def test_slot_renamed_to_another_user_does_not_unwrap() -> None:
+    """Copying your own slot under the admin's name must not sign you in as the admin."""
+    slot = wrap_key(new_database_key(), "ana", "ana-password-1", DB_ID)
+    forged = _keys(keyslots.KeySlot("admin", slot.kdf, slot.nonce, slot.wrapped_key))
+    with pytest.raises(WrongPassword):
+        unwrap_key(forged, "admin", "ana-password-1")
+
+
+def test_slot_moved_to_another_database_does_not_unwrap() -> None:
+    slot = wrap_key(new_database_key(), "ana", "ana-password-1", DB_ID)
+    other = KeysFile(database_id="11111111-2222-3333-4444-555555555555", slots=(slot,))
+    with pytest.raises(WrongPassword):
+        unwrap_key(other, "ana", "ana-password-1")
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [("", "empty"), ("short", "too short (5 characters)"), ("123456789", "at least 10")],
+)
+def test_weak_passwords_are_refused_with_a_clear_message(password: str, message: str) -> None:
+    with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        check_new_password(password)
+
+
+def test_ten_character_password_is_accepted() -> None:
+    check_new_password("0123456789")
+
+
+def test_real_slots_use_the_tuned_cost_and_tests_the_cheap_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SCREENER_KDF_FAST", raising=False)
+    real = KdfParams.new()
+    assert (real.n, real.r, real.p) == DEFAULT_SCRYPT
+    monkeypatch.setenv("SCREENER_KDF_FAST", "1")
+    fast = KdfParams.new()
+    assert fast.n < real.n
+    assert real.salt != fast.salt and len(real.salt) == 16
+
+
+def test_keys_file_round_trips_and_keeps_the_previous_version(tmp_path: Path) -> None:
+    path = tmp_path / "screener.db.keys"
+    key = new_database_key()
+    first = _keys(wrap_key(key, "admin", "admin-password", DB_ID))
+    save_keys_file(path, first)
+    second = first.with_slot(wrap_key(key, "ana", "ana-password-1", DB_ID))
+    save_keys_file(path, second)
+    assert load_keys_file(path) == second
+    assert load_keys_file(backup_path_for(path)) == first
+    assert sorted(os.listdir(tmp_path)) == ["screener.db.keys", "screener.db.keys.bak"]
+    assert path.stat().st_mode & 0o077 == 0
+
+
+def test_missing_keys_file_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "screener.db.keys"
+    with pytest.raises(KeysFileError, match="screener.db.keys is missing"):
+        load_keys_file(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"\x00\x01 not json", "not valid JSON"),
+        (b'{"format": "other"}', "not a Screener keys file"),
+        (b'{"format": "screener-keys", "version": 9, "database_id": "x", "slots": []}',
+         "version 9"),
+        (b'{"format": "screener-keys", "version": 1, "database_id": "x", "slots": [{}]}',
+         "slot 1"),
+    ],
+)
+def test_damaged_keys_file_is_named_with_the_problem(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
+    path = tmp_path / "screener.db.keys"
+    path.write_bytes(content)
+    with pytest.raises(KeysFileError) as caught:
+        load_keys_file(path)
+    assert str(path) in str(caught.value) and problem in str(caught.value)
+
+
+def test_tampered_kdf_cost_is_refused_before_deriving(tmp_path: Path) -> None:
+    path = tmp_path / "k"
+    save_keys_file(path, _keys(wrap_key(new_database_key(), "ana", "ana-password-1", DB_ID)))
+    doc = json.loads(path.read_text())
+    doc["slots"][0]["kdf"]["n"] = 2**40
+    path.write_text(json.dumps(doc))
+    with pytest.raises(KeysFileError, match="out of range"):
+        load_keys_file(path)
