@@ -37,13 +37,15 @@ def _run_and_kill(db: Path, intake_id: str, first: int, acks: int, rng: random.R
         time.sleep(rng.random() * 0.004)  # land somewhere inside a later write
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
-        lines += proc.stdout.read().splitlines()  # printed before the kill: acknowledged too
+        # printed before the kill: acknowledged too, but only whole lines (a line cut short by
+        # the kill was never acknowledged)
+        lines += proc.stdout.read().splitlines(keepends=True)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
     assert proc.returncode == -signal.SIGKILL
-    return [line for line in lines if line.strip()]
+    return [line for line in lines if line.endswith("\n") and line.strip()]
 
 
 def _check_integrity(conn: Connection) -> None:
