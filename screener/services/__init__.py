@@ -17,6 +17,7 @@ from screener.services.clients import (
     get_client,
     possible_duplicates,
 )
+from screener.services.demo import DemoDatabase, create_demo_database, fill_demo_data
 from screener.services.intakes import (
     answer_history,
     answer_values,
@@ -48,6 +49,9 @@ from screener.store.records import (
 )
 
 __all__ = [
+    "DemoDatabase",
+    "create_demo_database",
+    "fill_demo_data",
     "Answer",
     "AnswerVersion",
     "AuditEntry",
