@@ -1,0 +1,94 @@
+"""Small helpers shared by pages and dialogs: labelled fields, dates as people read them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from screener.clock import LOCAL_ZONE
+
+_DELETE = Qt.WidgetAttribute.WA_DeleteOnClose
+
+
+def named(widget: QWidget, name: str, description: str = "") -> QWidget:
+    """Give `widget` an accessible name (mnemonic ampersands removed) and description."""
+    widget.setAccessibleName(name.replace("&", ""))
+    if description:
+        widget.setAccessibleDescription(description)
+    return widget
+
+
+def buddy(text: str, widget: QWidget) -> QLabel:
+    """A label for `widget` (its mnemonic focuses the widget), naming it for screen readers."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    named(widget, text.rstrip(":"))
+    return label
+
+
+def show_date(iso: str | None) -> str:
+    """An ISO date as MM/DD/YYYY (what US forms and the search box use); "" when missing."""
+    if not iso:
+        return ""
+    try:
+        return date.fromisoformat(iso[:10]).strftime("%m/%d/%Y")
+    except ValueError:
+        return iso
+
+
+def show_time(stamp: str | None) -> str:
+    """A stored UTC timestamp as Los Angeles local date and time; "" when missing."""
+    if not stamp:
+        return ""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    return moment.astimezone(LOCAL_ZONE).strftime("%m/%d/%Y %H:%M")
+
+
+def inform(parent: QWidget, title: str, text: str) -> QMessageBox:
+    """A non-blocking information box (no nested event loop); deleted when closed."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setAttribute(_DELETE, True)
+    box.open()
+    return box
+
+
+def confirm(parent: QWidget, title: str, text: str, on_yes: Callable[[], None]) -> QMessageBox:
+    """A non-blocking yes/no question; `on_yes` runs only if the person chooses Yes."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent,
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.setAttribute(_DELETE, True)
+
+    def done(result: int) -> None:
+        if result == QMessageBox.StandardButton.Yes:
+            on_yes()
+
+    box.finished.connect(done)
+    box.open()
+    return box
+
+
+def report_error(parent: QWidget, error: BaseException) -> QMessageBox:
+    """A non-blocking warning for a failure; unexpected errors show their type only."""
+    from screener.errors import ScreenerError
+
+    if isinstance(error, ScreenerError):
+        text = str(error)
+    else:
+        text = QCoreApplication.translate(
+            "widgets", "Something went wrong ({name}). Nothing you saved was lost."
+        ).format(name=type(error).__name__)
+    title = QCoreApplication.translate("widgets", "Screener")
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text,
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setAttribute(_DELETE, True)
+    box.open()
+    return box
