@@ -88,7 +88,7 @@ class AppController(QObject):
     def show_first_run(self) -> None:
         dialog = FirstRunDialog(self.db_path, self.clock)
         dialog.created.connect(self._created)
-        dialog.rejected.connect(self.app.quit)
+        dialog.rejected.connect(lambda: self.app.quit() if self.window is dialog else None)
         self._show(dialog)
 
     def _created(self, path: Path, admin: str) -> None:
@@ -165,7 +165,7 @@ class AppController(QObject):
         else:
             tasks.wait_all(10_000)
             self.clipboard.clear()
-        if self.window is not None:
-            self.window.close()
-            self.window.deleteLater()
-            self.window = None
+        window, self.window = self.window, None
+        if window is not None:
+            window.close()
+            window.deleteLater()

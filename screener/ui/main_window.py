@@ -76,13 +76,16 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         named(self.nav, self.tr("Navigation"))
-        self.nav.setMaximumWidth(220)
+        self.nav.setStyleSheet("QListWidget::item { padding: 6px 10px; }")
+        self.nav.setMinimumWidth(150)
         self.nav.currentItemChanged.connect(self._nav_changed)
         self.stack = QStackedWidget()
         splitter = QSplitter()
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
+        splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([190, 990])
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
 

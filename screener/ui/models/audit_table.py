@@ -72,6 +72,9 @@ class AuditTableModel(QAbstractTableModel):
             return ""
         return "" if value is None else str(value)
 
+    def headers(self) -> list[str]:
+        return list(self._headers)
+
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:

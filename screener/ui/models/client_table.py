@@ -127,6 +127,9 @@ class ClientTableModel(QAbstractTableModel):
             return show_date(value)
         return value or ""
 
+    def headers(self) -> list[str]:
+        return list(self._headers)
+
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:

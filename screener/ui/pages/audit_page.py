@@ -16,7 +16,7 @@ from screener import services
 from screener.store.records import AuditReport
 from screener.ui.models.audit_table import AuditTableModel
 from screener.ui.tasks import run_op
-from screener.ui.widgets import named
+from screener.ui.widgets import fit_columns, named
 
 
 class AuditPage(QWidget):
@@ -36,8 +36,10 @@ class AuditPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAlternatingRowColors(True)
-        for column, chars in enumerate((7, 17, 12, 18, 12, 38)):
-            self.table.setColumnWidth(column, self.fontMetrics().averageCharWidth() * chars)
+        self.table.setWordWrap(False)
+        fit_columns(self.table, ["123456", "12/31/2026 23:59", "username", "intake.complete",
+                                 "database", "00000000-0000-0000-0000-000000000000", ""],
+                    self.model.headers())
         self.verify_button = QPushButton(self.tr("&Verify chain"))
         self.verify_button.setToolTip(self.tr(
             "Check that no audit line was changed, inserted or deleted."))

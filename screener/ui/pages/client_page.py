@@ -26,7 +26,7 @@ from screener.forms.catalog import FormCatalog
 from screener.forms.display import mask_ssn
 from screener.store.records import Client, Intake, IntakeStatus
 from screener.ui.tasks import run_op
-from screener.ui.widgets import named, report_error, show_date, show_time
+from screener.ui.widgets import fit_columns, named, report_error, show_date, show_time
 from screener.ui.widgets.answer_history import AnswerHistory
 
 if TYPE_CHECKING:
@@ -135,12 +135,19 @@ class ClientPage(QWidget):
         self.intakes = _tree([self.tr("Status"), self.tr("Form"), self.tr("Started"),
                               self.tr("By"), self.tr("Completed"), self.tr("By")],
                              self.tr("Intakes"))
+        fit_columns(self.intakes, ["Complete", "intake v10", "12/31/2026 23:59", "username",
+                                   "12/31/2026 23:59", "username"], self._headers(self.intakes))
         self.intakes.itemDoubleClicked.connect(lambda *_: self.resume_intake())
         self.intakes.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.consents = _tree([self.tr("Programs"), self.tr("Signed by"), self.tr("Signed"),
                                self.tr("Expires"), self.tr("Status")], self.tr("Consents"))
         self.packets = _tree([self.tr("Program"), self.tr("Printed"), self.tr("By")],
                              self.tr("Packets printed"))
+        fit_columns(self.consents, ["interim_housing, service_navigation", "Firstname Lastname",
+                                    "12/31/2026 23:59", "12/31/2026", "Revoked"],
+                    self._headers(self.consents))
+        fit_columns(self.packets, ["interim_housing_program", "12/31/2026 23:59", "username"],
+                    self._headers(self.packets))
         self.history = AnswerHistory(self._session)
         self.tabs = QTabWidget()
         named(self.tabs, self.tr("Client details"))
@@ -156,6 +163,11 @@ class ClientPage(QWidget):
         layout.addWidget(self.tabs, 1)
         self._update_buttons()
         self.reload()
+
+    @staticmethod
+    def _headers(tree: QTreeWidget) -> list[str]:
+        item = tree.headerItem()
+        return [item.text(i) for i in range(tree.columnCount())]
 
     # --- loading ----------------------------------------------------------------------------
 
@@ -215,8 +227,6 @@ class ClientPage(QWidget):
             self.intakes.addTopLevelItem(item)
         if intakes:
             self.intakes.setCurrentItem(self.intakes.topLevelItem(0))
-        for column in range(6):
-            self.intakes.resizeColumnToContents(column)
 
     def _fill_consents(self, consents: tuple[Any, ...]) -> None:
         self.consents.clear()

@@ -23,7 +23,7 @@ from screener.progress import Progress
 from screener.store.records import ClientPage
 from screener.ui.models.client_table import ClientTableModel
 from screener.ui.tasks import run_op
-from screener.ui.widgets import named
+from screener.ui.widgets import fit_columns, named
 
 if TYPE_CHECKING:
     from screener.ui.main_window import MainWindow
@@ -75,8 +75,9 @@ class ClientsPage(QWidget):
         header.setStretchLastSection(True)
         header.setSectionsClickable(True)
         header.sectionClicked.connect(self._sort_clicked)
-        for column, chars in enumerate((18, 16, 13, 15, 13)):
-            self.table.setColumnWidth(column, self.fontMetrics().averageCharWidth() * chars)
+        self.table.setWordWrap(False)
+        fit_columns(self.table, ["Villalobos-Hernández", "Maximiliano", "12/31/1999",
+                                 "(213) 555-0100", "12345678", "AB1234"], self.model.headers())
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key), self.table)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QMessageBox, QTreeView, QWidget
 
 from screener.clock import LOCAL_ZONE
 
@@ -92,3 +92,13 @@ def report_error(parent: QWidget, error: BaseException) -> QMessageBox:
     box.setAttribute(_DELETE, True)
     box.open()
     return box
+
+
+def fit_columns(view: QAbstractItemView, samples: list[str], headers: list[str]) -> None:
+    """Size a table's columns to hold a typical value or their header, whichever is wider."""
+    metrics = view.fontMetrics()
+    header = view.header() if isinstance(view, QTreeView) else view.horizontalHeader()  # type: ignore[attr-defined]
+    bold = header.fontMetrics()
+    for column, (sample, title) in enumerate(zip(samples, headers, strict=True)):
+        width = max(metrics.horizontalAdvance(sample), bold.horizontalAdvance(title) + 12) + 20
+        header.resizeSection(column, width)

@@ -114,7 +114,7 @@ class AnswerHistory(QWidget):
             return
         for version in reversed(services.answer_history(self._session, intake_id, field_id)):
             self.versions.addTopLevelItem(QTreeWidgetItem([
-                show_value(self._catalog, field_id, version.value),
+                show_value(self._catalog, field_id, version.value) or self.tr("(no answer)"),
                 show_time(version.entered_at), version.entered_by, version.reason or "",
                 show_time(version.replaced_at),
             ]))
