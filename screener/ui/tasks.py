@@ -4,7 +4,8 @@
 Python: it never touches widgets; it may call `progress.step(done, total, label)`. When it
 finishes, `on_success(result)` or `on_failure(error)` runs on the GUI thread. A progress
 dialog appears when the operation takes longer than a moment, with a Cancel button where
-`cancellable=True`. Errors that are ScreenerError become one message box; anything else is
+`cancellable=True`. If `parent` is destroyed before the op ends (the app locked), neither
+handler runs. Errors that are ScreenerError become one message box; anything else is
 reported without its values (no locals, no personal data).
 """
 
@@ -14,6 +15,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -72,7 +74,9 @@ class Op(QObject):
         cancellable: bool,
         show_after_ms: int,
     ) -> None:
-        super().__init__(parent)
+        # Not a Qt child of `parent`: the page may be destroyed (the app locked) while the
+        # worker still runs, and the op must still finish and leave `running_ops()`.
+        super().__init__()
         self._parent = parent
         self._on_success = on_success
         self._on_failure = on_failure
@@ -100,8 +104,11 @@ class Op(QObject):
         """Block until the worker thread ends (tests and shutdown only)."""
         return bool(self._worker.wait(ms))
 
+    def _parent_alive(self) -> bool:
+        return self._parent is not None and shiboken6.isValid(self._parent)
+
     def _show_dialog(self) -> None:
-        if self._parent is None:
+        if not self._parent_alive():
             return
         dialog = QProgressDialog(self._label, self.tr("Cancel") if self._cancellable else "", 0, 0, self._parent)
         dialog.setWindowTitle(self.tr("Working…"))
@@ -129,20 +136,29 @@ class Op(QObject):
         self._show_timer.stop()
         self._worker.wait()
         if self._dialog is not None:
-            self._dialog.close()
-            self._dialog.deleteLater()
+            if shiboken6.isValid(self._dialog):
+                self._dialog.close()
+                self._dialog.deleteLater()
             self._dialog = None
         _RUNNING.discard(self)
         self.done.emit()
         self.deleteLater()
 
+    def _orphaned(self) -> bool:
+        """The widget that started the op is gone: its screen no longer wants the result."""
+        return self._parent is not None and not shiboken6.isValid(self._parent)
+
     def _finish_ok(self, result: object) -> None:
         self._cleanup()
+        if self._orphaned():
+            return
         if self._on_success is not None:
             self._on_success(result)
 
     def _finish_error(self, error: BaseException) -> None:
         self._cleanup()
+        if self._orphaned():
+            return
         if self._on_failure is not None:
             self._on_failure(error)
             return

@@ -116,6 +116,7 @@ class UnlockWindow(QWidget):
         where.setWordWrap(True)
         where.setStyleSheet("color: palette(mid);")
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        named(where, self.tr("Database location"))
         layout.addWidget(where)
         layout.addStretch(1)
         self.setTabOrder(self.username, self.password)

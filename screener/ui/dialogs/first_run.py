@@ -75,7 +75,6 @@ class FirstRunDialog(QDialog):
             self.tr("&Create database"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         quit_button = self.buttons.addButton(self.tr("&Quit"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.create_button.setDefault(True)
         self.create_button.clicked.connect(self._create)
         quit_button.clicked.connect(self.reject)
 
@@ -92,6 +91,7 @@ class FirstRunDialog(QDialog):
         self.setTabOrder(self.username, self.passwords.password)
         self.setTabOrder(self.passwords.password, self.passwords.repeat)
         self._update()
+        self.create_button.setDefault(True)  # once it is inside the dialog
         self.passwords.password.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def db_path(self) -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +41,14 @@ def parse_date(text: str) -> str | None:
     if len(parts) == 3 and len(parts[2]) == 4 and all(p.isdigit() for p in parts):
         return f"{parts[2]}-{int(parts[0]):02d}-{int(parts[1]):02d}"
     return text or None
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 class NewClientDialog(QDialog):
@@ -113,7 +123,6 @@ class NewClientDialog(QDialog):
         buttons = QDialogButtonBox()
         self.create_button = buttons.addButton(self.tr("&Create client"),
                                                QDialogButtonBox.ButtonRole.AcceptRole)
-        self.create_button.setDefault(True)
         cancel = buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.create_button.clicked.connect(self.create)
         cancel.clicked.connect(self.reject)
@@ -127,6 +136,7 @@ class NewClientDialog(QDialog):
                        self.phone, self.booking, self.cdcr, self.language):
             if isinstance(widget, QLineEdit):
                 widget.textChanged.connect(self._identity_edited)
+        self.create_button.setDefault(True)  # once it is inside the dialog
         (self.first_name if not self.first_name.text() else self.dob).setFocus()
 
     def identity(self) -> ClientIdentity:
@@ -142,11 +152,18 @@ class NewClientDialog(QDialog):
             self._checked_for = None
             self.duplicates_box.hide()
             self.create_button.setText(self.tr("&Create client"))
+            self.create_button.setDefault(True)
 
     def create(self) -> None:
         """First press: look for duplicates. If any are shown, a second press creates anyway."""
         identity = self.identity()
         self.error.hide()
+        if identity.dob and not _is_iso_date(identity.dob):
+            self.error.setText(self.tr("Write the date of birth as MM/DD/YYYY, for example "
+                                       "04/25/1987."))
+            self.error.show()
+            self.dob.setFocus()
+            return
         try:
             if self._checked_for != identity:
                 found = services.possible_duplicates(
@@ -180,6 +197,7 @@ class NewClientDialog(QDialog):
         self.duplicates_box.show()
         self.create_button.setText(self.tr("Create a new record &anyway"))
         self.create_button.setDefault(False)
+        self.create_button.setAutoDefault(False)
         self.open_button.setDefault(True)
         self.duplicates.setFocus()
 

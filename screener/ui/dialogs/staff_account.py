@@ -75,6 +75,7 @@ class StaffAccountDialog(QDialog):
         self.passwords.changed.connect(self._update)
         self.name.textChanged.connect(self._update)
         self._update()
+        self.save_button.setDefault(True)
         (self.name if adding else self.passwords.password).setFocus()
 
     def _update(self) -> None:

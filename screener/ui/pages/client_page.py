@@ -96,6 +96,7 @@ class ClientPage(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        named(self.title, self.tr("Client name"))
         header = QHBoxLayout()
         header.addWidget(back)
         header.addWidget(self.title, 1)
@@ -192,7 +193,6 @@ class ClientPage(QWidget):
         c = summary.client
         name = f"{c.first_name} {c.last_name}".strip()
         self.title.setText(name)
-        self.title.setAccessibleName(self.tr("Client name"))
         languages = {"en": self.tr("English"), "es": self.tr("Spanish"), "other": self.tr("Other")}
         values = {
             "preferred_name": c.preferred_name or "", "dob": show_date(c.dob),
