@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -218,7 +219,8 @@ class MainWindow(QMainWindow):
         client = self._pages.get("client")
         client_id = getattr(client, "client_id", None)
         wizard.finished.connect(lambda: self._intake_finished(client_id))
-        return self._replace("intake", wizard)
+        shown: QWidget = self._replace("intake", wizard)
+        return shown
 
     def _intake_finished(self, client_id: str | None) -> None:
         if client_id is not None:
@@ -243,7 +245,7 @@ class MainWindow(QMainWindow):
         module = self._optional("screener.ui.packets.dialog", self.tr("Referral packets"))
         if module is None:
             return None
-        dialog = module.PacketDialog(self.session, client_id, parent=self)
+        dialog: QDialog = module.PacketDialog(self.session, client_id, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.open()
         return dialog

@@ -13,17 +13,19 @@ import sys
 import tempfile
 from collections.abc import Callable, Generator
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QObject, QSettings, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
-from screener import services  # noqa: E402
-from screener.ui.app import make_application  # noqa: E402
-from screener.ui.controller import AppController  # noqa: E402
-from screener.ui.i18n import Translations  # noqa: E402
-from screener.ui.unlock_window import DemoLogin, UnlockWindow  # noqa: E402
+from screener import services
+from screener.ui.app import make_application
+from screener.ui.controller import AppController
+from screener.ui.dialogs.new_client import NewClientDialog
+from screener.ui.i18n import Translations
+from screener.ui.unlock_window import DemoLogin, UnlockWindow
 
 Condition = Callable[[], bool]
 Script = Generator[Condition, None, None]
@@ -75,8 +77,14 @@ def _settled() -> Condition:
 
 
 def script(app: QApplication, out: Path, work: Path, demo: services.DemoDatabase) -> Script:
-    login = DemoLogin(demo.username, demo.password)
     for lang in ("en", "es"):
+        yield from one_language(app, out, work, demo, lang)
+
+
+def one_language(app: QApplication, out: Path, work: Path, demo: services.DemoDatabase,
+                 lang: str) -> Script:
+    login = DemoLogin(demo.username, demo.password)
+    if True:
         translations = Translations(app)
         translations.use(lang)
         settings = QSettings(str(work / f"settings-{lang}.ini"), QSettings.Format.IniFormat)
@@ -84,7 +92,7 @@ def script(app: QApplication, out: Path, work: Path, demo: services.DemoDatabase
         first = AppController(app, work / f"new-{lang}" / "screener.db", settings,
                               translations=translations, remember_path=False)
         first.start()
-        dialog = first.window
+        dialog: Any = first.window
         assert dialog is not None
         dialog.passwords.password.setText("correct horse")
         yield _settled()
@@ -109,7 +117,7 @@ def script(app: QApplication, out: Path, work: Path, demo: services.DemoDatabase
         assert main is not None
         yield _settled()
         _shot(main, out, f"{lang}-04-clients")
-        clients = main.page("clients")
+        clients: Any = main.page("clients")
         clients.search.setText("gar")
         yield lambda: clients.model.query == "gar" and not clients.model.loading
         _shot(main, out, f"{lang}-05-clients-search")
@@ -117,16 +125,13 @@ def script(app: QApplication, out: Path, work: Path, demo: services.DemoDatabase
         # New client that matches an existing one: the duplicate warning.
         existing = clients.model._rows[0]
         clients.new_client()
-        yield lambda: main.findChild(QWidget, "NewClientDialog") is not None or True
-        from screener.ui.dialogs.new_client import NewClientDialog
-
-        dialog = next(w for w in main.findChildren(NewClientDialog))
+        dialog = main.findChildren(NewClientDialog)[0]
         dialog.first_name.setText(existing.first_name)
         dialog.last_name.setText(existing.last_name)
         if existing.dob:
             y, m, d = existing.dob.split("-")
             dialog.dob.setText(f"{m}/{d}/{y}")
-        dialog.create()
+        dialog.submit()
         yield lambda: dialog.duplicates_box.isVisible()
         dialog.adjustSize()
         yield lambda: True
@@ -135,11 +140,11 @@ def script(app: QApplication, out: Path, work: Path, demo: services.DemoDatabase
         yield lambda: main.page("client") is not None
         yield _settled()
         _shot(main, out, f"{lang}-07-client")
-        page = main.page("client")
+        page: Any = main.page("client")
         page.tabs.setCurrentWidget(page.history)
         yield lambda: True
         _shot(main, out, f"{lang}-08-client-answer-history")
-        admin = main.show_page("admin")
+        admin: Any = main.show_page("admin")
         yield lambda: True
         _shot(main, out, f"{lang}-09-admin-staff")
         admin.tabs.setCurrentWidget(admin.settings)

@@ -20,7 +20,6 @@ from screener.ui.main_window import MainWindow
 from screener.ui.unlock_window import UnlockWindow
 from tests.ui.conftest import (
     ADMIN,
-    ADMIN_PASSWORD,
     KNOWN,
     WORKER,
     WORKER_PASSWORD,

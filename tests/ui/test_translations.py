@@ -15,7 +15,7 @@ TS = ROOT / "resources" / "i18n" / "screener_es.ts"
 QM = TS.with_suffix(".qm")
 
 
-def _tool_module():  # noqa: ANN202 - a script, loaded by path
+def _tool_module():
     spec = importlib.util.spec_from_file_location("update_translations",
                                                   ROOT / "tools" / "update_translations.py")
     assert spec is not None and spec.loader is not None
@@ -25,26 +25,26 @@ def _tool_module():  # noqa: ANN202 - a script, loaded by path
 
 
 @pytest.fixture(scope="module")
-def tool():  # noqa: ANN201
+def tool():
     module = _tool_module()
     if not Path(sys.executable).with_name("pyside6-lupdate").exists():
         pytest.skip("pyside6-lupdate is not installed next to this Python")
     return module
 
 
-def test_every_ui_string_is_translated_to_spanish(tool) -> None:  # noqa: ANN001
+def test_every_ui_string_is_translated_to_spanish(tool) -> None:
     missing = tool.check(TS)
     assert not missing, ("untranslated or missing from screener_es.ts (run "
                          "tools/update_translations.py and translate): " + "; ".join(missing))
 
 
-def test_compiled_translation_matches_the_ts(tool, tmp_path: Path) -> None:  # noqa: ANN001
+def test_compiled_translation_matches_the_ts(tool, tmp_path: Path) -> None:
     fresh = tmp_path / "screener_es.qm"
     tool.lrelease(TS, fresh)
     assert fresh.read_bytes() == QM.read_bytes(), "run tools/update_translations.py"
 
 
-def test_translations_keep_placeholders_and_mnemonics(tool) -> None:  # noqa: ANN001
+def test_translations_keep_placeholders_and_mnemonics(tool) -> None:
     import xml.etree.ElementTree as ET
 
     problems = []
@@ -58,7 +58,7 @@ def test_translations_keep_placeholders_and_mnemonics(tool) -> None:  # noqa: AN
     assert not problems, "\n".join(problems)
 
 
-def test_lupdate_sees_strings_of_a_new_module(tool, tmp_path: Path) -> None:  # noqa: ANN001
+def test_lupdate_sees_strings_of_a_new_module(tool, tmp_path: Path) -> None:
     """The check really fails when someone adds a string (guards the guard)."""
     probe = tmp_path / "probe.py"
     probe.write_text("from PySide6.QtWidgets import QWidget\n\n\nclass Probe(QWidget):\n"

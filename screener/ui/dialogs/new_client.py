@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -31,7 +30,7 @@ from screener.services.clients import (
     SIMILAR_NAME_NO_DOB,
 )
 from screener.store.records import ClientIdentity, DuplicateCandidate
-from screener.ui.widgets import buddy, named, show_date
+from screener.ui.widgets import buddy, fit_columns, named, show_date
 
 
 def parse_date(text: str) -> str | None:
@@ -62,7 +61,7 @@ class NewClientDialog(QDialog):
         self._session = session
         self._checked_for: ClientIdentity | None = None
         self.setWindowTitle(self.tr("New client"))
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(720)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
 
         self.first_name = QLineEdit()
@@ -100,8 +99,10 @@ class NewClientDialog(QDialog):
                                          self.tr("Phone"), self.tr("Why it may be the same person")])
         self.duplicates.setRootIsDecorated(False)
         self.duplicates.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.duplicates.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.duplicates.setColumnWidth(0, 170)
+        fit_columns(self.duplicates, ["Maximiliano Villalobos", "12/31/1999", "(213) 555-0100",
+                                      ""], [self.duplicates.headerItem().text(i) for i in range(4)])
+        self.duplicates.header().setStretchLastSection(True)
+        self.duplicates.setWordWrap(True)
         self.duplicates.itemDoubleClicked.connect(lambda *_: self.open_existing())
         note = QLabel(self.tr(
             "Open the existing record if it is the same person. Create a new record only if "
@@ -124,7 +125,7 @@ class NewClientDialog(QDialog):
         self.create_button = buttons.addButton(self.tr("&Create client"),
                                                QDialogButtonBox.ButtonRole.AcceptRole)
         cancel = buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.submit)
         cancel.clicked.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -154,7 +155,7 @@ class NewClientDialog(QDialog):
             self.create_button.setText(self.tr("&Create client"))
             self.create_button.setDefault(True)
 
-    def create(self) -> None:
+    def submit(self) -> None:
         """First press: look for duplicates. If any are shown, a second press creates anyway."""
         identity = self.identity()
         self.error.hide()
@@ -191,7 +192,9 @@ class NewClientDialog(QDialog):
             ])
             item.setData(0, Qt.ItemDataRole.UserRole, c.id)
             self.duplicates.addTopLevelItem(item)
-        self.duplicates.setCurrentItem(self.duplicates.topLevelItem(0))
+        first = self.duplicates.topLevelItem(0)
+        if first is not None:
+            self.duplicates.setCurrentItem(first)
         self.duplicates_box.setTitle(self.tr("This person may already have a record ({count})")
                                      .format(count=len(found)))
         self.duplicates_box.show()

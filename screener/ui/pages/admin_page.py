@@ -78,7 +78,9 @@ class StaffTab(QWidget):
             self.users.addTopLevelItem(QTreeWidgetItem([
                 user.username, self._window.role_name(user.role), show_time(user.created_at),
                 user.created_by or ""]))
-        self.users.setCurrentItem(self.users.topLevelItem(0))
+        first = self.users.topLevelItem(0)
+        if first is not None:
+            self.users.setCurrentItem(first)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

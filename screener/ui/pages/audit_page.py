@@ -37,6 +37,7 @@ class AuditPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         fit_columns(self.table, ["123456", "12/31/2026 23:59", "username", "intake.complete",
                                  "database", "00000000-0000-0000-0000-000000000000", ""],
                     self.model.headers())

@@ -225,8 +225,9 @@ class ClientPage(QWidget):
             ])
             item.setData(0, Qt.ItemDataRole.UserRole, intake.id)
             self.intakes.addTopLevelItem(item)
-        if intakes:
-            self.intakes.setCurrentItem(self.intakes.topLevelItem(0))
+        first = self.intakes.topLevelItem(0)
+        if first is not None:
+            self.intakes.setCurrentItem(first)
 
     def _fill_consents(self, consents: tuple[Any, ...]) -> None:
         self.consents.clear()
