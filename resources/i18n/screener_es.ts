@@ -450,10 +450,6 @@
         <translation>Elegir la carpeta de datos</translation>
     </message>
     <message>
-        <source>Error</source>
-        <translation>Error</translation>
-    </message>
-    <message>
         <source>&amp;Data folder:</source>
         <translation>Carpeta de &amp;datos:</translation>
     </message>
@@ -649,16 +645,8 @@
         <translation>Abrir &amp;registro existente</translation>
     </message>
     <message>
-        <source>Error</source>
-        <translation>Error</translation>
-    </message>
-    <message>
         <source>&amp;Create client</source>
         <translation>Crear c&amp;liente</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancelar</translation>
     </message>
     <message>
         <source>Write the date of birth as MM/DD/YYYY, for example 04/25/1987.</source>
@@ -802,20 +790,12 @@
         <translation>A partir de ahora, la persona inicia sesión con la contraseña nueva.</translation>
     </message>
     <message>
-        <source>Error</source>
-        <translation>Error</translation>
-    </message>
-    <message>
         <source>&amp;Add account</source>
         <translation>&amp;Agregar cuenta</translation>
     </message>
     <message>
         <source>&amp;Set password</source>
         <translation>&amp;Guardar contraseña</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancelar</translation>
     </message>
     <message>
         <source>Saving the account…</source>
@@ -960,6 +940,14 @@
     <message>
         <source>Screener</source>
         <translation>Screener</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
     </message>
 </context>
 </TS>

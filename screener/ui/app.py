@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -45,6 +46,16 @@ def resolve_db_path(db: str | None, settings: QSettings) -> Path:
     return paths.default_db_path()
 
 
+def _quit_on_signals(app: QApplication) -> None:
+    """Ctrl+C or SIGTERM quits cleanly (session locked, demo folder removed). Python only
+    sees signals when it runs, so a timer hands it control a few times a second."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda _n, _f: app.quit())
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(300)
+
+
 def run_app(db: str | None = None, demo: bool = False) -> int:
     """Run the desktop app until the person quits; returns the exit code."""
     app = make_application()
@@ -65,6 +76,7 @@ def run_app(db: str | None = None, demo: bool = False) -> int:
         controller = AppController(app, db_path, settings, translations=translations,
                                    demo=login, remember_path=not demo and not db)
         controller.start()
+        _quit_on_signals(app)
         return int(app.exec())
     finally:
         if demo_folder is not None:

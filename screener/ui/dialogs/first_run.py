@@ -25,7 +25,7 @@ from screener.paths import DB_FILENAME
 from screener.progress import Progress
 from screener.ui.dialogs.password_fields import NewPasswordFields
 from screener.ui.tasks import run_op
-from screener.ui.widgets import buddy, named
+from screener.ui.widgets import buddy, error_label, named
 
 
 class FirstRunDialog(QDialog):
@@ -59,11 +59,7 @@ class FirstRunDialog(QDialog):
 
         self.username = QLineEdit("admin")
         self.passwords = NewPasswordFields()
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setAccessibleName(self.tr("Error"))
-        self.error.hide()
+        self.error = error_label()
 
         form = QFormLayout()
         form.addRow(buddy(self.tr("&Data folder:"), self.folder), folder_row)

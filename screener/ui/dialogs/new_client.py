@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -30,7 +29,7 @@ from screener.services.clients import (
     SIMILAR_NAME_NO_DOB,
 )
 from screener.store.records import ClientIdentity, DuplicateCandidate
-from screener.ui.widgets import buddy, fit_columns, named, show_date
+from screener.ui.widgets import buddy, dialog_buttons, error_label, fit_columns, named, show_date
 
 
 def parse_date(text: str) -> str | None:
@@ -116,17 +115,8 @@ class NewClientDialog(QDialog):
         box_layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignRight)
         self.duplicates_box.hide()
 
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setAccessibleName(self.tr("Error"))
-        self.error.hide()
-        buttons = QDialogButtonBox()
-        self.create_button = buttons.addButton(self.tr("&Create client"),
-                                               QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.create_button.clicked.connect(self.submit)
-        cancel.clicked.connect(self.reject)
+        self.error = error_label()
+        buttons, self.create_button = dialog_buttons(self, self.tr("&Create client"), self.submit)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)

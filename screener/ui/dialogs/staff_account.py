@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,7 +19,7 @@ from screener.progress import Progress
 from screener.store.records import Role
 from screener.ui.dialogs.password_fields import NewPasswordFields
 from screener.ui.tasks import run_op
-from screener.ui.widgets import buddy
+from screener.ui.widgets import buddy, dialog_buttons, error_label
 
 
 class StaffAccountDialog(QDialog):
@@ -54,18 +53,9 @@ class StaffAccountDialog(QDialog):
                               "after signing in.") if adding else
                       self.tr("The person signs in with the new password from now on."))
         note.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setAccessibleName(self.tr("Error"))
-        self.error.hide()
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(
-            self.tr("&Add account") if adding else self.tr("&Set password"),
-            QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.clicked.connect(self.save)
-        cancel.clicked.connect(self.reject)
+        self.error = error_label()
+        buttons, self.save_button = dialog_buttons(
+            self, self.tr("&Add account") if adding else self.tr("&Set password"), self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.passwords)

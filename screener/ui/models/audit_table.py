@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from screener.store.records import AuditEntry
+from screener.ui.models.base import Index, RecordTableModel
 from screener.ui.widgets import show_time
 
-Index = QModelIndex | QPersistentModelIndex
 _COLUMNS = ("seq", "at", "username", "action", "record_type", "record_id", "details")
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(RecordTableModel):
     """Rows come from `fetch(after_seq, limit)` (a few ms per page: read on the GUI thread)."""
 
     def __init__(self, fetch: Callable[[int, int], tuple[AuditEntry, ...]],
@@ -39,12 +39,6 @@ class AuditTableModel(QAbstractTableModel):
         self._has_more = True
         self.endResetModel()
         self.fetchMore(QModelIndex())
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_COLUMNS)
 
     def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and self._has_more
@@ -72,11 +66,4 @@ class AuditTableModel(QAbstractTableModel):
             return ""
         return "" if value is None else str(value)
 
-    def headers(self) -> list[str]:
-        return list(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None

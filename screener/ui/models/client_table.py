@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 
 from screener.store.records import Client, ClientPage
+from screener.ui.models.base import Index, RecordTableModel
 from screener.ui.widgets import show_date
 
-Index = QModelIndex | QPersistentModelIndex
 _COLUMNS = ("last_name", "first_name", "dob", "phone", "booking_number", "cdcr_number")
 
 
-class ClientTableModel(QAbstractTableModel):
+class ClientTableModel(RecordTableModel):
     page_wanted = Signal(int, str, int)
     loading_changed = Signal(bool)
 
@@ -105,12 +105,6 @@ class ClientTableModel(QAbstractTableModel):
 
     # --- QAbstractTableModel ----------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_COLUMNS)
-
     def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and self._has_more and not self._loading
 
@@ -126,15 +120,6 @@ class ClientTableModel(QAbstractTableModel):
         if _COLUMNS[index.column()] == "dob":
             return show_date(value)
         return value or ""
-
-    def headers(self) -> list[str]:
-        return list(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the loaded rows. Only a complete result is sorted: sorting part of a long

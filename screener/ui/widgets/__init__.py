@@ -6,7 +6,16 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QMessageBox, QTreeView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTreeView,
+    QWidget,
+)
 
 from screener.clock import LOCAL_ZONE
 
@@ -102,3 +111,26 @@ def fit_columns(view: QAbstractItemView, samples: list[str], headers: list[str])
     for column, (sample, title) in enumerate(zip(samples, headers, strict=True)):
         width = max(metrics.horizontalAdvance(sample), bold.horizontalAdvance(title) + 12) + 20
         header.resizeSection(column, width)
+
+
+def error_label() -> QLabel:
+    """A hidden, red, word-wrapped label for what went wrong in a dialog."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b00020;")
+    label.setAccessibleName(QCoreApplication.translate("widgets", "Error"))
+    label.hide()
+    return label
+
+
+def dialog_buttons(dialog: QDialog, accept_text: str,
+                   on_accept: Callable[[], None]) -> tuple[QDialogButtonBox, QPushButton]:
+    """An accept button (its action runs on click, it does not close the dialog by itself)
+    and Cancel, which rejects the dialog."""
+    buttons = QDialogButtonBox()
+    accept = buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    cancel = buttons.addButton(QCoreApplication.translate("widgets", "Cancel"),
+                               QDialogButtonBox.ButtonRole.RejectRole)
+    accept.clicked.connect(on_accept)
+    cancel.clicked.connect(dialog.reject)
+    return buttons, accept
