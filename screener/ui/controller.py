@@ -11,7 +11,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from screener import services
@@ -25,6 +26,20 @@ from screener.ui.main_window import MainWindow, PageSpec
 from screener.ui.unlock_window import DemoLogin, UnlockWindow
 
 DB_PATH_KEY = "database/path"
+
+
+class LockKeyFilter(QObject):
+    """Ctrl+L anywhere in the app (main window or any dialog) asks to lock."""
+
+    lock_pressed = Signal()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_L
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.lock_pressed.emit()
+            return True
+        return False
 
 
 class AppController(QObject):
@@ -64,6 +79,9 @@ class AppController(QObject):
         self.main_window: MainWindow | None = None
         self.idle: IdleWatcher | None = None
         self._last_user = demo.username if demo else ""
+        self._lock_keys = LockKeyFilter(self)
+        # Lock after the key event is handled, not inside it.
+        self._lock_keys.lock_pressed.connect(lambda: QTimer.singleShot(0, self.lock))
         app.aboutToQuit.connect(self.shutdown)
 
     # --- windows ----------------------------------------------------------------------------
@@ -124,6 +142,7 @@ class AppController(QObject):
                                 monotonic=self._monotonic, check_ms=self._idle_check_ms)
         self.idle.idle.connect(self.lock)
         self.app.installEventFilter(self.idle)
+        self.app.installEventFilter(self._lock_keys)
         self.idle.start()
         self._show(main)
 
@@ -144,6 +163,7 @@ class AppController(QObject):
         if self.idle is not None:
             self.idle.stop()
             self.app.removeEventFilter(self.idle)
+            self.app.removeEventFilter(self._lock_keys)
             self.idle.deleteLater()
             self.idle = None
         main, self.main_window = self.main_window, None

@@ -90,9 +90,9 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
 
-        self.lock_action = QAction(self.tr("&Lock"), self)
-        self.lock_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L))
-        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        # Ctrl+L itself is caught application-wide by the app controller, so it also locks
+        # from inside a dialog (Qt ignores shortcuts of a window a modal dialog blocks).
+        self.lock_action = QAction(self.tr("&Lock") + "\tCtrl+L", self)
         self.lock_action.triggered.connect(self.lock_requested)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))

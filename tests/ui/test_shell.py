@@ -368,3 +368,17 @@ def test_spanish_unlock_screen(qtbot: Any, db_path: Path, make_controller: Any) 
     qtbot.waitUntil(lambda: controller.window is not unlock)
     assert controller.window.unlock_button.text() == "&Unlock"
     assert controller.settings.value("language") == "en"
+
+
+def test_locking_with_a_dialog_open_closes_it(qtbot: Any, db_path: Path,
+                                              make_controller: Any) -> None:
+    controller = make_controller(db_path)
+    main = sign_in(qtbot, controller)
+    dialog = _new_client_dialog(qtbot, main)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5000)
+    qtbot.keyClicks(dialog.first_name, "Secret")
+    qtbot.keyClick(dialog.first_name, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(controller.window, UnlockWindow), timeout=5000)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=5000)
+    assert "Secret" not in _texts_on_screen()

@@ -83,6 +83,8 @@ class ClientsPage(QWidget):
             shortcut = QShortcut(QKeySequence(key), self.table)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(self.open_selected)
+        find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find_shortcut.activated.connect(self.focus_search)
         self.search.returnPressed.connect(self._search_now_or_open)
         self.status = QLabel()
         self.status.setAccessibleName(self.tr("Search status"))
@@ -106,6 +108,10 @@ class ClientsPage(QWidget):
         self._sort_note = ""
         self.model.search("")
         self.search.setFocus()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     # --- searching --------------------------------------------------------------------------
 
