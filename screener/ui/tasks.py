@@ -12,11 +12,12 @@ reported without its values (no locals, no personal data).
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from screener.errors import ScreenerError
@@ -26,6 +27,9 @@ log = logging.getLogger(__name__)
 
 #: Operations still running; tests assert this is empty when they end.
 _RUNNING: set[Op] = set()
+#: How many operations run at once (each thread holds one database connection per session).
+WORKER_THREADS = 4
+_POOL: QThreadPool | None = None
 
 
 class _Signals(QObject):
@@ -43,20 +47,41 @@ class _QtProgress(Progress):
         self._signals.progressed.emit(done, total if total is not None else 0, label)
 
 
-class _Worker(QThread):
+class _Job(QRunnable):
+    """`fn(progress)` on a pool thread; `ended` is set once it has returned or raised."""
+
     def __init__(self, fn: Callable[[Progress], Any], progress: Progress, signals: _Signals) -> None:
         super().__init__()
+        self.setAutoDelete(False)  # the Op keeps it until it is cleaned up
         self._fn = fn
         self._progress = progress
         self._signals = signals
+        self.ended = threading.Event()
 
     def run(self) -> None:
         try:
             result = self._fn(self._progress)
         except Exception as exc:  # noqa: BLE001 - every failure goes back to the GUI thread
+            self.ended.set()
             self._signals.failed.emit(exc)
         else:
+            self.ended.set()
             self._signals.finished.emit(result)
+
+
+def _pool() -> QThreadPool:
+    """The worker threads of the app, created on first use and kept for its lifetime.
+
+    A few long-lived threads instead of one thread per operation: the store opens one
+    SQLCipher connection per thread and keeps it until the session locks, so a thread per
+    operation (a search per keystroke) would pile up connections and file handles.
+    """
+    global _POOL
+    if _POOL is None:
+        _POOL = QThreadPool()
+        _POOL.setMaxThreadCount(WORKER_THREADS)
+        _POOL.setExpiryTimeout(-1)  # threads never expire, so connections are not re-opened
+    return _POOL
 
 
 class Op(QObject):
@@ -92,17 +117,17 @@ class Op(QObject):
         self.signals.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self.signals.finished.connect(self._finish_ok, Qt.ConnectionType.QueuedConnection)
         self.signals.failed.connect(self._finish_error, Qt.ConnectionType.QueuedConnection)
-        self._worker = _Worker(fn, self.progress, self.signals)
+        self._job = _Job(fn, self.progress, self.signals)
         _RUNNING.add(self)
         self._show_timer.start(show_after_ms)
-        self._worker.start()
+        _pool().start(self._job)
 
     def cancel(self) -> None:
         self.progress.cancel()
 
     def wait(self, ms: int = 30_000) -> bool:
         """Block until the worker thread ends (tests and shutdown only)."""
-        return bool(self._worker.wait(ms))
+        return self._job.ended.wait(ms / 1000)
 
     def _parent_alive(self) -> bool:
         return self._parent is not None and shiboken6.isValid(self._parent)
@@ -134,7 +159,7 @@ class Op(QObject):
 
     def _cleanup(self) -> None:
         self._show_timer.stop()
-        self._worker.wait()
+        self._job.ended.wait()
         if self._dialog is not None:
             if shiboken6.isValid(self._dialog):
                 self._dialog.close()

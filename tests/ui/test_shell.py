@@ -382,3 +382,15 @@ def test_locking_with_a_dialog_open_closes_it(qtbot: Any, db_path: Path,
     qtbot.waitUntil(lambda: isinstance(controller.window, UnlockWindow), timeout=5000)
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=5000)
     assert "Secret" not in _texts_on_screen()
+
+
+def test_searching_reuses_worker_connections(qtbot: Any, db_path: Path,
+                                             make_controller: Any) -> None:
+    from screener.ui.tasks import WORKER_THREADS
+
+    controller = make_controller(db_path)
+    page = _clients_page(sign_in(qtbot, controller))
+    for query in ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"):
+        _search(qtbot, page, query)
+    # one connection per worker thread (and the GUI thread's), not one per search
+    assert len(controller.session.repos.db._connections) <= WORKER_THREADS + 2
