@@ -14,10 +14,11 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from screener.errors import ScreenerError
@@ -29,7 +30,7 @@ log = logging.getLogger(__name__)
 _RUNNING: set[Op] = set()
 #: How many operations run at once (each thread holds one database connection per session).
 WORKER_THREADS = 4
-_POOL: QThreadPool | None = None
+_POOL: ThreadPoolExecutor | None = None
 
 
 class _Signals(QObject):
@@ -47,12 +48,10 @@ class _QtProgress(Progress):
         self._signals.progressed.emit(done, total if total is not None else 0, label)
 
 
-class _Job(QRunnable):
-    """`fn(progress)` on a pool thread; `ended` is set once it has returned or raised."""
+class _Job:
+    """`fn(progress)` on a worker thread; `ended` is set once it has returned or raised."""
 
     def __init__(self, fn: Callable[[Progress], Any], progress: Progress, signals: _Signals) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the Op keeps it until it is cleaned up
         self._fn = fn
         self._progress = progress
         self._signals = signals
@@ -69,18 +68,18 @@ class _Job(QRunnable):
             self._signals.finished.emit(result)
 
 
-def _pool() -> QThreadPool:
+def _pool() -> ThreadPoolExecutor:
     """The worker threads of the app, created on first use and kept for its lifetime.
 
-    A few long-lived threads instead of one thread per operation: the store opens one
-    SQLCipher connection per thread and keeps it until the session locks, so a thread per
-    operation (a search per keystroke) would pile up connections and file handles.
+    A few long-lived Python threads instead of one thread per operation: the store opens one
+    SQLCipher connection per thread (a `threading.local`) and keeps it until the session
+    locks, so a thread per operation (a search per keystroke) would pile up connections and
+    file handles. (Qt's own pool threads would not do: Python gives a foreign thread a fresh
+    thread state, and so a fresh `threading.local`, on every call.)
     """
     global _POOL
     if _POOL is None:
-        _POOL = QThreadPool()
-        _POOL.setMaxThreadCount(WORKER_THREADS)
-        _POOL.setExpiryTimeout(-1)  # threads never expire, so connections are not re-opened
+        _POOL = ThreadPoolExecutor(max_workers=WORKER_THREADS, thread_name_prefix="screener-op")
     return _POOL
 
 
@@ -120,7 +119,7 @@ class Op(QObject):
         self._job = _Job(fn, self.progress, self.signals)
         _RUNNING.add(self)
         self._show_timer.start(show_after_ms)
-        _pool().start(self._job)
+        _pool().submit(self._job.run)
 
     def cancel(self) -> None:
         self.progress.cancel()
