@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -60,7 +61,7 @@ class NewClientDialog(QDialog):
         self._session = session
         self._checked_for: ClientIdentity | None = None
         self.setWindowTitle(self.tr("New client"))
-        self.setMinimumWidth(720)
+        self.setMinimumWidth(760)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
 
         self.first_name = QLineEdit()
@@ -100,8 +101,7 @@ class NewClientDialog(QDialog):
         self.duplicates.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         fit_columns(self.duplicates, ["Maximiliano Villalobos", "12/31/1999", "(213) 555-0100",
                                       ""], [self.duplicates.headerItem().text(i) for i in range(4)])
-        self.duplicates.header().setStretchLastSection(True)
-        self.duplicates.setWordWrap(True)
+        self.duplicates.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.duplicates.itemDoubleClicked.connect(lambda *_: self.open_existing())
         note = QLabel(self.tr(
             "Open the existing record if it is the same person. Create a new record only if "
@@ -181,6 +181,7 @@ class NewClientDialog(QDialog):
                 "; ".join(self.reason_text(r) for r in candidate.reasons),
             ])
             item.setData(0, Qt.ItemDataRole.UserRole, c.id)
+            item.setToolTip(3, item.text(3))
             self.duplicates.addTopLevelItem(item)
         first = self.duplicates.topLevelItem(0)
         if first is not None:
