@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 
 from screener import services
-from screener.errors import PermissionDenied
+from screener.errors import PermissionDenied, SessionLocked
 from screener.ui.dialogs.first_run import FirstRunDialog
 from screener.ui.dialogs.new_client import NewClientDialog
 from screener.ui.main_window import MainWindow
@@ -123,8 +123,7 @@ def test_auto_lock_after_idle_drops_data_and_key_then_unlock_again(
 
     assert session.locked and controller.session is None
     assert not any(session.repos.db._key)  # the database key is wiped from memory
-    with pytest.raises(services.ScreenerErrorBase if hasattr(services, "ScreenerErrorBase")
-                       else Exception):
+    with pytest.raises(SessionLocked):
         services.find_clients(session, "")
     assert "Quartermaine" not in _texts_on_screen()
     assert _models_with_rows() == []
