@@ -213,9 +213,8 @@ class MainWindow(QMainWindow):
         if module is None:
             return None
         wizard = module.IntakeWizard(self.session, intake_id, parent=self)
-        go_to = getattr(wizard, "go_to_field", None)
-        if field_id is not None and callable(go_to):
-            go_to(field_id)
+        if field_id is not None:
+            wizard.go_to(field_id)
         client = self._pages.get("client")
         client_id = getattr(client, "client_id", None)
         wizard.finished.connect(lambda: self._intake_finished(client_id))
