@@ -1,0 +1,191 @@
+"""YAML read with positions, for rule files, rule test files and answers files.
+
+A private `yaml.SafeLoader` subclass composes the node graph (nothing is registered on
+PyYAML's shared loaders); this module turns nodes into located values itself, so that
+duplicate keys, impossible dates and any tag beyond plain YAML data (`!!python/...`,
+`!!binary`, local `!tags`) are reported at `file:line:col` instead of being accepted.
+
+Anchors and aliases (`&general` / `*general`) are allowed, so that a rule file can state a
+group of criteria once and use it in several programs; a node is converted once and shared,
+and an alias that contains itself is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import yaml
+
+from screener.errors import ScreenerError
+from screener.expr import Location
+
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")
+)
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class _Loader(yaml.SafeLoader):
+    """Our own loader class, so nothing is registered on PyYAML's shared SafeLoader."""
+
+
+@dataclass(frozen=True)
+class YScalar:
+    """A scalar value (str, int, float, bool, None, date) and where it stands."""
+
+    value: object
+    loc: Location
+    style: str | None = None
+
+    def text_location(self) -> Location:
+        """Where the scalar's text starts (after an opening quote or a block indicator)."""
+        if self.style in ("'", '"'):
+            return Location(self.loc.file, self.loc.line, self.loc.col + 1)
+        if self.style in ("|", ">"):
+            return Location(self.loc.file, self.loc.line + 1, self.loc.col + 2)
+        return self.loc
+
+
+@dataclass(frozen=True)
+class YSeq:
+    """A sequence and where it starts."""
+
+    items: tuple[YNode, ...]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class YMap:
+    """A mapping with scalar keys (in file order) and where it starts."""
+
+    entries: tuple[tuple[YScalar, YNode], ...]
+    loc: Location
+
+    def get(self, key: str) -> YNode | None:
+        """The value node under `key`, or None."""
+        for k, v in self.entries:
+            if k.value == key:
+                return v
+        return None
+
+
+YNode = YScalar | YSeq | YMap
+
+
+def plain(node: YNode) -> object:
+    """The node as plain Python values (dict / list / scalars), positions dropped."""
+    if isinstance(node, YScalar):
+        return node.value
+    if isinstance(node, YSeq):
+        return [plain(item) for item in node.items]
+    return {k.value: plain(v) for k, v in node.entries}
+
+
+def load_yaml(path: Path, error: type[ScreenerError], display: str | None = None) -> YNode:
+    """Read one YAML document from `path` with positions; problems raise `error` at file:line:col."""
+    file = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(f"cannot read the file ({exc})", file=file) from None
+    return parse_yaml(text, file, error)
+
+
+def parse_yaml(text: str, file: str, error: type[ScreenerError]) -> YNode:
+    """Parse YAML text with positions (see `load_yaml`)."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise error("the file is empty", file=file, line=1, col=1)
+        return _Converter(loader, file, error).convert(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        problem = exc.problem or exc.context
+        raise error(f"not valid YAML: {problem}", file=file, line=line, col=col) from None
+    except yaml.YAMLError as exc:
+        raise error(f"not valid YAML: {exc}", file=file) from None
+    finally:
+        loader.dispose()
+
+
+class _Converter:
+    """Turns composed nodes into YScalar/YSeq/YMap, sharing aliased nodes."""
+
+    def __init__(self, loader: _Loader, file: str, error: type[ScreenerError]) -> None:
+        self.loader = loader
+        self.file = file
+        self.error = error
+        self.done: dict[int, YNode] = {}
+        self.active: set[int] = set()
+
+    def fail(self, loc: Location, message: str) -> ScreenerError:
+        return self.error(message, file=loc.file, line=loc.line, col=loc.col)
+
+    def convert(self, node: yaml.Node) -> YNode:
+        key = id(node)
+        loc = Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+        if key in self.active:
+            raise self.fail(loc, "an alias (*name) that contains itself")
+        if key in self.done:
+            return self.done[key]
+        self.active.add(key)
+        try:
+            result = self._convert(node, loc)
+        finally:
+            self.active.discard(key)
+        self.done[key] = result
+        return result
+
+    def _convert(self, node: yaml.Node, loc: Location) -> YNode:
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                raise self.fail(loc, f"tag {node.tag!r} is not allowed")
+            return YSeq(tuple(self.convert(item) for item in node.value), loc)
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP_TAG:
+                raise self.fail(loc, f"tag {node.tag!r} is not allowed")
+            return self._mapping(node, loc)
+        raise self.fail(loc, "unsupported YAML node")  # pragma: no cover - PyYAML has 3 kinds
+
+    def _scalar(self, node: yaml.ScalarNode, loc: Location) -> YScalar:
+        if node.tag not in _PLAIN_TAGS:
+            raise self.fail(loc, f"tag {node.tag!r} is not allowed")
+        try:
+            value = self.loader.construct_object(node)
+        except (ValueError, OverflowError):
+            if node.tag == _TIMESTAMP_TAG:
+                raise self.fail(loc, f"{node.value!r} is not a real date") from None
+            raise self.fail(loc, f"cannot read {node.value!r}") from None
+        if isinstance(value, datetime):
+            raise self.fail(loc, f"{node.value!r}: a date (YYYY-MM-DD) is expected, not a time")
+        return YScalar(value, loc, node.style)
+
+    def _mapping(self, node: yaml.MappingNode, loc: Location) -> YMap:
+        entries: list[tuple[YScalar, YNode]] = []
+        seen: dict[object, Location] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.fail(loc, "merge keys (<<) are not allowed")
+            key = self.convert(key_node)
+            if (
+                not isinstance(key, YScalar)
+                or isinstance(key.value, bool)
+                or not isinstance(key.value, str | date | int)
+            ):
+                raise self.fail(key.loc, "keys must be words, numbers or dates")
+            if key.value in seen:
+                first = seen[key.value]
+                raise self.fail(
+                    key.loc, f"duplicate key {key.value!s} (first at line {first.line})"
+                )
+            seen[key.value] = key.loc
+            entries.append((key, self.convert(value_node)))
+        return YMap(tuple(entries), loc)
