@@ -7,7 +7,8 @@ duplicate keys, impossible dates and any tag beyond plain YAML data (`!!python/.
 
 Anchors and aliases (`&general` / `*general`) are allowed, so that a rule file can state a
 group of criteria once and use it in several programs; a node is converted once and shared,
-and an alias that contains itself is refused.
+and an alias that contains itself is refused. Merge keys (`<<: *base`) bring in a mapping's
+keys where the mapping itself does not give them (test cases share base answers this way).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ _PLAIN_TAGS = frozenset(
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 class _Loader(yaml.SafeLoader):
@@ -170,10 +172,12 @@ class _Converter:
 
     def _mapping(self, node: yaml.MappingNode, loc: Location) -> YMap:
         entries: list[tuple[YScalar, YNode]] = []
+        merged: list[tuple[YScalar, YNode]] = []
         seen: dict[object, Location] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise self.fail(loc, "merge keys (<<) are not allowed")
+            if key_node.tag == _MERGE_TAG:  # `<<: *base`: the base's keys, unless given here
+                merged.extend(self._merged(self.convert(value_node)))
+                continue
             key = self.convert(key_node)
             if (
                 not isinstance(key, YScalar)
@@ -188,4 +192,16 @@ class _Converter:
                 )
             seen[key.value] = key.loc
             entries.append((key, self.convert(value_node)))
+        for key, value in merged:
+            if key.value not in seen:
+                seen[key.value] = key.loc
+                entries.append((key, value))
         return YMap(tuple(entries), loc)
+
+    def _merged(self, value: YNode) -> list[tuple[YScalar, YNode]]:
+        """The entries a merge key brings in: one mapping, or a list of them (first wins)."""
+        if isinstance(value, YMap):
+            return list(value.entries)
+        if isinstance(value, YSeq) and all(isinstance(v, YMap) for v in value.items):
+            return [e for v in value.items if isinstance(v, YMap) for e in v.entries]
+        raise self.fail(value.loc, "a merge key (<<) takes a mapping or a list of mappings")

@@ -31,3 +31,27 @@ def static_catalog() -> StaticCatalog:
     refs = [QuestionRef(f, "intake", f, Text(f.replace("_", " "))) for f in FIELDS + _items()]
     refs += [QuestionRef(i, "intake", i, Text(i.upper())) for i in INSTRUMENTS]
     return StaticCatalog.of(refs, INSTRUMENTS)
+
+
+# Until the forms engine is merged: the instruments' published scoring (forms/instruments).
+_SCORING = {
+    "phq9": "sum([phq9_1, phq9_2, phq9_3, phq9_4, phq9_5, phq9_6, phq9_7, phq9_8, phq9_9])",
+    "gad7": "sum([gad7_1, gad7_2, gad7_3, gad7_4, gad7_5, gad7_6, gad7_7])",
+    "auditc": "0 if auditc_1 == 0 else sum([auditc_1, auditc_2, auditc_3])",
+    "dast10": "count([dast10_1, dast10_2, not dast10_3, dast10_4, dast10_5, dast10_6, "
+              "dast10_7, dast10_8, dast10_9, dast10_10])",
+    "pcptsd5": "0 if pcptsd5_trauma == false else "
+               "count([pcptsd5_1, pcptsd5_2, pcptsd5_3, pcptsd5_4, pcptsd5_5])",
+}
+
+
+def simple_scores(answers: dict[str, object], today: object) -> dict[str, object]:
+    from screener.expr import compile_expression
+
+    out: dict[str, object] = {}
+    for inst, src in _SCORING.items():
+        r = compile_expression(src).evaluate(answers, today)  # type: ignore[arg-type]
+        from screener.expr import unknown
+
+        out[inst] = r.value if r.known else unknown(r.missing)
+    return out
