@@ -1,0 +1,151 @@
+"""YAML read with positions: every node keeps its file, line and column.
+
+A private `yaml.SafeLoader` subclass composes the node graph (nothing is patched onto
+PyYAML's shared loaders); this module then turns nodes into located values itself, so that
+duplicate keys and any tag beyond plain YAML data (`!!python/...`, `!!binary`, local `!tags`)
+are reported at `file:line:col` instead of being accepted or silently merged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from screener.errors import FormError
+from screener.expr import Location
+
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")
+)
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+class _Loader(yaml.SafeLoader):
+    """Our own loader class, so nothing is registered on PyYAML's shared SafeLoader."""
+
+
+@dataclass(frozen=True)
+class YScalar:
+    """A scalar value (str, int, float, bool, None, date) and where it stands."""
+
+    value: object
+    loc: Location
+    style: str | None = None
+
+    def text_location(self) -> Location:
+        """Where the scalar's text starts (after an opening quote or a block indicator)."""
+        if self.style in ("'", '"'):
+            return Location(self.loc.file, self.loc.line, self.loc.col + 1)
+        if self.style in ("|", ">"):
+            return Location(self.loc.file, self.loc.line + 1, self.loc.col + 2)
+        return self.loc
+
+
+@dataclass(frozen=True)
+class YSeq:
+    """A sequence and where it starts."""
+
+    items: tuple[YNode, ...]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class YMap:
+    """A mapping with text keys (in file order) and where it starts."""
+
+    entries: tuple[tuple[YScalar, YNode], ...]
+    loc: Location
+
+    def get(self, key: str) -> YNode | None:
+        """The value node under `key`, or None."""
+        for k, v in self.entries:
+            if k.value == key:
+                return v
+        return None
+
+    def keys(self) -> list[YScalar]:
+        return [k for k, _ in self.entries]
+
+    def value(self, key: str) -> object:
+        """The plain value under `key` (scalars only), or None."""
+        node = self.get(key)
+        return node.value if isinstance(node, YScalar) else None
+
+
+YNode = YScalar | YSeq | YMap
+
+
+def _loc(file: str, node: yaml.Node) -> Location:
+    return Location(file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def load_yaml(path: Path, display: str | None = None) -> YNode:
+    """Read one YAML document from `path` with positions. Raises FormError at file:line:col."""
+    file = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FormError(f"cannot read the file ({exc})", file=file) from None
+    return parse_yaml(text, file)
+
+
+def parse_yaml(text: str, file: str) -> YNode:
+    """Parse YAML text with positions (see `load_yaml`)."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise FormError("the file is empty", file=file, line=1, col=1)
+        return _convert(loader, node, file, set())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise FormError(f"not valid YAML: {exc.problem or exc.context}", file=file,
+                        line=line, col=col) from None
+    except yaml.YAMLError as exc:
+        raise FormError(f"not valid YAML: {exc}", file=file) from None
+    finally:
+        loader.dispose()
+
+
+def _convert(loader: _Loader, node: yaml.Node, file: str, seen_nodes: set[int]) -> YNode:
+    loc = _loc(file, node)
+    if id(node) in seen_nodes:  # an alias (*name): refused, it would repeat or loop
+        raise FormError("aliases (*name) are not allowed", file=file, line=loc.line,
+                        col=loc.col)
+    seen_nodes.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag not in _PLAIN_TAGS:
+            raise FormError(f"tag {node.tag!r} is not allowed", file=file, line=loc.line,
+                            col=loc.col)
+        value = loader.construct_object(node)
+        return YScalar(value, loc, node.style)
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != _SEQ_TAG:
+            raise FormError(f"tag {node.tag!r} is not allowed", file=file, line=loc.line,
+                            col=loc.col)
+        return YSeq(tuple(_convert(loader, item, file, seen_nodes) for item in node.value), loc)
+    if isinstance(node, yaml.MappingNode):
+        if node.tag != _MAP_TAG:
+            raise FormError(f"tag {node.tag!r} is not allowed", file=file, line=loc.line,
+                            col=loc.col)
+        entries: list[tuple[YScalar, YNode]] = []
+        seen: dict[object, Location] = {}
+        for key_node, value_node in node.value:
+            key = _convert(loader, key_node, file, seen_nodes)
+            if not isinstance(key, YScalar) or not isinstance(key.value, str):
+                raise FormError("keys must be plain words", file=file, line=key.loc.line,
+                                col=key.loc.col)
+            if key.value in seen:
+                first = seen[key.value]
+                raise FormError(
+                    f"duplicate key {key.value!r} (first at line {first.line})",
+                    file=file, line=key.loc.line, col=key.loc.col,
+                )
+            seen[key.value] = key.loc
+            entries.append((key, _convert(loader, value_node, file, seen_nodes)))
+        return YMap(tuple(entries), loc)
+    raise FormError("unsupported YAML node", file=file, line=loc.line, col=loc.col)
