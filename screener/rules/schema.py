@@ -13,6 +13,7 @@ from datetime import date
 from screener.errors import ExprError, RuleError
 from screener.expr import Expression, Location, compile_expression
 from screener.rules.catalog import FieldCatalog
+from screener.rules.choices import choice_problems
 from screener.rules.model import (
     AGENCIES,
     Criterion,
@@ -64,6 +65,7 @@ class Reader:
         self.errors: list[RuleError] = []
         self.warnings: list[RuleError] = []
         self.params: frozenset[str] = frozenset()
+        self.parameter_specs: dict[str, Parameter] = {}
 
     # -- reporting -------------------------------------------------------------------------
 
@@ -151,7 +153,7 @@ class Reader:
             self.error(value.loc, f"{what} {key} must be an expression (text)")
             return None
         try:
-            return compile_expression(
+            expr = compile_expression(
                 source,
                 known_names=self.catalog.field_ids,
                 known_params=self.params,
@@ -161,6 +163,10 @@ class Reader:
         except ExprError as exc:
             self.errors.append(RuleError(exc.message, file=exc.file, line=exc.line, col=exc.col))
             return None
+        problems = choice_problems(expr, self.catalog, self.parameter_specs)
+        for where, message in problems:
+            self.error(where or value.loc, f"{message} (in {source.strip()!r})")
+        return None if problems else expr
 
     # -- the file --------------------------------------------------------------------------
 
@@ -177,6 +183,7 @@ class Reader:
         version = self.version(node)
         parameters = self.parameters(node.get("parameters"), node.loc)
         self.params = frozenset(parameters)
+        self.parameter_specs = parameters
         title = self.text(node, "title", "the rule file")
         programs = self.programs(node, track_id or stem)
         result = Track(
