@@ -16,7 +16,7 @@ from screener import __version__
 from screener.errors import ScreenerError
 
 #: Modules contributing sub-commands, in the order `--help` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("screener.cli.forms_commands",)
+COMMAND_MODULES: tuple[str, ...] = ("screener.cli.forms_commands", "screener.cli.rules_commands")
 
 
 def build_parser() -> argparse.ArgumentParser:

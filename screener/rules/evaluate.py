@@ -93,6 +93,7 @@ class Evaluator:
     ) -> ProgramDetermination:
         trace = self._trace(bp.root, memo)
         v = memo[bp.root.slot]
+        missing: tuple[MissingField, ...]
         if v is True:
             outcome, missing = Outcome.ELIGIBLE, ()
         elif v is False:

@@ -6,7 +6,7 @@ import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 from screener.errors import RuleError
 from screener.expr import Expression, Location
@@ -20,7 +20,7 @@ ParamValue = bool | int | float | str | date | tuple[bool | int | float | str | 
 AGENCIES = frozenset({"DHS-ODR", "JCOD", "Probation", "DPH-SAPC", "DMH", "DPSS", "DHCS", "RR/CC"})
 
 
-class NodeKind(str, Enum):
+class NodeKind(StrEnum):
     """What a criterion node is: a group (all / any / not) or a leaf with a `when`."""
 
     ALL = "all"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Any, cast
 
 from screener.text import Text
@@ -17,7 +17,7 @@ from screener.text import Text
 Json = dict[str, Any]
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     """A program's determination: the eligibility tree is true / false / unknown."""
 
     ELIGIBLE = "eligible"
@@ -25,7 +25,7 @@ class Outcome(str, Enum):
     NEEDS_INFORMATION = "needs_information"
 
 
-class Truth(str, Enum):
+class Truth(StrEnum):
     """One criterion's state in the trace."""
 
     MET = "met"

@@ -404,6 +404,7 @@ class Reader:
             self.error(_at(node, "unknown_when"), "unknown_when belongs on a criterion with when")
         body = node.get(kind)
         assert body is not None
+        children: tuple[Criterion, ...]
         if kind == "not":
             child = self.criterion(body, what)
             children = (child,) if child is not None else ()
