@@ -106,22 +106,30 @@ def parse_answers(node: YMap, forms: FormCatalog) -> dict[str, object]:
     for key, value in node.entries:
         field_id = str(key.value)
         try:
+            _check_field(field_id, forms)
+        except AnswerError as exc:
+            raise _at(key.loc, exc.message) from None
+        try:
             parsed = parse_answer(field_id, plain(value), forms)
         except AnswerError as exc:
-            loc = key.loc if field_id not in forms.field_ids() else value.loc
-            raise _at(loc, exc.message) from None
+            raise _at(value.loc, exc.message) from None
         if parsed is not None:
             out[field_id] = parsed
     return out
 
 
-def parse_answer(field_id: str, raw: object, forms: FormCatalog) -> object:
-    """One answer as its question's type (None when blank). AnswerError if it cannot be."""
+def _check_field(field_id: str, forms: FormCatalog) -> None:
     if field_id not in forms.field_ids():
         raise AnswerError(f"{field_id}: no form asks for this field")
+    group = forms.question(field_id).group_id
+    if group is not None:
+        raise AnswerError(f"{field_id}: belongs inside the list {group!r}")
+
+
+def parse_answer(field_id: str, raw: object, forms: FormCatalog) -> object:
+    """One answer as its question's type (None when blank). AnswerError if it cannot be."""
+    _check_field(field_id, forms)
     question = forms.question(field_id)
-    if question.group_id is not None:
-        raise AnswerError(f"{field_id}: belongs inside the list {question.group_id!r}")
     if question.type in (QuestionType.COMPUTED, QuestionType.NOTE):
         return None  # worked out from other answers; a given value is not used
     try:
@@ -255,9 +263,14 @@ def run_rule_tests(
         except RuleError as exc:
             out.append(RuleTestFile(_display(path), (), str(exc)))
             continue
-        results = tuple(run_case(c, setup.rules, _case_screener(setup)) for c in cases)
+        results = tuple(run_rule_case(c, setup) for c in cases)
         out.append(RuleTestFile(_display(path), results))
     return RuleTestReport(tuple(out))
+
+
+def run_rule_case(case: RuleTestCase, setup: ScreeningSetup) -> CaseResult:
+    """Run one rule test case (its answers are checked against the forms first)."""
+    return run_case(case, setup.rules, _case_screener(setup))
 
 
 def read_rule_cases(path: Path) -> list[RuleTestCase]:
@@ -297,6 +310,7 @@ __all__ = [
     "read_answers_file",
     "read_rule_cases",
     "rule_test_files",
+    "run_rule_case",
     "run_rule_tests",
     "screen_answers",
     "screen_parsed",
