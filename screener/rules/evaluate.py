@@ -9,6 +9,7 @@ which is what keeps re-screening every client fast.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from operator import itemgetter
 
 from screener.expr import Unknown
 from screener.rules.model import QuestionRef
@@ -41,7 +42,12 @@ class Evaluator:
         self._traces: dict[object, CriterionTrace] = {}
         self._missing: dict[frozenset[str], tuple[MissingField, ...]] = {}
         self._determinations: dict[object, ProgramDetermination] = {}
-        self._priorities: dict[tuple[str, ...], tuple[PriorityReason, ...]] = {}
+        # the values of a program's deciding slots → its determination (see BoundProgram)
+        self._signatures = {bp.program.id: _getter(bp.program.id, bp.signature_slots())
+                            for bp in plan.programs}
+        self._subtrees = {node.uid: _getter(node.uid, node.leaves)
+                          for bp in plan.programs for node in _walk(bp.root)}
+        self._priorities: dict[tuple[str, ...], tuple[PriorityReason, ...]] = {}  # (program, *ids)
 
     # -- outcomes only (fast path) ---------------------------------------------------------
 
@@ -81,6 +87,8 @@ class Evaluator:
             chosen = tuple(bp for bp in plan.programs if bp.program.id in programs)
             for bp in chosen:
                 _run_tree(plan, bp.root, ctxs, memo)
+                for p in bp.priorities:
+                    plan.fns[p.slot](ctxs, memo)
         if len(self._traces) > _CACHE_LIMIT or len(self._determinations) > _CACHE_LIMIT:
             self._traces.clear()
             self._determinations.clear()
@@ -91,6 +99,12 @@ class Evaluator:
     def _determine(
         self, bp: BoundProgram, ctxs: Contexts, memo: Memo
     ) -> ProgramDetermination:
+        signature = self._signatures[bp.program.id](memo)
+        found = self._determinations.get(signature)
+        if found is not None:
+            return found
+        fns = self.plan.fns
+        hits = tuple(p.id for p in bp.priorities if fns[p.slot](ctxs, memo) is True)
         trace = self._trace(bp.root, memo)
         v = memo[bp.root.slot]
         missing: tuple[MissingField, ...]
@@ -101,15 +115,11 @@ class Evaluator:
         else:
             assert type(v) is Unknown
             outcome, missing = Outcome.NEEDS_INFORMATION, self._missing_fields(v.missing)
-        hits = tuple(p.id for p in bp.priorities if p.fn(ctxs[p.context]) is True)
-        priority = self._priorities.get(hits)
+        priority = self._priorities.get((program_id := bp.program.id, *hits))
         if priority is None:
             by_id = {p.id: PriorityReason(p.id, p.text) for p in bp.priorities}
-            priority = self._priorities.setdefault(hits, tuple(by_id[h] for h in hits))
-        key = (bp.program.id, id(trace), id(missing), id(priority))
-        found = self._determinations.get(key)
-        if found is not None:
-            return found
+            priority = tuple(by_id[h] for h in hits)
+            self._priorities[(program_id, *hits)] = priority
         program = bp.program
         made = ProgramDetermination(
             track_id=bp.track.id,
@@ -124,20 +134,17 @@ class Evaluator:
             rules_version=bp.track.version,
             rules_hash=self.rules_hash,
         )
-        self._determinations[key] = made
+        self._determinations[signature] = made
         return made
 
     def _trace(self, node: TraceNode, memo: Memo) -> CriterionTrace:
-        v = memo[node.slot]
-        if node.children:
-            kids = tuple(self._trace(c, memo) for c in node.children)
-            key: object = (node.uid, tuple(map(id, kids)))
-        else:
-            kids = ()
-            key = (node.uid, v if type(v) is bool else v.missing)  # type: ignore[attr-defined]
+        # A subtree's trace is decided by its leaves' values: look it up by them first.
+        key = self._subtrees[node.uid](memo)
         found = self._traces.get(key)
         if found is not None:
             return found
+        kids = tuple(self._trace(c, memo) for c in node.children)
+        v = memo[node.slot]
         if v is True:
             status, missing = Truth.MET, ()
         elif v is False:
@@ -161,6 +168,24 @@ class Evaluator:
         if ref is None:
             return MissingField(name, None, None, Text(name.replace("_", " ")))
         return MissingField(name, ref.form_id, ref.section_id, ref.label)
+
+
+def _getter(tag: object, slots: tuple[int, ...]) -> Callable[[Memo], tuple[object, ...]]:
+    """A function memo → (tag, values of `slots`...), a cache key (leaf values are bools or
+    canonical Unknowns, so they hash fast and compare by identity)."""
+    if not slots:
+        return lambda memo: (tag,)
+    pick = itemgetter(*slots)
+    if len(slots) == 1:
+        return lambda memo: (tag, pick(memo))
+    return lambda memo: (tag, *pick(memo))
+
+
+def _walk(node: TraceNode) -> list[TraceNode]:
+    out = [node]
+    for child in node.children:
+        out.extend(_walk(child))
+    return out
 
 
 def _run_tree(plan: Plan, node: TraceNode, ctxs: Contexts, memo: Memo) -> None:

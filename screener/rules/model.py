@@ -70,9 +70,9 @@ class Parameter:
 class Criterion:
     """A node of an `eligible_if` tree: a group of criteria or one criterion with a `when`.
 
-    `unknown_when` (leaves only) makes the criterion unknown when it is true, naming the
-    fields it reads: e.g. `county_of_residence == 'unknown'` ("the client does not know")
-    asks for the county again instead of counting as "not in LA County".
+    `unknown_when` (leaves only): when it is true, the fields it reads count as unanswered
+    for `when`. E.g. `county_of_residence == 'unknown'` ("the client does not know") asks
+    for the county again instead of counting as "not in LA County".
     """
 
     kind: NodeKind

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from screener.errors import RuleError
-from screener.expr import Context, Expression, Unknown, unknown
+from screener.expr import Context, Expression, Location, Unknown
 from screener.expr.values import merge
 from screener.rules.model import Criterion, NodeKind, Program, Track
+from screener.rules.specialize import specialize
 from screener.rules.texts import fill, has_placeholders
 from screener.text import Text
 
@@ -43,27 +44,35 @@ class TraceNode:
     text: Text | None
     kind: str
     children: tuple[TraceNode, ...]
+    leaves: tuple[int, ...]  # the slots of the leaf criteria at or below this node
 
 
 @dataclass(frozen=True)
 class BoundPriority:
-    """A priority reason with its text filled in and the context it reads."""
+    """A priority reason with its text filled in and its slot."""
 
     id: str
     text: Text
-    fn: Callable[[Context], object]
-    context: int
+    slot: int
 
 
 @dataclass(frozen=True)
 class BoundProgram:
-    """A program on the plan's day: its root slot, trace nodes and priority reasons."""
+    """A program on the plan's day: its root slot, trace nodes and priority reasons.
+
+    `leaves` are the slots of its leaf criteria: their values decide the whole trace, so
+    they key the cache of traces (see `Evaluator`).
+    """
 
     program: Program
     track: Track
-    context: int  # index of the track's Context
     root: TraceNode
     priorities: tuple[BoundPriority, ...]
+    leaves: tuple[int, ...]
+
+    def signature_slots(self) -> tuple[int, ...]:
+        """The slots whose values decide the whole determination (leaves, then priorities)."""
+        return self.leaves + tuple(p.slot for p in self.priorities)
 
 
 class Plan:
@@ -72,7 +81,10 @@ class Plan:
     def __init__(self, tracks: tuple[Track, ...], day: date) -> None:
         self.day = day
         self.params: list[Mapping[str, object]] = [t.params_on(day) for t in tracks]
-        self.fns: list[SlotFn] = []
+        self.fns: list[SlotFn] = []  # memoized, evaluate what they need (outcomes)
+        self.full: list[SlotFn] = []  # the same, for run_all: children are already computed
+        self._reads_params: set[int] = set()
+        self._canon = Canon()
         self._keys: dict[object, int] = {}
         self._uids = 0
         programs: list[BoundProgram] = []
@@ -81,10 +93,11 @@ class Plan:
             for program in track.programs:
                 root = self._node(program.eligible_if, k, nodes)
                 prios = tuple(
-                    BoundPriority(r.id, self._text(r.text, k) or r.text, _raw(r.when), k)
+                    BoundPriority(r.id, self._text(r.text, k) or r.text,
+                                  self._leaf_slot(r.when, None, r.location, r.id, k))
                     for r in program.priority_if
                 )
-                programs.append(BoundProgram(program, track, k, root, prios))
+                programs.append(BoundProgram(program, track, root, prios, root.leaves))
         self.programs: tuple[BoundProgram, ...] = tuple(programs)
 
     # -- building ------------------------------------------------------------------------
@@ -101,35 +114,53 @@ class Plan:
         children = tuple(self._node(c, k, nodes) for c in crit.children)
         slot = self._slot(crit, k, children)
         self._uids += 1
+        leaves = tuple(dict.fromkeys(s for c in children for s in c.leaves)) or (slot,)
         node = TraceNode(self._uids, slot, crit.id, self._text(crit.text, k),
-                         crit.kind.value, children)
+                         crit.kind.value, children, leaves)
         nodes[id(crit)] = node
         return node
 
     def _slot(self, crit: Criterion, k: int, children: tuple[TraceNode, ...]) -> int:
         if crit.kind is NodeKind.LEAF:
             assert crit.when is not None
-            exprs = [e for e in (crit.when, crit.unknown_when) if e is not None]
-            bound = tuple(sorted((p, _hashable(self.params[k][p]))
-                                 for e in exprs for p in e.params))
-            key: object = ("leaf", crit.when.source,
-                           crit.unknown_when.source if crit.unknown_when else None, bound)
-        else:
-            key = (crit.kind.value, tuple(c.slot for c in children))
+            return self._leaf_slot(crit.when, crit.unknown_when, crit.location, crit.id, k)
+        kids = tuple(c.slot for c in children)
+        key = (crit.kind.value, kids)
         slot = self._keys.get(key)
         if slot is None:
             slot = len(self.fns)
-            self.fns.append(self._compile(crit, k, tuple(c.slot for c in children), slot))
+            fns = [self.fns[c] for c in kids]
+            if crit.kind is NodeKind.NOT:
+                self.fns.append(_negation(fns[0], slot))
+                self.full.append(_negation(_read(kids[0]), slot))
+            else:
+                decisive = crit.kind is NodeKind.ANY
+                self.fns.append(_group(fns, slot, decisive=decisive))
+                self.full.append(_group([_read(c) for c in kids], slot, decisive=decisive))
             self._keys[key] = slot
         return slot
 
-    def _compile(self, crit: Criterion, k: int, kids: tuple[int, ...], i: int) -> SlotFn:
-        if crit.kind is NodeKind.LEAF:
-            return _leaf(crit, k, i)
-        fns = [self.fns[c] for c in kids]
-        if crit.kind is NodeKind.NOT:
-            return _negation(fns[0], i)
-        return _group(fns, i, decisive=crit.kind is NodeKind.ANY)
+    def _leaf_slot(
+        self, when: Expression, guard: Expression | None, where: Location,
+        label: str | None, k: int,
+    ) -> int:
+        params = self.params[k]
+        when = specialize(when, self.day, params)
+        guard = specialize(guard, self.day, params) if guard is not None else None
+        if when.params or (guard is not None and guard.params):
+            self._reads_params.add(k)  # not folded (cannot happen today): keep its context
+            key: tuple[object, ...] = ("leaf", when.source, guard.source if guard else None, k)
+        else:
+            k = 0  # reads no parameter: any track's context will do
+            key = ("leaf", when.source, guard.source if guard else None)
+        slot = self._keys.get(key)
+        if slot is None:
+            slot = len(self.fns)
+            self.fns.append(_leaf(when, guard, where, label, k, slot, self._canon))
+            self.full.append(_leaf(when, guard, where, label, k, slot, self._canon,
+                                   memoized=False))
+            self._keys[key] = slot
+        return slot
 
     # -- running -------------------------------------------------------------------------
 
@@ -138,15 +169,20 @@ class Plan:
     ) -> Contexts:
         """One Context per track for this client."""
         day = self.day
-        return [Context(answers, day, p, scores) for p in self.params]
+        first = Context(answers, day, self.params[0], scores)
+        if not self._reads_params:
+            return [first]
+        return [first] + [Context(answers, day, self.params[k], scores)
+                          if k in self._reads_params else first
+                          for k in range(1, len(self.params))]
 
     def new_memo(self) -> Memo:
         """An empty memo for one client."""
         return [PENDING] * len(self.fns)
 
     def run_all(self, ctxs: Contexts, memo: Memo) -> None:
-        """Compute every slot (children come before parents)."""
-        for fn in self.fns:
+        """Compute every slot, children before parents (no early stop: the trace shows all)."""
+        for fn in self.full:
             fn(ctxs, memo)
 
 
@@ -156,53 +192,96 @@ def _raw(expr: Expression) -> Callable[[Context], object]:
     return fn
 
 
-def _hashable(value: object) -> object:
-    return tuple(value) if isinstance(value, list) else value
-
-
-def _leaf(crit: Criterion, k: int, i: int) -> SlotFn:
-    assert crit.when is not None
-    when = _raw(crit.when)
-    where = crit.location
-    label = crit.id
+def _leaf(
+    expr: Expression, guard_expr: Expression | None, where: Location, label: str | None,
+    k: int, i: int, canon: Canon, memoized: bool = True,
+) -> SlotFn:
+    when = _raw(expr)
+    guard = _raw(guard_expr) if guard_expr is not None else None
+    hidden = guard_expr.names if guard_expr is not None else frozenset()
 
     def bad(value: object) -> RuleError:
         return RuleError(f"criterion {label} must come out true or false, not {value!r}",
                          file=where.file, line=where.line, col=where.col)
 
-    if crit.unknown_when is None:
+    def compute(ctx: Context) -> object:
+        if guard is not None:
+            g = guard(ctx)
+            if g is True:  # "doesn't know": read those fields as unanswered
+                answers = {f: x for f, x in ctx.answers.items() if f not in hidden}
+                ctx = Context(answers, ctx.today, ctx.params, ctx.scores)
+            elif g is not False and type(g) is not Unknown:
+                raise bad(g)
+        v = when(ctx)
+        if v is True or v is False:
+            return v
+        if type(v) is not Unknown:
+            raise bad(v)
+        return canon(v)
 
-        def leaf(ctxs: Contexts, memo: Memo) -> object:
+    if not memoized:
+        if guard is None:
+
+            def store_plain(ctxs: Contexts, memo: Memo) -> object:
+                v = when(ctxs[k])
+                if v is not True and v is not False:
+                    if type(v) is not Unknown:
+                        raise bad(v)
+                    v = canon(v)
+                memo[i] = v
+                return v
+
+            return store_plain
+
+        def store(ctxs: Contexts, memo: Memo) -> object:
+            v = memo[i] = compute(ctxs[k])
+            return v
+
+        return store
+
+    if guard is None:
+
+        def leaf_plain(ctxs: Contexts, memo: Memo) -> object:
             v = memo[i]
             if v is PENDING:
                 v = when(ctxs[k])
-                if v is not True and v is not False and type(v) is not Unknown:
-                    raise bad(v)
+                if v is not True and v is not False:
+                    if type(v) is not Unknown:
+                        raise bad(v)
+                    v = canon(v)
                 memo[i] = v
             return v
 
-        return leaf
+        return leaf_plain
 
-    guard = _raw(crit.unknown_when)
-    asked = unknown(crit.unknown_when.names)
-
-    def guarded(ctxs: Contexts, memo: Memo) -> object:
+    def leaf(ctxs: Contexts, memo: Memo) -> object:
         v = memo[i]
         if v is PENDING:
-            ctx = ctxs[k]
-            g = guard(ctx)
-            if g is True:
-                v = asked
-            elif g is False or type(g) is Unknown:
-                v = when(ctx)
-                if v is not True and v is not False and type(v) is not Unknown:
-                    raise bad(v)
-            else:
-                raise bad(g)
-            memo[i] = v
+            v = memo[i] = compute(ctxs[k])
         return v
 
-    return guarded
+    return leaf
+
+
+def _read(slot: int) -> SlotFn:
+    """A slot already computed (run_all goes children first)."""
+    return lambda ctxs, memo: memo[slot]
+
+
+class Canon:
+    """One Unknown object per set of missing fields (per plan), so that leaf values compare
+    by identity and make cheap cache keys."""
+
+    def __init__(self) -> None:
+        self._known: dict[frozenset[str], Unknown] = {}
+
+    def __call__(self, value: Unknown) -> Unknown:
+        found = self._known.get(value.missing)
+        if found is None:
+            if len(self._known) > 100_000:  # a guard; real rule sets make a few hundred
+                self._known.clear()
+            found = self._known[value.missing] = value
+        return found
 
 
 def _negation(inner: SlotFn, i: int) -> SlotFn:
