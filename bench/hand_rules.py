@@ -146,7 +146,7 @@ def ricms(a: A, s: A) -> V:
 
 
 def probation_reentry_center(a: A, s: A) -> V:
-    return all3(eq(a, "supervision_type", "probation_felony"), age_at_least(a, 18))
+    return eq(a, "supervision_type", "probation_felony")
 
 
 def basic_needs_linkage(a: A, s: A) -> V:
@@ -403,7 +403,7 @@ def screen_all(a: A, s: A) -> dict[str, V]:
                            alc, drug, ptsd),
                       any3(released, all3(eq(a, "in_custody", True),
                                           eq(a, "supervision_type", "pretrial"))), adult, la),
-        "probation_reentry_center": all3(eq(a, "supervision_type", "probation_felony"), adult),
+        "probation_reentry_center": eq(a, "supervision_type", "probation_felony"),
         "basic_needs_linkage": basic_needs_linkage(a, s),
         "family_reunification_linkage": family_reunification_linkage(a, s),
         "legal_assistance_linkage": legal_assistance_linkage(a, s),
