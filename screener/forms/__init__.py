@@ -9,6 +9,7 @@ Public API (stable)::
     catalog.question("release_date")             # Question: form_id, section_id, label (Text),
                                                  #   type (QuestionType), choices, pii, ...
     catalog.instrument_ids()                     # {"phq9", "gad7", ...}
+    catalog.pii_field_ids()                      # fields marked pii: true
     catalog.scores(answers, today)               # {instrument id: InstrumentScore}
     catalog.inputs(answers, today)               # ExpressionInputs for rule expressions:
         .answers / .scores / .context(today, params) -> screener.expr.Context
@@ -24,6 +25,7 @@ Public API (stable)::
         .expression_errors .complete .version_changed
 
     check_files([paths] | None) -> list[Diagnostic]   # what `screener forms check` prints
+    format_answer(question, value, lang) -> str       # labels, Yes/Sí, SSN as ***-**-1234
 
 Answers are plain values keyed by field id: dates are `datetime.date`, multichoice a list,
 a repeat group a list of {child id: value}. Use `parse_answer(s)` to normalise raw input
@@ -34,6 +36,7 @@ from __future__ import annotations
 
 from screener.forms.answers import InvalidAnswer, parse_answer
 from screener.forms.catalog import FormCatalog, check_files
+from screener.forms.display import format_answer, mask_ssn
 from screener.forms.engine import Form
 from screener.forms.model import (
     Band,
@@ -77,5 +80,7 @@ __all__ = [
     "Scoring",
     "Section",
     "check_files",
+    "format_answer",
+    "mask_ssn",
     "parse_answer",
 ]

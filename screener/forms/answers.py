@@ -4,7 +4,8 @@
 become `datetime.date`, phone numbers `213-555-0142`, SSNs nine digits, and so on. A value
 that cannot be an answer to the question (an impossible date, letters for a number) raises
 `InvalidAnswer`, an AnswerError naming the field, with an English and Spanish message.
-Blank input (None, "", spaces, []) parses to None: unanswered.
+Blank input (None, "", spaces, []) parses to None: unanswered. Messages never repeat the value
+of a `pii` question (they may be shown or printed where personal data must not appear).
 """
 
 from __future__ import annotations
@@ -52,8 +53,13 @@ def parse_answer(question: Question, raw: object) -> object:
     return parser(question, raw)
 
 
-def _bad(q: Question, en: str, es: str) -> InvalidAnswer:
-    return InvalidAnswer(q.id, Text(en, es))
+def _bad(q: Question, en: str, es: str, shown: object = None) -> InvalidAnswer:
+    """The error; `{v}` in the messages shows the value, except for personal data (pii)."""
+    if q.pii or shown is None:
+        return InvalidAnswer(q.id, Text(en.replace("{v}", "The answer"),
+                                        es.replace("{v}", "La respuesta")))
+    value = repr(shown) if len(repr(shown)) <= 40 else repr(shown)[:37] + "..."
+    return InvalidAnswer(q.id, Text(en.replace("{v}", value), es.replace("{v}", value)))
 
 
 def _text(q: Question, raw: object) -> object:
@@ -71,7 +77,7 @@ def _integer(q: Question, raw: object) -> object:
         return int(raw)
     if isinstance(raw, str) and _INTEGER.match(raw.strip().replace(",", "")):
         return int(raw.strip().replace(",", ""))
-    raise _bad(q, f"{raw!r} is not a whole number", f"{raw!r} no es un número entero")
+    raise _bad(q, "{v} is not a whole number", "{v} no es un número entero", raw)
 
 
 def _decimal(q: Question, raw: object) -> object:
@@ -84,7 +90,7 @@ def _decimal(q: Question, raw: object) -> object:
         except ValueError:
             value = None
     if value is None or not math.isfinite(value):
-        raise _bad(q, f"{raw!r} is not a number", f"{raw!r} no es un número")
+        raise _bad(q, "{v} is not a number", "{v} no es un número", raw)
     return value
 
 
@@ -99,10 +105,9 @@ def _date(q: Question, raw: object) -> object:
             try:
                 return date.fromisoformat(text)
             except ValueError:
-                raise _bad(q, f"{text} is not a real date",
-                           f"{text} no es una fecha válida") from None
-    raise _bad(q, f"{raw!r} is not a date (YYYY-MM-DD)",
-               f"{raw!r} no es una fecha (AAAA-MM-DD)")
+                raise _bad(q, "{v} is not a real date", "{v} no es una fecha válida",
+                           text) from None
+    raise _bad(q, "{v} is not a date (YYYY-MM-DD)", "{v} no es una fecha (AAAA-MM-DD)", raw)
 
 
 def _yesno(q: Question, raw: object) -> object:
@@ -119,7 +124,7 @@ def _one_choice(q: Question, raw: object) -> str | int:
             return c.value
         if isinstance(c.value, int) and isinstance(raw, str) and raw.strip() == str(c.value):
             return c.value
-    raise _bad(q, f"{raw!r} is not one of the choices", f"{raw!r} no es una de las opciones")
+    raise _bad(q, "{v} is not one of the choices", "{v} no es una de las opciones", raw)
 
 
 def _choice(q: Question, raw: object) -> object:
@@ -137,8 +142,8 @@ def _phone(q: Question, raw: object) -> object:
     if len(digits) == 11 and digits.startswith("1"):
         digits = digits[1:]
     if not (digits.isdigit() and len(digits) == 10 and digits[0] not in "01"):
-        raise _bad(q, f"{raw!r} is not a 10-digit US phone number",
-                   f"{raw!r} no es un número de teléfono de 10 dígitos")
+        raise _bad(q, "{v} is not a 10-digit US phone number",
+                   "{v} no es un número de teléfono de 10 dígitos", raw)
     return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
 
 
@@ -146,8 +151,7 @@ def _email(q: Question, raw: object) -> object:
     if isinstance(raw, str) and _EMAIL.match(raw.strip()):
         local, _, domain = raw.strip().rpartition("@")
         return f"{local}@{domain.lower()}"
-    raise _bad(q, f"{raw!r} is not an email address",
-               f"{raw!r} no es un correo electrónico")
+    raise _bad(q, "{v} is not an email address", "{v} no es un correo electrónico", raw)
 
 
 def _ssn(q: Question, raw: object) -> object:
@@ -171,7 +175,7 @@ def _address(q: Question, raw: object) -> object:
     value = {k: str(v).strip() for k, v in raw.items() if not is_blank(v)}
     zip_code = value.get("zip")
     if zip_code is not None and not re.fullmatch(r"\d{5}(-\d{4})?", zip_code):
-        raise _bad(q, f"{zip_code!r} is not a ZIP code", f"{zip_code!r} no es un código postal")
+        raise _bad(q, "{v} is not a ZIP code", "{v} no es un código postal", zip_code)
     state = value.get("state")
     if state is not None:
         if not re.fullmatch(r"[A-Za-z]{2}", state):
@@ -204,8 +208,8 @@ def _group(q: Question, raw: object) -> object:
         for key, value in item.items():
             child = children.get(str(key))
             if child is None:
-                raise _bad(q, f"{key!r} is not a question of this list",
-                           f"{key!r} no es una pregunta de esta lista")
+                raise _bad(q, "{v} is not a question of this list",
+                           "{v} no es una pregunta de esta lista", key)
             answer = parse_answer(child, value)
             if answer is not None:
                 parsed[child.id] = answer

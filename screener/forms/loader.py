@@ -20,7 +20,7 @@ from screener.forms.model import (
 from screener.forms.order import evaluation_order
 from screener.forms.questions import Scope, question_ids, read_question
 from screener.forms.reader import Reader
-from screener.forms.yamlsrc import YMap, YNode, YScalar, load_yaml
+from screener.forms.yamlsrc import YMap, YNode, YScalar, YSeq, load_yaml
 from screener.text import Text
 
 _FORM_KEYS = ("id", "version", "title", "intro", "sections")
@@ -169,9 +169,8 @@ def _prescan(
         if index in includes:
             for q in _all_questions(includes[index].questions):
                 add(q.id, node)
-        elif isinstance(node, YMap):
-            qs = node.get("questions")
-            for id_node in question_ids(getattr(qs, "items", ())):
+        elif isinstance(node, YMap) and isinstance(qs := node.get("questions"), YSeq):
+            for id_node in question_ids(qs.items):
                 add(str(id_node.value), id_node)
     return frozenset(seen)
 
@@ -237,12 +236,11 @@ def _check_form(r: Reader, sections: list[Section]) -> None:
     instruments = [s.instrument for s in sections if s.instrument is not None]
     _, cycles = evaluation_order(computed, instruments)
     for cycle in cycles:
-        loc = cycle.at.location if isinstance(cycle.at, Question) else None
         message = "a cycle among computed fields: " + " -> ".join(cycle.path)
-        if loc is not None:
-            r.error(loc, message)
+        if isinstance(cycle.at, Question):
+            r.error(cycle.at.location, message)
         else:
-            r.diagnostics.append(Diagnostic("error", message, "?"))
+            r.diagnostics.append(Diagnostic("error", message, cycle.at.file))
 
 
 def _read_instrument(r: Reader, node: YNode, file: str) -> Instrument | None:
