@@ -18,7 +18,7 @@ from screener.forms import QuestionType
 from screener.rules import Outcome, Screening
 from screener.services import ScreeningSetup, load_setup, screen_parsed
 
-SETTINGS = settings(max_examples=120, deadline=None,
+SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -81,13 +81,18 @@ def screen(a: Mapping[str, object], today: date) -> Screening:
 
 @SETTINGS
 @given(answers(), days)
-def test_evaluation_is_deterministic_and_never_raises(a: dict[str, object], today: date) -> None:
+def test_evaluation_is_deterministic_never_raises_and_round_trips(
+    a: dict[str, object], today: date
+) -> None:
     first = screen(a, today)
     again = screen(dict(a), today)
     assert first == again
-    assert json.dumps(first.to_json(), sort_keys=True) == json.dumps(again.to_json(),
-                                                                     sort_keys=True)
     assert len(first.determinations) == sum(len(t.programs) for t in setup().rules.tracks)
+    data = json.loads(json.dumps(first.to_json()))
+    assert Screening.from_json(data) == first
+    for d in first.determinations:  # "needs information" always names what to ask
+        if d.outcome is Outcome.NEEDS_INFORMATION:
+            assert d.missing and all(m.form_id is not None for m in d.missing)
 
 
 @SETTINGS
@@ -110,14 +115,7 @@ def _scores(a: Mapping[str, object], scores: Mapping[str, object]) -> dict[str, 
     return out
 
 
-@SETTINGS
-@given(answers(), days)
-def test_json_round_trips(a: dict[str, object], today: date) -> None:
-    s = screen(a, today)
-    assert Screening.from_json(json.loads(json.dumps(s.to_json()))) == s
-
-
-@SETTINGS
+@settings(SETTINGS, max_examples=150)
 @given(answers(), st.data(), days)
 def test_answering_more_never_turns_eligible_into_needs_information(
     full: dict[str, object], data: st.DataObject, today: date
@@ -130,12 +128,3 @@ def test_answering_more_never_turns_eligible_into_needs_information(
         if outcome is Outcome.ELIGIBLE:
             assert after[program] is not Outcome.NEEDS_INFORMATION, (program, partial, full)
 
-
-@SETTINGS
-@given(answers(), days)
-def test_needs_information_always_names_a_missing_field(a: dict[str, object], today: date) -> None:
-    for d in screen(a, today).determinations:
-        if d.outcome is Outcome.NEEDS_INFORMATION:
-            assert d.missing
-            for m in d.missing:
-                assert m.form_id is not None, m.field_id
