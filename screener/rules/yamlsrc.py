@@ -9,11 +9,13 @@ Anchors and aliases (`&general` / `*general`) are allowed, so that a rule file c
 group of criteria once and use it in several programs; a node is converted once and shared,
 and an alias that contains itself is refused. Merge keys (`<<: *base`) bring in a mapping's
 keys where the mapping itself does not give them (test cases share base answers this way).
+The located node types are the forms' (`screener.forms.yamlsrc`); this reader differs in
+allowing aliases, merge keys and date keys (dated parameter values), and in the error class
+it raises (RuleError for rule files, AnswerError for answers files).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -21,6 +23,7 @@ import yaml
 
 from screener.errors import ScreenerError
 from screener.expr import Location
+from screener.forms.yamlsrc import YMap, YNode, YScalar, YSeq
 
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")
@@ -35,47 +38,9 @@ class _Loader(yaml.SafeLoader):
     """Our own loader class, so nothing is registered on PyYAML's shared SafeLoader."""
 
 
-@dataclass(frozen=True)
-class YScalar:
-    """A scalar value (str, int, float, bool, None, date) and where it stands."""
-
-    value: object
-    loc: Location
-    style: str | None = None
-
-    def text_location(self) -> Location:
-        """Where the scalar's text starts (after an opening quote or a block indicator)."""
-        if self.style in ("'", '"'):
-            return Location(self.loc.file, self.loc.line, self.loc.col + 1)
-        if self.style in ("|", ">"):
-            return Location(self.loc.file, self.loc.line + 1, self.loc.col + 2)
-        return self.loc
+__all__ = ["YMap", "YNode", "YScalar", "YSeq", "load_yaml", "parse_yaml", "plain"]
 
 
-@dataclass(frozen=True)
-class YSeq:
-    """A sequence and where it starts."""
-
-    items: tuple[YNode, ...]
-    loc: Location
-
-
-@dataclass(frozen=True)
-class YMap:
-    """A mapping with scalar keys (in file order) and where it starts."""
-
-    entries: tuple[tuple[YScalar, YNode], ...]
-    loc: Location
-
-    def get(self, key: str) -> YNode | None:
-        """The value node under `key`, or None."""
-        for k, v in self.entries:
-            if k.value == key:
-                return v
-        return None
-
-
-YNode = YScalar | YSeq | YMap
 
 
 def plain(node: YNode) -> object:

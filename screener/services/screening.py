@@ -296,22 +296,3 @@ def _display(path: Path) -> str:
     except ValueError:
         return str(path)
 
-
-__all__ = [
-    "AnswersFile",
-    "RuleTestFile",
-    "RuleTestReport",
-    "RulesCheck",
-    "ScreeningSetup",
-    "check_rules",
-    "load_setup",
-    "parse_answer",
-    "parse_answers",
-    "read_answers_file",
-    "read_rule_cases",
-    "rule_test_files",
-    "run_rule_case",
-    "run_rule_tests",
-    "screen_answers",
-    "screen_parsed",
-]
