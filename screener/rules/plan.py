@@ -200,9 +200,12 @@ def _leaf(
     guard = _raw(guard_expr) if guard_expr is not None else None
     hidden = guard_expr.names if guard_expr is not None else frozenset()
 
-    def bad(value: object) -> RuleError:
-        return RuleError(f"criterion {label} must come out true or false, not {value!r}",
-                         file=where.file, line=where.line, col=where.col)
+    def settle(v: object) -> object:
+        """A value that is not true/false: an Unknown (made canonical) or a rule mistake."""
+        if type(v) is not Unknown:
+            raise RuleError(f"criterion {label} must come out true or false, not {v!r}",
+                            file=where.file, line=where.line, col=where.col)
+        return canon(v)
 
     def compute(ctx: Context) -> object:
         if guard is not None:
@@ -210,54 +213,31 @@ def _leaf(
             if g is True:  # "doesn't know": read those fields as unanswered
                 answers = {f: x for f, x in ctx.answers.items() if f not in hidden}
                 ctx = Context(answers, ctx.today, ctx.params, ctx.scores)
-            elif g is not False and type(g) is not Unknown:
-                raise bad(g)
+            elif g is not False:
+                settle(g)
         v = when(ctx)
-        if v is True or v is False:
-            return v
-        if type(v) is not Unknown:
-            raise bad(v)
-        return canon(v)
+        return v if v is True or v is False else settle(v)
 
-    if not memoized:
-        if guard is None:
+    run = compute if guard is not None else when  # no guard (the common case): no extra call
 
-            def store_plain(ctxs: Contexts, memo: Memo) -> object:
-                v = when(ctxs[k])
-                if v is not True and v is not False:
-                    if type(v) is not Unknown:
-                        raise bad(v)
-                    v = canon(v)
-                memo[i] = v
-                return v
-
-            return store_plain
+    if not memoized:  # run_all: computed once, in order
 
         def store(ctxs: Contexts, memo: Memo) -> object:
-            v = memo[i] = compute(ctxs[k])
+            v = run(ctxs[k])
+            if v is not True and v is not False and guard is None:
+                v = settle(v)
+            memo[i] = v
             return v
 
         return store
 
-    if guard is None:
-
-        def leaf_plain(ctxs: Contexts, memo: Memo) -> object:
-            v = memo[i]
-            if v is PENDING:
-                v = when(ctxs[k])
-                if v is not True and v is not False:
-                    if type(v) is not Unknown:
-                        raise bad(v)
-                    v = canon(v)
-                memo[i] = v
-            return v
-
-        return leaf_plain
-
     def leaf(ctxs: Contexts, memo: Memo) -> object:
         v = memo[i]
         if v is PENDING:
-            v = memo[i] = compute(ctxs[k])
+            v = run(ctxs[k])
+            if v is not True and v is not False and guard is None:
+                v = settle(v)
+            memo[i] = v
         return v
 
     return leaf
