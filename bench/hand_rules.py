@@ -176,6 +176,26 @@ def legal_assistance_linkage(a: A, s: A) -> V:
         "record_clearance", "child_support", "fines_fees", "immigration", "id_documents")))
 
 
+def _not_violating(a: A) -> V:
+    return any3(eq(a, "supervision_violation_pending", False),
+                all3("supervision_violation_pending" not in a, eq(a, "supervision_type", "none")))
+
+
+def general_relief_linkage(a: A, s: A) -> V:
+    benefits = a.get("benefits_current")
+    income = a.get("income_monthly")
+    return all3(general_reentry(a),
+                None if benefits is None else "general_relief" not in benefits,  # type: ignore[operator]
+                _not_violating(a), None if income is None else income < 221)  # type: ignore[operator]
+
+
+def calfresh_linkage(a: A, s: A) -> V:
+    benefits = a.get("benefits_current")
+    return all3(general_reentry(a),
+                None if benefits is None else "calfresh" not in benefits,  # type: ignore[operator]
+                _not_violating(a))
+
+
 def peer_mentorship(a: A, s: A) -> V:
     return general_reentry(a)
 
@@ -346,7 +366,7 @@ PROGRAMS: dict[str, Callable[[A, A], V]] = {
         health_benefits_enrollment, medi_cal_restoration, calaim_prerelease_services,
         calaim_ecm, ricms, probation_reentry_center, basic_needs_linkage,
         family_reunification_linkage, legal_assistance_linkage, peer_mentorship,
-        step_down_pilot,
+        step_down_pilot, general_relief_linkage, calfresh_linkage,
     )
 }
 
@@ -409,5 +429,7 @@ def screen_all(a: A, s: A) -> dict[str, V]:
         "legal_assistance_linkage": legal_assistance_linkage(a, s),
         "peer_mentorship": general,
         "step_down_pilot": step_down_pilot(a, s),
+        "general_relief_linkage": general_relief_linkage(a, s),
+        "calfresh_linkage": calfresh_linkage(a, s),
     }
     return out
