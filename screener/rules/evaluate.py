@@ -80,15 +80,10 @@ class Evaluator:
         plan = self.plan
         ctxs = plan.contexts(answers, scores)
         memo = plan.new_memo()
-        if programs is None:
-            plan.run_all(ctxs, memo)
-            chosen = plan.programs
-        else:
-            chosen = tuple(bp for bp in plan.programs if bp.program.id in programs)
-            for bp in chosen:
-                _run_tree(plan, bp.root, ctxs, memo)
-                for p in bp.priorities:
-                    plan.fns[p.slot](ctxs, memo)
+        plan.run_leaves(ctxs, memo)  # groups are worked out only for a new combination
+        chosen = plan.programs
+        if programs is not None:
+            chosen = tuple(bp for bp in chosen if bp.program.id in programs)
         if len(self._traces) > _CACHE_LIMIT or len(self._determinations) > _CACHE_LIMIT:
             self._traces.clear()
             self._determinations.clear()
@@ -103,8 +98,8 @@ class Evaluator:
         found = self._determinations.get(signature)
         if found is not None:
             return found
-        fns = self.plan.fns
-        hits = tuple(p.id for p in bp.priorities if fns[p.slot](ctxs, memo) is True)
+        self.plan.run_groups(bp, ctxs, memo)
+        hits = tuple(p.id for p in bp.priorities if memo[p.slot] is True)
         trace = self._trace(bp.root, memo)
         v = memo[bp.root.slot]
         missing: tuple[MissingField, ...]
@@ -187,10 +182,4 @@ def _walk(node: TraceNode) -> list[TraceNode]:
         out.extend(_walk(child))
     return out
 
-
-def _run_tree(plan: Plan, node: TraceNode, ctxs: Contexts, memo: Memo) -> None:
-    """Compute every slot of one program's tree (the trace shows every criterion)."""
-    for child in node.children:
-        _run_tree(plan, child, ctxs, memo)
-    plan.fns[node.slot](ctxs, memo)
 

@@ -69,6 +69,7 @@ class BoundProgram:
     root: TraceNode
     priorities: tuple[BoundPriority, ...]
     leaves: tuple[int, ...]
+    groups: tuple[int, ...]  # the slots of its groups, children first
 
     def signature_slots(self) -> tuple[int, ...]:
         """The slots whose values decide the whole determination (leaves, then priorities)."""
@@ -83,6 +84,7 @@ class Plan:
         self.params: list[Mapping[str, object]] = [t.params_on(day) for t in tracks]
         self.fns: list[SlotFn] = []  # memoized, evaluate what they need (outcomes)
         self.full: list[SlotFn] = []  # the same, for run_all: children are already computed
+        self.leaf_fns: list[SlotFn] = []  # the leaves (and priority reasons) of `full`
         self._reads_params: set[int] = set()
         self._canon = Canon()
         self._keys: dict[object, int] = {}
@@ -97,7 +99,8 @@ class Plan:
                                   self._leaf_slot(r.when, None, r.location, r.id, k))
                     for r in program.priority_if
                 )
-                programs.append(BoundProgram(program, track, root, prios, root.leaves))
+                groups = tuple(dict.fromkeys(n.slot for n in _post_order(root) if n.children))
+                programs.append(BoundProgram(program, track, root, prios, root.leaves, groups))
         self.programs: tuple[BoundProgram, ...] = tuple(programs)
 
     # -- building ------------------------------------------------------------------------
@@ -159,6 +162,7 @@ class Plan:
             self.fns.append(_leaf(when, guard, where, label, k, slot, self._canon))
             self.full.append(_leaf(when, guard, where, label, k, slot, self._canon,
                                    memoized=False))
+            self.leaf_fns.append(self.full[-1])
             self._keys[key] = slot
         return slot
 
@@ -180,10 +184,29 @@ class Plan:
         """An empty memo for one client."""
         return [PENDING] * len(self.fns)
 
+    def run_leaves(self, ctxs: Contexts, memo: Memo) -> None:
+        """Compute every leaf criterion and priority reason (groups are left pending)."""
+        for fn in self.leaf_fns:
+            fn(ctxs, memo)
+
+    def run_groups(self, program: BoundProgram, ctxs: Contexts, memo: Memo) -> None:
+        """Compute a program's groups from its leaves (after `run_leaves`)."""
+        full = self.full
+        for slot in program.groups:
+            full[slot](ctxs, memo)
+
     def run_all(self, ctxs: Contexts, memo: Memo) -> None:
         """Compute every slot, children before parents (no early stop: the trace shows all)."""
         for fn in self.full:
             fn(ctxs, memo)
+
+
+def _post_order(node: TraceNode) -> list[TraceNode]:
+    out: list[TraceNode] = []
+    for child in node.children:
+        out.extend(_post_order(child))
+    out.append(node)
+    return out
 
 
 def _raw(expr: Expression) -> Callable[[Context], object]:

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 from screener.expr import Expression, compile_expression
+from screener.expr.functions import years_between
 
 #: Calls that read the client's answers or scores: never constant.
 _CLIENT_CALLS = frozenset({"answered", "score"})
@@ -29,7 +32,7 @@ def specialize(expr: Expression, today: date, params: Mapping[str, object]) -> E
     """
     tree = ast.parse(expr.source, mode="eval")
     folder = _Folder(expr, today, params)
-    body = folder.fold(tree.body)
+    body = _AgeRewriter(today, folder).visit(folder.fold(tree.body))
     if not folder.changed:
         return expr
     source = ast.unparse(ast.fix_missing_locations(ast.Expression(body)))
@@ -93,6 +96,68 @@ class _Folder:
                                   known_params=frozenset(self.params))
         result = part.evaluate({}, self.today, self.params)
         return _as_node(result.value) if result.known else None
+
+
+class _AgeRewriter(ast.NodeTransformer):
+    """`age(dob) >= 18` → `dob <= date('2008-11-25')`: the same test without date arithmetic
+    per client. Whole years (dateutil) only shrink as the birth date moves later, so the
+    threshold is found once, with the very function the language uses; `years_between(x, D)`
+    with a fixed D is rewritten the same way."""
+
+    _FLIP = {ast.GtE: (0, ast.LtE), ast.Gt: (1, ast.LtE), ast.Lt: (0, ast.Gt),
+             ast.LtE: (1, ast.Gt)}
+
+    def __init__(self, today: date, folder: _Folder) -> None:
+        self.today = today
+        self.folder = folder
+
+    def visit_Compare(self, node: ast.Compare) -> ast.expr:
+        self.generic_visit(node)
+        if len(node.ops) != 1 or type(node.ops[0]) not in self._FLIP:
+            return node
+        call, limit = node.left, node.comparators[0]
+        if not (isinstance(limit, ast.Constant) and type(limit.value) is int
+                and isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
+            return node
+        ref = self.reference(call)
+        if ref is None:
+            return node
+        shift, op = self._FLIP[type(node.ops[0])]
+        years = limit.value + shift
+        if not 0 <= years <= 200:
+            return node
+        self.folder.changed = True
+        threshold = _latest_birth(ref, years)
+        return ast.Compare(call.args[0], [op()], [_as_node(threshold) or ast.Constant(None)])
+
+    def reference(self, call: ast.Call) -> date | None:
+        """The date an `age(x)` / `years_between(x, D)` call counts up to, if fixed."""
+        if call.func.id == "age" and len(call.args) == 1:  # type: ignore[attr-defined]
+            return self.today
+        if call.func.id == "years_between" and len(call.args) == 2:  # type: ignore[attr-defined]
+            second = call.args[1]
+            if (isinstance(second, ast.Call) and isinstance(second.func, ast.Name)
+                    and second.func.id == "date" and len(second.args) == 1
+                    and isinstance(second.args[0], ast.Constant)):
+                return date.fromisoformat(str(second.args[0].value))
+        return None
+
+
+def _whole_years(birth: date, ref: date) -> int:
+    return years_between(ref, birth, ref)
+
+
+def _latest_birth(ref: date, years: int) -> date:
+    """The latest birth date that is `years` old (or more) on `ref`, as the language counts."""
+    try:
+        guess = ref - relativedelta(years=years)
+    except (ValueError, OverflowError):
+        return date.min
+    while _whole_years(guess, ref) < years:
+        guess -= timedelta(days=1)
+    while guess < date.max and _whole_years(guess + timedelta(days=1), ref) >= years:
+        guess += timedelta(days=1)
+    return guess
 
 
 def _as_node(value: object) -> ast.expr | None:

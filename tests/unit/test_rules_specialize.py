@@ -32,8 +32,15 @@ def test_folding_turns_parameters_and_date_arithmetic_into_literals() -> None:
 
 
 def test_a_function_named_like_a_parameter_stays_a_function() -> None:
-    expr = compile_expression("age(dob) >= age", known_params=frozenset({"age"}))
-    assert specialize(expr, date(2026, 1, 1), {"age": 18}).source == "age(dob) >= 18"
+    expr = compile_expression("lower(first_name) == lower", known_params=frozenset({"lower"}))
+    folded = specialize(expr, date(2026, 1, 1), {"lower": "ana"})
+    assert folded.source == "lower(first_name) == 'ana'"
+
+
+def test_age_limits_become_birth_date_limits() -> None:
+    expr = compile_expression("age(dob) >= min_age", known_params=frozenset({"min_age"}))
+    folded = specialize(expr, date(2026, 2, 28), {"min_age": 18})
+    assert folded.source == "dob <= date('2008-02-29')"  # dateutil: 18 on Feb 28 of 2026
 
 
 @SETTINGS
@@ -51,3 +58,24 @@ def test_specialised_rule_expressions_give_the_same_results(
         folded = specialize(expr, today, params).evaluate(inputs.answers, today, {},
                                                           inputs.scores)
         assert (folded.value, folded.missing) == (plain.value, plain.missing), expr.source
+
+
+leap_days = st.sampled_from([date(2000, 2, 29), date(2008, 2, 29), date(2012, 2, 29),
+                             date(2024, 2, 29), date(2028, 2, 29)])
+any_day = st.one_of(st.dates(date(1900, 1, 1), date(2100, 12, 31)), leap_days)
+
+
+@SETTINGS
+@given(any_day, any_day, st.integers(0, 120), st.sampled_from([">=", ">", "<", "<="]),
+       st.booleans())
+def test_age_comparisons_rewritten_as_birth_date_limits_agree(
+    born: date, today: date, years: int, op: str, fixed_end: bool
+) -> None:
+    source = (f"years_between(dob, date('{today.isoformat()}')) {op} {years}" if fixed_end
+              else f"age(dob) {op} {years}")
+    expr = compile_expression(source)
+    folded = specialize(expr, today, {})
+    assert "age(" not in folded.source and "years_between" not in folded.source
+    answers = {"dob": born}
+    assert folded.evaluate(answers, today).value == expr.evaluate(answers, today).value
+    assert folded.evaluate({}, today).missing == expr.evaluate({}, today).missing
