@@ -17,7 +17,15 @@ from screener.services.clients import (
     get_client,
     possible_duplicates,
 )
+from screener.services.consents import consents_of, revoke_consent
 from screener.services.demo import DemoDatabase, create_demo_database, fill_demo_data
+from screener.services.eligibility import (
+    RescreenResult,
+    client_screening,
+    intake_flags,
+    rescreen,
+    screen_intake,
+)
 from screener.services.intakes import (
     answer_history,
     answer_values,
@@ -81,6 +89,7 @@ __all__ = [
     "Intake",
     "IntakeStatus",
     "JsonValue",
+    "RescreenResult",
     "Role",
     "RuleTestFile",
     "RuleTestReport",
@@ -96,7 +105,9 @@ __all__ = [
     "auto_lock_minutes",
     "change_password",
     "check_rules",
+    "client_screening",
     "complete_intake",
+    "consents_of",
     "create_client",
     "create_database",
     "create_demo_database",
@@ -104,6 +115,7 @@ __all__ = [
     "find_clients",
     "get_client",
     "get_intake",
+    "intake_flags",
     "intakes_of",
     "list_users",
     "load_setup",
@@ -114,11 +126,14 @@ __all__ = [
     "read_answers_file",
     "read_rule_cases",
     "remove_user",
+    "rescreen",
+    "revoke_consent",
     "rule_test_files",
     "run_rule_case",
     "run_rule_tests",
     "save_answer",
     "screen_answers",
+    "screen_intake",
     "screen_parsed",
     "set_auto_lock_minutes",
     "set_intake_position",
