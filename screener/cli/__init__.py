@@ -20,6 +20,7 @@ from screener.hardening import harden_process
 COMMAND_MODULES: tuple[str, ...] = (
     "screener.cli.store_commands",
     "screener.cli.forms_commands",
+    "screener.cli.sync_commands",
 )
 
 
