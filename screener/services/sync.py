@@ -17,9 +17,10 @@ from pathlib import Path
 from screener import paths
 from screener.errors import BundleError, InputError
 from screener.progress import Progress
-from screener.services.clients import SAME_DOB_SIMILAR_NAME, possible_duplicates
+from screener.services.clients import SAME_DOB_SIMILAR_NAME
 from screener.services.session import Session
 from screener.store.atomic import atomic_write
+from screener.store.names import similar_people
 from screener.store.records import Role
 from screener.store.stamps import timestamp
 from screener.store.sync_records import Peer, SyncIdentity
@@ -321,12 +322,17 @@ def import_bundle(session: Session, path: Path, progress: Progress | None = None
     session.require(Role.OFFICE if identity.role == "office" else Role.INTAKE, "import bundles")
 
     def duplicates_of(client_id: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        # The store's duplicate test for "same date of birth and a similar name" (the one
+        # `possible_duplicates` applies first), without its slower spelling-variant scans.
         client = session.repos.clients.get(client_id)
         if client is None or not client.dob:
             return ()
-        found = possible_duplicates(session, client.first_name, client.last_name, client.dob)
-        return tuple((c.client.id, c.reasons) for c in found
-                     if c.client.id != client_id and SAME_DOB_SIMILAR_NAME in c.reasons)
+        return tuple(
+            (other.id, (SAME_DOB_SIMILAR_NAME,))
+            for other in session.repos.clients.with_dob(client.dob, 500)
+            if other.id != client_id and similar_people(
+                client.first_name, client.last_name, other.first_name, other.last_name)
+        )
 
     def audit(manifest: Manifest, counts: ApplyCounts) -> None:
         session.audit("sync.import", "bundle", manifest.bundle_id,

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import astuple, fields
+from dataclasses import fields
 from datetime import datetime
+from operator import attrgetter
 
 from screener.store.hlc import Hlc
 from screener.store.names import name_key
@@ -97,8 +98,17 @@ def exists(conn: Connection, kind: RecordType, record_id: str) -> bool:
     ).fetchone() is not None
 
 
+_GETTERS = {cls: attrgetter(*COLUMNS[kind]) for kind, cls in SYNCED_TABLES.items()}
+
+
+def record_values(record: ChangeRecord) -> tuple[object, ...]:
+    """A record's field values in column order (a shallow, fast `astuple`)."""
+    values: tuple[object, ...] = _GETTERS[type(record)](record)
+    return values
+
+
 def _values(record: ChangeRecord, seq: int) -> tuple[object, ...]:
-    values: tuple[object, ...] = (*astuple(record), seq)
+    values: tuple[object, ...] = (*record_values(record), seq)
     if isinstance(record, ClientRecord):
         values += (digits_of(record.phone), name_key(record.last_name))
     return values

@@ -192,8 +192,8 @@ class Applier:
         self._updated[kind.value] += 1
 
     def _local(self, kind: RecordType, record_id: str) -> ChangeRecord | None:
-        if self._pending and self._pending_kind is kind:
-            self._flush()
+        # Pending inserts never hold this id (they are all in `_new`, or the id repeats in
+        # the bundle and the batch insert fails), so no flush is needed before looking.
         return local_row(self._conn, kind, record_id)
 
     def _note_client(self, record: ChangeRecord) -> None:

@@ -18,7 +18,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from dataclasses import astuple, fields
+from dataclasses import fields
 from datetime import date
 from functools import lru_cache
 from json.encoder import encode_basestring_ascii as _quote
@@ -26,6 +26,7 @@ from typing import Any
 
 from screener.errors import BundleError
 from screener.store.intakes import encode_json
+from screener.store.sync_changes import record_values
 from screener.store.sync_records import (
     SYNCED_TABLES,
     ChangeRecord,
@@ -224,7 +225,7 @@ _NAMES = {kind: tuple(n for n, _ in spec) for kind, spec in _SPECS.items()}
 def encode_record(kind: RecordType, record: ChangeRecord) -> bytes:
     """One `changes.jsonl` line (ASCII, ending in a newline) for a row of this installation."""
     parts = [f'{{"type":"{kind.value}"']
-    for name, value in zip(_NAMES[kind], astuple(record), strict=True):
+    for name, value in zip(_NAMES[kind], record_values(record), strict=True):
         parts.append(f',"{name}":{_encode_value(name, value)}')
     parts.append("}\n")
     return "".join(parts).encode("ascii")

@@ -96,3 +96,41 @@ class World:
 
     def key(self, name: str) -> Path:
         return keys_path_for(self.db(name))
+
+
+def table_digest(session: services.Session) -> dict[str, tuple[int, str]]:
+    """Row count and a hash of the content of every table (FTS shadow tables excluded)."""
+    import hashlib
+
+    conn = session.repos.db.conn
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND name NOT LIKE 'client_search%' ORDER BY name")]
+    out: dict[str, tuple[int, str]] = {}
+    for table in tables:
+        rows = conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+        out[table] = (len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
+    return out
+
+
+def add_clients(session: services.Session, count: int, answers_each: int = 3,
+                prefix: str = "C") -> list[str]:
+    """`count` clients, each with one intake and some answers, in one transaction."""
+    from datetime import date, timedelta
+
+    from screener.store.records import ClientIdentity
+
+    fields = ("housing_status", "release_date", "county_of_residence", "employment_status",
+              "health_coverage", "education_level", "gender", "preferred_language")
+    values = ("unsheltered", "2026-09-20", "los_angeles", "unemployed_seeking", "medi_cal",
+              "hs_ged", "woman", "es")
+    ids = []
+    with session.repos.db.transaction():
+        for n in range(count):
+            client = services.create_client(session, ClientIdentity(
+                f"{prefix}first{n}", f"{prefix}last{n}", dob=(date(1950, 1, 1) + timedelta(days=n * 7 + len(prefix))).isoformat()))
+            intake = services.start_intake(session, client.id, "intake", 1)
+            for f, v in list(zip(fields, values, strict=True))[:answers_each]:
+                services.save_answer(session, intake.id, f, v)
+            ids.append(client.id)
+    return ids
