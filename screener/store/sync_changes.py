@@ -107,11 +107,16 @@ def record_values(record: ChangeRecord) -> tuple[object, ...]:
     return values
 
 
-def _values(record: ChangeRecord, seq: int) -> tuple[object, ...]:
-    values: tuple[object, ...] = (*record_values(record), seq)
+def row_values(record: ChangeRecord, vv: str, seq: int) -> tuple[object, ...]:
+    """The INSERT values of a record (with the vv to store and its local seq)."""
+    values: tuple[object, ...] = (*record_values(record)[:-1], vv, seq)
     if isinstance(record, ClientRecord):
         values += (digits_of(record.phone), name_key(record.last_name))
     return values
+
+
+def _values(record: ChangeRecord, seq: int) -> tuple[object, ...]:
+    return row_values(record, record.vv, seq)
 
 
 def _insert_sql(kind: RecordType) -> str:
@@ -124,10 +129,10 @@ def _insert_sql(kind: RecordType) -> str:
 _INSERT = {kind: _insert_sql(kind) for kind in SYNCED_TABLES}
 
 
-def insert_rows(conn: Connection, kind: RecordType, rows: Sequence[tuple[ChangeRecord, int]]) -> None:
-    """Insert new rows (each with its local seq) in one statement batch."""
+def insert_rows(conn: Connection, kind: RecordType, rows: Sequence[tuple[object, ...]]) -> None:
+    """Insert new rows (each as given by `row_values`) in one statement batch."""
     if rows:
-        conn.executemany(_INSERT[kind], [_values(r, seq) for r, seq in rows])
+        conn.executemany(_INSERT[kind], rows)
 
 
 def _update_sql(kind: RecordType) -> str:

@@ -26,6 +26,7 @@ from screener.store.sync_changes import (
     local_answer,
     local_row,
     replace_row,
+    row_values,
     set_vv,
 )
 from screener.store.sync_records import (
@@ -44,6 +45,7 @@ from screener.sync.merge import (
     Action,
     combine_consents,
     combine_intakes,
+    effective_json,
     merge_answer,
     merge_record,
 )
@@ -83,7 +85,7 @@ class Applier:
         self._missing_hint = missing_hint
         self._seqs = SeqCounter(conn, device_id)
         self._device_id = device_id
-        self._pending: list[tuple[ChangeRecord, int]] = []
+        self._pending: list[tuple[object, ...]] = []
         self._pending_kind = RecordType.CLIENT
         self._new: dict[RecordType, set[str]] = {RecordType.CLIENT: set(), RecordType.INTAKE: set()}
         self._changed_clients: list[str] = []
@@ -166,7 +168,7 @@ class Applier:
         decision = merge_record(local, record, combine)
         action = decision.action
         if action is Action.INSERT:
-            self._queue(kind, replace(record, vv=decision.vv.to_json()))
+            self._queue(kind, record, decision.vv.to_json())
             if new_ids is not None:
                 new_ids.add(record.id)
             self._note_client(record)
@@ -202,14 +204,17 @@ class Applier:
 
     def _answer(self, remote: AnswerRecord) -> None:
         if remote.intake_id in self._new[RecordType.INTAKE]:
-            local = None
-        else:
-            self._require(RecordType.INTAKE, remote.intake_id, remote)
-            local = local_answer(self._conn, remote.intake_id, remote.field_id)
+            # A new intake has no answers here yet: insert without looking (the fast path of
+            # a first sync, which is most of what a big bundle holds).
+            self._queue(RecordType.ANSWER, remote, effective_json(remote))
+            self._added[RecordType.ANSWER.value] += 1
+            return
+        self._require(RecordType.INTAKE, remote.intake_id, remote)
+        local = local_answer(self._conn, remote.intake_id, remote.field_id)
         decision = merge_answer(local, remote)
         vv = decision.vv.to_json()
         if decision.action is Action.INSERT:
-            self._queue(RecordType.ANSWER, replace(remote, vv=vv))
+            self._queue(RecordType.ANSWER, remote, vv)
             self._added[RecordType.ANSWER.value] += 1
             return
         if decision.action is Action.KEEP:
@@ -261,11 +266,11 @@ class Applier:
 
     # --- batching -------------------------------------------------------------------------
 
-    def _queue(self, kind: RecordType, record: ChangeRecord) -> None:
+    def _queue(self, kind: RecordType, record: ChangeRecord, vv: str) -> None:
         if self._pending and self._pending_kind is not kind:
             self._flush()
         self._pending_kind = kind
-        self._pending.append((record, self._seqs.next()))
+        self._pending.append(row_values(record, vv, self._seqs.next()))
         if len(self._pending) >= _BATCH:
             self._flush()
 

@@ -21,11 +21,11 @@ from collections.abc import Callable
 from dataclasses import fields
 from datetime import date
 from functools import lru_cache
+from json.encoder import encode_basestring as _quote_unicode
 from json.encoder import encode_basestring_ascii as _quote
 from typing import Any
 
 from screener.errors import BundleError
-from screener.store.intakes import encode_json
 from screener.store.sync_changes import record_values
 from screener.store.sync_records import (
     SYNCED_TABLES,
@@ -123,14 +123,25 @@ def _flag(v: Any) -> int:
     raise Invalid("is not 0 or 1")
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, sort_keys=True,
+                            separators=(",", ":"))
+
+
 def _json(v: Any) -> str:
+    # The same canonical text as `store.intakes.encode_json`, with one shared encoder.
+    if isinstance(v, str):
+        return str(_quote_unicode(v)) if len(v) <= _MAX_JSON else _too_large()
     try:
-        text = encode_json(v)
+        text = _ENCODER.encode(v)
     except (TypeError, ValueError):
         raise Invalid("is not plain JSON data") from None
     if len(text) > _MAX_JSON:
         raise Invalid("is too large")
     return text
+
+
+def _too_large() -> str:
+    raise Invalid("is too large")
 
 
 def _program_ids(v: Any) -> str:
@@ -150,6 +161,8 @@ def _png(v: Any) -> bytes:
 
 
 def _vv(v: Any) -> str:
+    if v == {} and isinstance(v, dict):
+        return "{}"
     if isinstance(v, dict) and len(v) <= 1000:
         for device, hlc in v.items():
             _uuid(device)
