@@ -38,7 +38,8 @@ def shot(widget: QWidget, name: str, tmp_path: Path) -> Path:
 
 
 def test_export_then_import_through_the_dialogs(qtbot: Any, world: World, tmp_path: Path) -> None:
-    from screener.ui.sync import ExportDialog, ImportDialog
+    from screener.ui.sync.export_dialog import ExportDialog
+    from screener.ui.sync.import_dialog import ImportDialog
 
     add_clients(world["field1"], 3)
     export = ExportDialog(world["field1"])
@@ -80,7 +81,7 @@ def _conflict(world: World) -> str:
 def test_conflicts_page_shows_both_sides_and_keeps_the_chosen_one(
     qtbot: Any, world: World, tmp_path: Path
 ) -> None:
-    from screener.ui.sync import ConflictsPage
+    from screener.ui.sync.conflicts_page import ConflictsPage
 
     intake = _conflict(world)
     page = ConflictsPage(world.office)
@@ -98,7 +99,7 @@ def test_conflicts_page_shows_both_sides_and_keeps_the_chosen_one(
 
 
 def test_conflicts_page_keeps_a_typed_value(qtbot: Any, world: World) -> None:
-    from screener.ui.sync import ConflictsPage
+    from screener.ui.sync.conflicts_page import ConflictsPage
 
     intake = _conflict(world)
     page = ConflictsPage(world.office)
@@ -111,7 +112,7 @@ def test_conflicts_page_keeps_a_typed_value(qtbot: Any, world: World) -> None:
 
 
 def test_duplicates_page_merges_two_clients(qtbot: Any, world: World, tmp_path: Path) -> None:
-    from screener.ui.sync import DuplicatesPage
+    from screener.ui.sync.duplicates_page import DuplicatesPage
 
     a = services.create_client(world["field1"], ClientIdentity("María", "López", dob="1979-04-02",
                                                                phone="213-555-0101"))

@@ -1,12 +1,7 @@
-"""Sync screens: export and import dialogs, the conflicts and duplicates review pages.
+"""Sync screens: `export_dialog.ExportDialog`, `import_dialog.ImportDialog`,
+`conflicts_page.ConflictsPage`, `duplicates_page.DuplicatesPage`.
 
 Standalone widgets; the main window decides where they live. Each takes the signed-in
-`Session` and calls only `screener.services`.
+`Session` and calls only `screener.services`. Nothing is imported here, so that walking the
+package (as the layering test does) does not load Qt.
 """
-
-from screener.ui.sync.conflicts_page import ConflictsPage
-from screener.ui.sync.duplicates_page import DuplicatesPage
-from screener.ui.sync.export_dialog import ExportDialog
-from screener.ui.sync.import_dialog import ImportDialog
-
-__all__ = ["ConflictsPage", "DuplicatesPage", "ExportDialog", "ImportDialog"]
