@@ -48,7 +48,8 @@ class StreamReader(io.RawIOBase):
     def __init__(self, pieces: Iterator[bytes]) -> None:
         super().__init__()
         self._pieces = pieces
-        self._buffer = bytearray()
+        self._buffer = b""
+        self._offset = 0  # how much of `_buffer` was read (no memmove per small read)
         self._done = False
         self.error: BaseException | None = None
 
@@ -58,17 +59,18 @@ class StreamReader(io.RawIOBase):
     def read(self, size: int = -1) -> bytes:
         want = size if size is not None and size > 0 else CHUNK_BYTES
         try:
-            while len(self._buffer) < want and not self._done:
+            while len(self._buffer) - self._offset < want and not self._done:
                 piece = next(self._pieces, None)
                 if piece is None:
                     self._done = True
                 else:
-                    self._buffer += piece
+                    self._buffer = self._buffer[self._offset:] + piece
+                    self._offset = 0
         except BaseException as exc:
             self.error = exc
             raise
-        out = bytes(self._buffer[:want])
-        del self._buffer[:want]
+        out = self._buffer[self._offset:self._offset + want]
+        self._offset += len(out)
         return out
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
