@@ -23,12 +23,9 @@ from __future__ import annotations
 
 import base64
 import binascii
-import contextlib
 import hashlib
 import io
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -36,7 +33,7 @@ from pathlib import Path
 import pyrage
 
 from screener.errors import BundleError
-from screener.store.atomic import fsync_dir
+from screener.store.atomic import atomic_output
 from screener.sync.container import (
     CHUNK_BYTES,
     END_OF_ARCHIVE,
@@ -87,25 +84,13 @@ def write_bundle(
         recipient_key = pyrage.x25519.Recipient.from_str(recipient)
     except pyrage.RecipientError:
         raise BundleError("The recipient's public key is malformed.") from None
-    folder = path.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            try:
-                pyrage.encrypt_io(reader, out, [recipient_key])
-            except pyrage.EncryptError:
-                if reader.error is not None:
-                    raise reader.error from None
-                raise
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    fsync_dir(folder)
+    with atomic_output(path) as out:
+        try:
+            pyrage.encrypt_io(reader, out, [recipient_key])
+        except pyrage.EncryptError:
+            if reader.error is not None:
+                raise reader.error from None
+            raise
     return state["manifest"]
 
 

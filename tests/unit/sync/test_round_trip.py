@@ -76,3 +76,20 @@ def test_office_sends_a_returning_client_and_forms_to_a_field_laptop(world: Worl
     summary = world.sync_to_office("field2")
     assert summary.conflicts == 0
     assert services.answer_values(world.office, intake.id)["housing_status"] == "rent_own"
+
+
+def test_a_cancelled_export_leaves_no_file_and_moves_nothing_on(world: World) -> None:
+    import pytest
+
+    from screener.progress import Cancelled, Progress
+
+    add_clients(world["field1"], 50)
+    progress = Progress()
+    progress.cancel()
+    target = world.folder / "cancelled.screener-bundle"
+    before = set(world.folder.iterdir())
+    with pytest.raises(Cancelled):
+        services.export_bundle(world["field1"], target, progress=progress)
+    assert set(world.folder.iterdir()) == before  # no bundle, no temporary file
+    summary = services.import_bundle(world.office, world.export("field1"))
+    assert dict(summary.added)["client"] == 50  # the next export still has everything
