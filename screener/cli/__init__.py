@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "screener.cli.rules_commands",
     "screener.cli.packet_commands",
     "screener.cli.demo_commands",
+    "screener.cli.sync_commands",
 )
 
 
