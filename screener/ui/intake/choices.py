@@ -104,14 +104,26 @@ class ChoiceEditor(AnswerEditor):
             button.setAccessibleDescription(description)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and (
-            event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
-            and self.group.checkedButton() is not None
-        ):
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        key = event.key()
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.group.checkedButton():
             clear_group(self.group)
             self.committed.emit()
             return True
-        return False
+        step = _ARROWS.get(key)
+        buttons = self.group.buttons()
+        if step is None or watched not in buttons:
+            return False
+        # Both arrow directions work whatever the layout (yes/no is a row, others a column).
+        target = buttons[(buttons.index(watched) + step) % len(buttons)]  # type: ignore[arg-type]
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        if self.group.checkedButton() is not None:
+            target.click()  # as Qt does: once an option is picked, arrows move the pick
+        return True
+
+
+_ARROWS = {Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1}
 
 
 def clear_group(group: QButtonGroup) -> None:

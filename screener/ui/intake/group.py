@@ -8,6 +8,7 @@ state (`FormState.is_visible(child, group, index)` and the issues located by ind
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -172,7 +173,7 @@ class RepeatGroupEditor(AnswerEditor):
 
     def _label_entry(self, entry: _Entry, index: int) -> None:
         title = self.question.label.get(self.lang)
-        entry.header.setText(self.tr("<b>Entry {n}</b>").format(n=index + 1))
+        entry.header.setText(f"<b>{html.escape(self.tr('Entry {n}').format(n=index + 1))}</b>")
         entry.remove.setText(self.tr("Remove entry {n}").format(n=index + 1))
         entry.remove.setAccessibleName(
             self.tr("Remove entry {n} of: {list}").format(n=index + 1, list=title))

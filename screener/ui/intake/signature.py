@@ -50,6 +50,7 @@ class SignatureEditor(AnswerEditor):
         self.pad.changed.connect(self.committed)
         self.clear_button.clicked.connect(self._clear)
         self.typed.editingFinished.connect(self._typed_done)
+        self.setMaximumWidth(640)  # about the size of a signature line on paper
         self.set_language(lang)
 
     def set_language(self, lang: str) -> None:

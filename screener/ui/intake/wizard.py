@@ -45,6 +45,7 @@ from screener.ui.intake.page import SectionPage
 from screener.ui.intake.reason_dialog import ReasonDialog
 from screener.ui.intake.rows import FieldView, QuestionRow
 from screener.ui.intake.section_list import SectionList
+from screener.ui.pyside_guard import guard_none_refcount
 from screener.ui.tasks import run_op, show_error
 
 
@@ -56,6 +57,7 @@ class IntakeWizard(QWidget):
 
     def __init__(self, session: Session, intake_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        guard_none_refcount()  # see screener.ui.pyside_guard; idempotent
         self.setObjectName("intake_wizard")
         self._session = session
         self._intake_id = intake_id
@@ -86,6 +88,7 @@ class IntakeWizard(QWidget):
         self.lang_combo.setAccessibleName(self.tr("Language of the questions"))
         lang_label.setBuddy(self.lang_combo)
         self.progress = QProgressBar(side)
+        self.progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.progress.setAccessibleName(self.tr("Questions answered"))
         sections_label = QLabel(self.tr("&Sections"), side)
         self.section_list = SectionList(side)
@@ -115,12 +118,12 @@ class IntakeWizard(QWidget):
         self.finish_button = QPushButton(self.tr("&Finish"), self)
         nav = QHBoxLayout()
         nav.addWidget(self.saved, 1)
-        for button, name in ((self.back_button, "Previous section"),
-                             (self.next_button, "Next section"),
-                             (self.finish_button, "Finish the intake")):
-            button.setAutoDefault(True)
+        for button, name in ((self.back_button, self.tr("Previous section")),
+                             (self.next_button, self.tr("Next section")),
+                             (self.finish_button, self.tr("Finish the intake"))):
+            button.setAutoDefault(True)  # Return on the focused button presses it
             button.setEnabled(False)
-            button.setAccessibleName(self.tr(name))
+            button.setAccessibleName(name)
             nav.addWidget(button)
         main = QVBoxLayout()
         main.setContentsMargins(0, 8, 8, 8)
