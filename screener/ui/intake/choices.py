@@ -111,19 +111,20 @@ class ChoiceEditor(AnswerEditor):
             clear_group(self.group)
             self.committed.emit()
             return True
-        step = _ARROWS.get(key)
+        step = _ARROWS.get(int(key))
         buttons = self.group.buttons()
         if step is None or watched not in buttons:
             return False
         # Both arrow directions work whatever the layout (yes/no is a row, others a column).
-        target = buttons[(buttons.index(watched) + step) % len(buttons)]  # type: ignore[arg-type]
+        target = buttons[(buttons.index(watched) + step) % len(buttons)]
         target.setFocus(Qt.FocusReason.TabFocusReason)
         if self.group.checkedButton() is not None:
             target.click()  # as Qt does: once an option is picked, arrows move the pick
         return True
 
 
-_ARROWS = {Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1}
+_ARROWS: dict[int, int] = {Qt.Key.Key_Down.value: 1, Qt.Key.Key_Right.value: 1,
+                           Qt.Key.Key_Up.value: -1, Qt.Key.Key_Left.value: -1}
 
 
 def clear_group(group: QButtonGroup) -> None:

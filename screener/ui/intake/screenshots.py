@@ -68,6 +68,8 @@ def sample_client(session: Session) -> tuple[str, str]:
 
 def capture(outdir: Path, session: Session, lang: str) -> Script:
     """Screenshots of every kind of section, in `lang` ("en" or "es")."""
+    from screener.ui.intake.rows import QuestionRow
+    from screener.ui.intake.signature import SignatureEditor
     from screener.ui.intake.wizard import IntakeWizard
 
     client_id, intake_id = sample_client(session)
@@ -86,7 +88,8 @@ def capture(outdir: Path, session: Session, lang: str) -> Script:
     dob = wizard.pages["identity"].views["dob"]
     wizard.go_to("dob")
     dob.set_value("1990-02-30")
-    dob.editor.committed.emit()  # an impossible date: a message, nothing saved
+    if isinstance(dob, QuestionRow) and dob.editor is not None:
+        dob.editor.committed.emit()  # an impossible date: a message, nothing saved
     yield lambda: True
     _shot(wizard, outdir, f"{lang}-intake-impossible-date")
     wizard.close()
@@ -100,8 +103,8 @@ def capture(outdir: Path, session: Session, lang: str) -> Script:
     signing.lang_combo.setCurrentIndex(signing.lang_combo.findData(lang))
     signing.go_to("consent_signature")
     pad_owner = signing.pages["consent_signing"].views["consent_signature"]
-    editor = getattr(pad_owner, "editor", None)
-    if editor is not None:
+    editor = pad_owner.editor if isinstance(pad_owner, QuestionRow) else None
+    if isinstance(editor, SignatureEditor):
         editor.typed.setText("Rosa Example")
         editor.typed.editingFinished.emit()
     yield lambda: True
