@@ -173,11 +173,11 @@ class IntakeWizard(QWidget):
         self._fix_tab_order()
         self._retext()
         visible = draft.state.visible_sections
-        start = intake.current_section if intake.current_section in visible else None
-        target = self._pending_go_to or intake.current_question
+        first = visible[0] if visible else spec.sections[0].id
+        start = intake.current_section if intake.current_section in visible else first
+        self._show_section(start, intake.current_question)  # resume where it was left
         if self._pending_go_to:
-            start = draft.section_of(self._pending_go_to) or start
-        self._show_section(start or (visible[0] if visible else spec.sections[0].id), target)
+            self.go_to(self._pending_go_to)
         self.loaded.emit()
 
     def _on_load_failed(self, error: BaseException) -> None:
@@ -187,13 +187,17 @@ class IntakeWizard(QWidget):
     # -- public ---------------------------------------------------------------------------
 
     def go_to(self, field_id: str) -> None:
-        """Open the section asking `field_id` and put the focus on that question."""
+        """Open the section asking `field_id` and put the focus on that question.
+
+        A section id (an instrument such as `auditc` that is missing as a whole) opens that
+        section at its first question.
+        """
         if self.draft is None:
             self._pending_go_to = field_id
             return
-        section = self.draft.section_of(field_id)
+        section = self.draft.section_of(field_id) or field_id
         if section in self.pages:
-            self._show_section(section, field_id)
+            self._show_section(section, field_id if section != field_id else None)
 
     def finish(self) -> None:
         """Finish: with answers still missing, ask first; then complete the intake."""
