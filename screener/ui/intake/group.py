@@ -173,7 +173,8 @@ class RepeatGroupEditor(AnswerEditor):
 
     def _label_entry(self, entry: _Entry, index: int) -> None:
         title = self.question.label.get(self.lang)
-        entry.header.setText(f"<b>{html.escape(self.tr('Entry {n}').format(n=index + 1))}</b>")
+        header = self.tr("Entry {n}").format(n=index + 1)
+        entry.header.setText(f"<b>{html.escape(header)}</b>")
         entry.remove.setText(self.tr("Remove entry {n}").format(n=index + 1))
         entry.remove.setAccessibleName(
             self.tr("Remove entry {n} of: {list}").format(n=index + 1, list=title))
