@@ -20,6 +20,8 @@ from screener.hardening import harden_process
 COMMAND_MODULES: tuple[str, ...] = (
     "screener.cli.store_commands",
     "screener.cli.forms_commands",
+    "screener.cli.rules_commands",
+    "screener.cli.demo_commands",
 )
 
 

@@ -10,27 +10,32 @@ written.
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
-from pathlib import Path
 
 from screener import services
+from screener.cli.common import (
+    PASSPHRASE_ENV,
+    USER_ENV,
+    acting_user,
+    add_session_args,
+    ask_password,
+    db_path,
+    open_session,
+    passphrase,
+)
 from screener.clock import SystemClock
 from screener.errors import InputError
-from screener.paths import default_db_path
 from screener.store.keyslots import check_new_password, keys_path_for
 from screener.store.records import Role
 
-PASSPHRASE_ENV = "SCREENER_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "SCREENER_NEW_PASSPHRASE"
-USER_ENV = "SCREENER_USER"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the store's sub-commands to the `screener` parser."""
     init = subparsers.add_parser("init", help="create a new encrypted database and its first admin")
-    _common(init, user_help="the first admin's user name (default: admin)")
+    add_session_args(init, user_help="the first admin's user name (default: admin)")
     init.set_defaults(handler=_init)
 
     user = subparsers.add_parser("user", help="staff accounts: add, passwd, remove, list")
@@ -38,60 +43,26 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add = actions.add_parser("add", help="create a staff account (admin)")
     add.add_argument("name", help="user name of the new account")
     add.add_argument("--role", choices=[r.value for r in Role], default=Role.INTAKE.value)
-    _common(add)
+    add_session_args(add)
     add.set_defaults(handler=_user_add)
     passwd = actions.add_parser("passwd", help="change your password, or reset someone's (admin)")
     passwd.add_argument("name", nargs="?", help="whose password (default: your own)")
-    _common(passwd)
+    add_session_args(passwd)
     passwd.set_defaults(handler=_user_passwd)
     remove = actions.add_parser("remove", help="remove a staff account (admin)")
     remove.add_argument("name")
-    _common(remove)
+    add_session_args(remove)
     remove.set_defaults(handler=_user_remove)
     listing = actions.add_parser("list", help="list staff accounts (admin)")
     listing.add_argument("--all", action="store_true", help="include removed accounts")
-    _common(listing)
+    add_session_args(listing)
     listing.set_defaults(handler=_user_list)
 
     audit = subparsers.add_parser("audit", help="the audit log")
     audit_actions = audit.add_subparsers(dest="audit_action", metavar="ACTION", required=True)
     verify = audit_actions.add_parser("verify", help="check the audit log's hash chain")
-    _common(verify)
+    add_session_args(verify)
     verify.set_defaults(handler=_audit_verify)
-
-
-def _common(parser: argparse.ArgumentParser, user_help: str | None = None) -> None:
-    # SUPPRESS: `screener --db X init` and `screener init --db X` both work.
-    parser.add_argument("--db", default=argparse.SUPPRESS, help="database file")
-    parser.add_argument(
-        "--user", default=argparse.SUPPRESS,
-        help=user_help or f"who is signing in (default: ${USER_ENV})",
-    )
-
-
-def _db_path(args: argparse.Namespace) -> Path:
-    db = getattr(args, "db", None)
-    return Path(db).expanduser() if db else default_db_path()
-
-
-def _acting_user(args: argparse.Namespace) -> str:
-    name = getattr(args, "user", None) or os.environ.get(USER_ENV)
-    if not name:
-        raise InputError(f"Say who is signing in: --user NAME or {USER_ENV}.")
-    return str(name)
-
-
-def _ask(prompt: str) -> str:
-    try:
-        return getpass.getpass(prompt)
-    except EOFError:
-        raise InputError("No password was given.") from None
-
-
-def _password(prompt: str) -> str:
-    """The signed-in user's password: $SCREENER_PASSPHRASE or a prompt."""
-    from_env = os.environ.get(PASSPHRASE_ENV)
-    return from_env if from_env is not None else _ask(prompt)
 
 
 def _new_password(prompt: str, env: str) -> str:
@@ -100,23 +71,17 @@ def _new_password(prompt: str, env: str) -> str:
     if from_env is not None:
         password = from_env
     else:
-        password = _ask(prompt)
+        password = ask_password(prompt)
         check_new_password(password)
-        if _ask("Again, to be sure: ") != password:
+        if ask_password("Again, to be sure: ") != password:
             raise InputError("The two passwords differ; nothing was changed.")
     check_new_password(password)
     return password
 
 
-def _open(args: argparse.Namespace) -> services.Session:
-    user = _acting_user(args)
-    path = _db_path(args)
-    return services.open_session(path, user, _password(f"Password for {user}: "), SystemClock())
-
-
 def _init(args: argparse.Namespace) -> int:
     user = getattr(args, "user", None) or os.environ.get(USER_ENV) or "admin"
-    path = _db_path(args)
+    path = db_path(args)
     password = _new_password(f"New password for {user}: ", PASSPHRASE_ENV)
     services.create_database(path, user, password, SystemClock())
     print(f"Created {path} (keys: {keys_path_for(path)}); admin account: {user.strip().lower()}")
@@ -124,9 +89,9 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _user_add(args: argparse.Namespace) -> int:
-    acting_password = _password(f"Password for {_acting_user(args)}: ")
+    acting_password = passphrase(f"Password for {acting_user(args)}: ")
     new_password = _new_password(f"Password for the new account {args.name}: ", NEW_PASSPHRASE_ENV)
-    path, user = _db_path(args), _acting_user(args)
+    path, user = db_path(args), acting_user(args)
     with services.open_session(path, user, acting_password, SystemClock()) as session:
         added = services.add_user(session, args.name, args.role, new_password)
     print(f"Added {added.username} ({added.role.value})")
@@ -134,11 +99,11 @@ def _user_add(args: argparse.Namespace) -> int:
 
 
 def _user_passwd(args: argparse.Namespace) -> int:
-    acting = _acting_user(args)
-    acting_password = _password(f"Password for {acting}: ")
+    acting = acting_user(args)
+    acting_password = passphrase(f"Password for {acting}: ")
     target = args.name or acting
     new_password = _new_password(f"New password for {target}: ", NEW_PASSPHRASE_ENV)
-    with services.open_session(_db_path(args), acting, acting_password, SystemClock()) as session:
+    with services.open_session(db_path(args), acting, acting_password, SystemClock()) as session:
         own = target.strip().lower() == session.username
         services.change_password(
             session, new_password,
@@ -150,14 +115,14 @@ def _user_passwd(args: argparse.Namespace) -> int:
 
 
 def _user_remove(args: argparse.Namespace) -> int:
-    with _open(args) as session:
+    with open_session(args) as session:
         services.remove_user(session, args.name)
     print(f"Removed {args.name.strip().lower()}")
     return 0
 
 
 def _user_list(args: argparse.Namespace) -> int:
-    with _open(args) as session:
+    with open_session(args) as session:
         users = services.list_users(session, include_removed=args.all)
     for u in users:
         status = f"removed {u.disabled_at}" if u.disabled else "active"
@@ -166,7 +131,7 @@ def _user_list(args: argparse.Namespace) -> int:
 
 
 def _audit_verify(args: argparse.Namespace) -> int:
-    with _open(args) as session:
+    with open_session(args) as session:
         report = services.verify_audit(session)
     if report.ok:
         print(f"Audit log intact: {report.rows_checked} rows checked.")

@@ -23,7 +23,7 @@ _ORDER = "c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id"
 _WRITTEN = ("id", *IDENTITY_FIELDS, "phone_digits", "name_key", "updated_at", "device_id", "seq")
 
 
-def _row_values(client_id: str, identity: ClientIdentity, stamp: Stamp) -> dict[str, object]:
+def row_values(client_id: str, identity: ClientIdentity, stamp: Stamp) -> dict[str, object]:
     """Column values for `identity`, with the derived search columns and the change stamp."""
     return {
         **asdict(identity),
@@ -49,7 +49,7 @@ class ClientsRepo:
     def insert(self, client_id: str, identity: ClientIdentity, by: str, now: datetime) -> Client:
         """Add a client (commits unless inside the caller's transaction)."""
         with self._db.transaction() as conn:
-            values = _row_values(client_id, identity, next_stamp(conn, self._db.device_id, now))
+            values = row_values(client_id, identity, next_stamp(conn, self._db.device_id, now))
             conn.execute(
                 f"INSERT INTO clients ({', '.join(_WRITTEN)}, created_at, created_by) "
                 f"VALUES ({', '.join(':' + c for c in _WRITTEN)}, :created_at, :created_by)",
@@ -63,7 +63,7 @@ class ClientsRepo:
         if current.identity == identity:
             return current
         with self._db.transaction() as conn:
-            values = _row_values(client_id, identity, next_stamp(conn, self._db.device_id, now))
+            values = row_values(client_id, identity, next_stamp(conn, self._db.device_id, now))
             assignments = ", ".join(f"{c} = :{c}" for c in _WRITTEN if c != "id")
             conn.execute(f"UPDATE clients SET {assignments} WHERE id = :id", values)
         return self.require(client_id)

@@ -20,8 +20,13 @@ _ANSWER_COLUMNS = (
 )
 
 
+_SCALARS = {True: "true", False: "false", None: "null"}
+
+
 def encode_json(value: JsonValue) -> str:
     """Canonical JSON text; ValueError/TypeError if `value` is not plain JSON data."""
+    if value is True or value is False or value is None:  # the common answers: no json call
+        return _SCALARS[value]
     return json.dumps(value, ensure_ascii=False, allow_nan=False, sort_keys=True,
                       separators=(",", ":"))
 

@@ -5,7 +5,7 @@ Only the parts Screener uses are described. All SQL lives in `screener.store`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
 from sqlcipher3 import dbapi2 as _dbapi
@@ -34,6 +34,8 @@ class Connection(Protocol):
     def in_transaction(self) -> bool: ...
 
     def execute(self, sql: str, parameters: Params = ..., /) -> Cursor: ...
+
+    def executemany(self, sql: str, seq_of_parameters: Iterable[Params], /) -> Cursor: ...
 
     def executescript(self, sql_script: str, /) -> Cursor: ...
 

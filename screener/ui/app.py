@@ -1,18 +1,86 @@
-"""Desktop app entry point."""
+"""Desktop app entry point: `run_app(db, demo)` (the `screener` command with no sub-command)."""
 
 from __future__ import annotations
 
+import shutil
+import signal
 import sys
+import tempfile
+from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from screener import __version__, paths, services
+from screener.ui.controller import DB_PATH_KEY, AppController
+from screener.ui.i18n import Translations, chosen_language
+from screener.ui.unlock_window import DemoLogin
+
+#: Synthetic clients in the `--demo` database.
+DEMO_CLIENTS = 500
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (or the existing one), named, with the app icon."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName(paths.APP_NAME)
+    app.setOrganizationName(paths.APP_AUTHOR)
+    app.setApplicationDisplayName("Screener")
+    app.setApplicationVersion(__version__)
+    icon = paths.resource("icons", "screener.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def resolve_db_path(db: str | None, settings: QSettings) -> Path:
+    """`--db`, else the location chosen at first run, else the default data folder."""
+    if db:
+        return Path(db).expanduser()
+    remembered = settings.value(DB_PATH_KEY, "")
+    if isinstance(remembered, str) and remembered:
+        return Path(remembered)
+    return paths.default_db_path()
+
+
+def _quit_on_signals(app: QApplication) -> None:
+    """Ctrl+C or SIGTERM quits cleanly (session locked, demo folder removed). Python only
+    sees signals when it runs, so a timer hands it control a few times a second."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda _n, _f: app.quit())
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(300)
 
 
 def run_app(db: str | None = None, demo: bool = False) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
-    label = QLabel("Screener — the desktop app is being built. Use `screener --help` meanwhile.")
-    label.setMargin(24)
-    label.show()
-    return int(app.exec())
+    """Run the desktop app until the person quits; returns the exit code."""
+    app = make_application()
+    settings = QSettings()
+    translations = Translations(app)
+    translations.use(chosen_language(settings))
+    demo_folder: Path | None = None
+    try:
+        login = None
+        if demo:
+            # A private folder (mode 0700), removed on exit; the demo data are synthetic.
+            demo_folder = Path(tempfile.mkdtemp(prefix="screener-demo-"))
+            made = services.create_demo_database(demo_folder, clients=DEMO_CLIENTS)
+            db_path = made.db_path
+            login = DemoLogin(made.username, made.password)
+        else:
+            db_path = resolve_db_path(db, settings)
+        controller = AppController(app, db_path, settings, translations=translations,
+                                   demo=login, remember_path=not demo and not db)
+        controller.start()
+        _quit_on_signals(app)
+        return int(app.exec())
+    finally:
+        if demo_folder is not None:
+            shutil.rmtree(demo_folder, ignore_errors=True)
 
 
 def main() -> int:

@@ -4,17 +4,21 @@
 Python: it never touches widgets; it may call `progress.step(done, total, label)`. When it
 finishes, `on_success(result)` or `on_failure(error)` runs on the GUI thread. A progress
 dialog appears when the operation takes longer than a moment, with a Cancel button where
-`cancellable=True`. Errors that are ScreenerError become one message box; anything else is
+`cancellable=True`. If `parent` is destroyed before the op ends (the app locked), neither
+handler runs. Errors that are ScreenerError become one message box; anything else is
 reported without its values (no locals, no personal data).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from screener.errors import ScreenerError
@@ -24,6 +28,9 @@ log = logging.getLogger(__name__)
 
 #: Operations still running; tests assert this is empty when they end.
 _RUNNING: set[Op] = set()
+#: How many operations run at once (each thread holds one database connection per session).
+WORKER_THREADS = 4
+_POOL: ThreadPoolExecutor | None = None
 
 
 class _Signals(QObject):
@@ -41,20 +48,39 @@ class _QtProgress(Progress):
         self._signals.progressed.emit(done, total if total is not None else 0, label)
 
 
-class _Worker(QThread):
+class _Job:
+    """`fn(progress)` on a worker thread; `ended` is set once it has returned or raised."""
+
     def __init__(self, fn: Callable[[Progress], Any], progress: Progress, signals: _Signals) -> None:
-        super().__init__()
         self._fn = fn
         self._progress = progress
         self._signals = signals
+        self.ended = threading.Event()
 
     def run(self) -> None:
         try:
             result = self._fn(self._progress)
         except Exception as exc:  # noqa: BLE001 - every failure goes back to the GUI thread
+            self.ended.set()
             self._signals.failed.emit(exc)
         else:
+            self.ended.set()
             self._signals.finished.emit(result)
+
+
+def _pool() -> ThreadPoolExecutor:
+    """The worker threads of the app, created on first use and kept for its lifetime.
+
+    A few long-lived Python threads instead of one thread per operation: the store opens one
+    SQLCipher connection per thread (a `threading.local`) and keeps it until the session
+    locks, so a thread per operation (a search per keystroke) would pile up connections and
+    file handles. (Qt's own pool threads would not do: Python gives a foreign thread a fresh
+    thread state, and so a fresh `threading.local`, on every call.)
+    """
+    global _POOL
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(max_workers=WORKER_THREADS, thread_name_prefix="screener-op")
+    return _POOL
 
 
 class Op(QObject):
@@ -72,7 +98,9 @@ class Op(QObject):
         cancellable: bool,
         show_after_ms: int,
     ) -> None:
-        super().__init__(parent)
+        # Not a Qt child of `parent`: the page may be destroyed (the app locked) while the
+        # worker still runs, and the op must still finish and leave `running_ops()`.
+        super().__init__()
         self._parent = parent
         self._on_success = on_success
         self._on_failure = on_failure
@@ -88,20 +116,23 @@ class Op(QObject):
         self.signals.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self.signals.finished.connect(self._finish_ok, Qt.ConnectionType.QueuedConnection)
         self.signals.failed.connect(self._finish_error, Qt.ConnectionType.QueuedConnection)
-        self._worker = _Worker(fn, self.progress, self.signals)
+        self._job = _Job(fn, self.progress, self.signals)
         _RUNNING.add(self)
         self._show_timer.start(show_after_ms)
-        self._worker.start()
+        _pool().submit(self._job.run)
 
     def cancel(self) -> None:
         self.progress.cancel()
 
     def wait(self, ms: int = 30_000) -> bool:
         """Block until the worker thread ends (tests and shutdown only)."""
-        return bool(self._worker.wait(ms))
+        return self._job.ended.wait(ms / 1000)
+
+    def _parent_alive(self) -> bool:
+        return self._parent is not None and shiboken6.isValid(self._parent)
 
     def _show_dialog(self) -> None:
-        if self._parent is None:
+        if not self._parent_alive():
             return
         dialog = QProgressDialog(self._label, self.tr("Cancel") if self._cancellable else "", 0, 0, self._parent)
         dialog.setWindowTitle(self.tr("Working…"))
@@ -127,22 +158,31 @@ class Op(QObject):
 
     def _cleanup(self) -> None:
         self._show_timer.stop()
-        self._worker.wait()
+        self._job.ended.wait()
         if self._dialog is not None:
-            self._dialog.close()
-            self._dialog.deleteLater()
+            if shiboken6.isValid(self._dialog):
+                self._dialog.close()
+                self._dialog.deleteLater()
             self._dialog = None
         _RUNNING.discard(self)
         self.done.emit()
         self.deleteLater()
 
+    def _orphaned(self) -> bool:
+        """The widget that started the op is gone: its screen no longer wants the result."""
+        return self._parent is not None and not shiboken6.isValid(self._parent)
+
     def _finish_ok(self, result: object) -> None:
         self._cleanup()
+        if self._orphaned():
+            return
         if self._on_success is not None:
             self._on_success(result)
 
     def _finish_error(self, error: BaseException) -> None:
         self._cleanup()
+        if self._orphaned():
+            return
         if self._on_failure is not None:
             self._on_failure(error)
             return

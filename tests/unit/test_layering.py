@@ -10,9 +10,14 @@ def test_importing_services_does_not_import_qt() -> None:
     code = (
         "import sys, screener.services, screener.cli\n"
         "import pkgutil, importlib, screener\n"
-        "for m in pkgutil.walk_packages(screener.__path__, 'screener.'):\n"
-        "    if not m.name.startswith(('screener.ui', 'screener.__main__')):\n"
-        "        importlib.import_module(m.name)\n"
+        # walk_packages imports every package it recurses into, so never let it enter ui/
+        "for m in pkgutil.iter_modules(screener.__path__, 'screener.'):\n"
+        "    if m.name in ('screener.ui', 'screener.__main__'):\n"
+        "        continue\n"
+        "    mod = importlib.import_module(m.name)\n"
+        "    if m.ispkg:\n"
+        "        for sub in pkgutil.walk_packages(mod.__path__, m.name + '.'):\n"
+        "            importlib.import_module(sub.name)\n"
         "bad = sorted(n for n in sys.modules if n.startswith('PySide6'))\n"
         "print(','.join(bad))\n"
     )

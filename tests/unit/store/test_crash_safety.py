@@ -44,6 +44,9 @@ def _run_and_kill(db: Path, intake_id: str, first: int, acks: int, rng: random.R
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+        proc.stdout.close()
+        if proc.stderr is not None:
+            proc.stderr.close()
     assert proc.returncode == -signal.SIGKILL
     return [line for line in lines if line.endswith("\n") and line.strip()]
 

@@ -1,0 +1,953 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es_ES">
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>Administration</source>
+        <translation>Administración</translation>
+    </message>
+    <message>
+        <source>&amp;Staff accounts</source>
+        <translation>&amp;Cuentas del personal</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings</source>
+        <translation>Con&amp;figuración</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log</source>
+        <translation>&amp;Registro de auditoría</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerHistory</name>
+    <message>
+        <source>Answer history</source>
+        <translation>Historial de respuestas</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Entered</source>
+        <translation>Anotado</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Por</translation>
+    </message>
+    <message>
+        <source>Reason for change</source>
+        <translation>Motivo del cambio</translation>
+    </message>
+    <message>
+        <source>Replaced</source>
+        <translation>Reemplazado</translation>
+    </message>
+    <message>
+        <source>In&amp;take:</source>
+        <translation>Ad&amp;misión:</translation>
+    </message>
+    <message>
+        <source>Fiel&amp;d:</source>
+        <translation>Preg&amp;unta:</translation>
+    </message>
+    <message>
+        <source>No answers recorded yet.</source>
+        <translation>Todavía no hay respuestas anotadas.</translation>
+    </message>
+    <message>
+        <source>{date} — {form} v{version}</source>
+        <translation>{date} — {form} v{version}</translation>
+    </message>
+    <message>
+        <source>(no answer)</source>
+        <translation>(sin respuesta)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>Audit log</source>
+        <translation>Registro de auditoría</translation>
+    </message>
+    <message>
+        <source>&amp;Verify chain</source>
+        <translation>&amp;Verificar cadena</translation>
+    </message>
+    <message>
+        <source>Check that no audit line was changed, inserted or deleted.</source>
+        <translation>Comprueba que ninguna línea del registro se haya cambiado, insertado o borrado.</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>Ac&amp;tualizar</translation>
+    </message>
+    <message>
+        <source>Verification result</source>
+        <translation>Resultado de la verificación</translation>
+    </message>
+    <message>
+        <source>Every view, change, print and export is recorded here with who did it and when. Lines name records by id only, never personal details.</source>
+        <translation>Aquí queda anotado cada acceso, cambio, impresión y exportación, con quién lo hizo y cuándo. Las líneas identifican los registros solo por su id, nunca con datos personales.</translation>
+    </message>
+    <message>
+        <source>Checking the audit log…</source>
+        <translation>Verificando el registro de auditoría…</translation>
+    </message>
+    <message>
+        <source>The audit log is intact: {rows} lines checked.</source>
+        <translation>El registro de auditoría está intacto: se verificaron {rows} líneas.</translation>
+    </message>
+    <message>
+        <source>The audit log was tampered with: {count} problems in {rows} lines. {lines}</source>
+        <translation>El registro de auditoría fue alterado: {count} problemas en {rows} líneas. {lines}</translation>
+    </message>
+    <message>
+        <source>The check could not run: {error}</source>
+        <translation>No se pudo hacer la verificación: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTableModel</name>
+    <message>
+        <source>#</source>
+        <translation>N.º</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>Record type</source>
+        <translation>Tipo de registro</translation>
+    </message>
+    <message>
+        <source>Record id</source>
+        <translation>Id del registro</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+</context>
+<context>
+    <name>ClientPage</name>
+    <message>
+        <source>← &amp;Back to clients</source>
+        <translation>← &amp;Volver a clientes</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>Client name</source>
+        <translation>Nombre del cliente</translation>
+    </message>
+    <message>
+        <source>Identity</source>
+        <translation>Identidad</translation>
+    </message>
+    <message>
+        <source>Preferred name</source>
+        <translation>Nombre preferido</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>SSN</source>
+        <translation>Seguro Social</translation>
+    </message>
+    <message>
+        <source>Booking #</source>
+        <translation>N.º de booking</translation>
+    </message>
+    <message>
+        <source>CDCR #</source>
+        <translation>N.º de CDCR</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Record created</source>
+        <translation>Registro creado</translation>
+    </message>
+    <message>
+        <source>&amp;Start new intake</source>
+        <translation>I&amp;niciar admisión nueva</translation>
+    </message>
+    <message>
+        <source>&amp;Resume intake</source>
+        <translation>&amp;Continuar admisión</translation>
+    </message>
+    <message>
+        <source>&amp;Eligibility</source>
+        <translation>&amp;Elegibilidad</translation>
+    </message>
+    <message>
+        <source>&amp;Packets…</source>
+        <translation>&amp;Paquetes…</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Formulario</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Iniciada</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Por</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Terminada</translation>
+    </message>
+    <message>
+        <source>Intakes</source>
+        <translation>Admisiones</translation>
+    </message>
+    <message>
+        <source>Programs</source>
+        <translation>Programas</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Firmado por</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Firmado</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Vence</translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation>Consentimientos</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>Programa</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>Impreso</translation>
+    </message>
+    <message>
+        <source>Packets printed</source>
+        <translation>Paquetes impresos</translation>
+    </message>
+    <message>
+        <source>Client details</source>
+        <translation>Datos del cliente</translation>
+    </message>
+    <message>
+        <source>&amp;Intakes</source>
+        <translation>&amp;Admisiones</translation>
+    </message>
+    <message>
+        <source>&amp;Consents</source>
+        <translation>Consen&amp;timientos</translation>
+    </message>
+    <message>
+        <source>Packets prin&amp;ted</source>
+        <translation>Paquetes &amp;impresos</translation>
+    </message>
+    <message>
+        <source>Answer &amp;history</source>
+        <translation>&amp;Historial de respuestas</translation>
+    </message>
+    <message>
+        <source>Opening the client…</source>
+        <translation>Abriendo el cliente…</translation>
+    </message>
+    <message>
+        <source>This client could not be opened.</source>
+        <translation>No se pudo abrir este cliente.</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Inglés</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>Español</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Otro</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>no anotado</translation>
+    </message>
+    <message>
+        <source>{date} by {user}</source>
+        <translation>{date} por {user}</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>Terminada</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Borrador</translation>
+    </message>
+    <message>
+        <source>no expiry</source>
+        <translation>sin vencimiento</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Revocado</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Vigente</translation>
+    </message>
+    <message>
+        <source>&amp;Review intake</source>
+        <translation>&amp;Revisar admisión</translation>
+    </message>
+    <message>
+        <source>The intake form could not be loaded.</source>
+        <translation>No se pudo cargar el formulario de admisión.</translation>
+    </message>
+</context>
+<context>
+    <name>ClientTableModel</name>
+    <message>
+        <source>Last name</source>
+        <translation>Apellido</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Booking #</source>
+        <translation>N.º de booking</translation>
+    </message>
+    <message>
+        <source>CDCR #</source>
+        <translation>N.º de CDCR</translation>
+    </message>
+</context>
+<context>
+    <name>ClientsPage</name>
+    <message>
+        <source>Search by name, date of birth (MM/DD/YYYY), phone, booking or CDCR number</source>
+        <extracomment>Pause after the last keystroke before searching.</extracomment>
+        <translation>Buscar por nombre, fecha de nacimiento (MM/DD/AAAA), teléfono, número de booking o de CDCR</translation>
+    </message>
+    <message>
+        <source>Search clients</source>
+        <translation>Buscar clientes</translation>
+    </message>
+    <message>
+        <source>&amp;New client…</source>
+        <translation>&amp;Nuevo cliente…</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Abrir</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>Bu&amp;scar:</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clientes</translation>
+    </message>
+    <message>
+        <source>Search status</source>
+        <translation>Estado de la búsqueda</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Buscando…</translation>
+    </message>
+    <message>
+        <source>The search failed: {error}</source>
+        <translation>La búsqueda falló: {error}</translation>
+    </message>
+    <message>
+        <source>No clients match “{query}”. Check the spelling, or add a new client.</source>
+        <translation>Ningún cliente coincide con “{query}”. Revise cómo está escrito o agregue un cliente nuevo.</translation>
+    </message>
+    <message>
+        <source>No clients yet. Add the first one.</source>
+        <translation>Todavía no hay clientes. Agregue el primero.</translation>
+    </message>
+    <message>
+        <source>{count} clients</source>
+        <translation>{count} clientes</translation>
+    </message>
+    <message>
+        <source>1 client</source>
+        <translation>1 cliente</translation>
+    </message>
+    <message>
+        <source>First {count} clients shown; scroll for more.</source>
+        <translation>Se muestran los primeros {count} clientes; desplácese para ver más.</translation>
+    </message>
+    <message>
+        <source>(Narrow the search to sort: the list is in name order.)</source>
+        <translation>(Precise la búsqueda para ordenar: la lista está en orden de nombre.)</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Welcome to Screener</source>
+        <translation>Bienvenido a Screener</translation>
+    </message>
+    <message>
+        <source>No Screener database was found on this computer. Create one now: it is encrypted, and only staff accounts with a password can open it. You will be its first administrator and can add other staff afterwards.</source>
+        <translation>No se encontró una base de datos de Screener en esta computadora. Créela ahora: está cifrada y solo la pueden abrir las cuentas del personal con contraseña. Usted será su primer administrador y después podrá agregar a otras personas del personal.</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Examinar…</translation>
+    </message>
+    <message>
+        <source>Choose the data folder</source>
+        <translation>Elegir la carpeta de datos</translation>
+    </message>
+    <message>
+        <source>&amp;Data folder:</source>
+        <translation>Carpeta de &amp;datos:</translation>
+    </message>
+    <message>
+        <source>Administrator &amp;user name:</source>
+        <translation>&amp;Usuario administrador:</translation>
+    </message>
+    <message>
+        <source>&amp;Create database</source>
+        <translation>Crear &amp;base de datos</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>Creating the encrypted database…</source>
+        <translation>Creando la base de datos cifrada…</translation>
+    </message>
+    <message>
+        <source>The database could not be created ({name}).</source>
+        <translation>No se pudo crear la base de datos ({name}).</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Screener</source>
+        <extracomment>The installed forms, loaded once off the GUI thread by the first page that needs them.</extracomment>
+        <translation>Screener</translation>
+    </message>
+    <message>
+        <source>Navigation</source>
+        <translation>Navegación</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Bloquear</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>Signed in as {user} ({role})</source>
+        <translation>Sesión de {user} ({role})</translation>
+    </message>
+    <message>
+        <source>Signed-in user</source>
+        <translation>Usuario con sesión iniciada</translation>
+    </message>
+    <message>
+        <source>&amp;Lock (Ctrl+L)</source>
+        <translation>&amp;Bloquear (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Lock the screen now; sign in again to continue.</source>
+        <translation>Bloquear la pantalla ahora; para continuar hay que volver a iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clientes</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Administración</translation>
+    </message>
+    <message>
+        <source>intake</source>
+        <translation>admisión</translation>
+    </message>
+    <message>
+        <source>office</source>
+        <translation>oficina</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>administrador</translation>
+    </message>
+    <message>
+        <source>The intake questionnaire</source>
+        <translation>El cuestionario de admisión</translation>
+    </message>
+    <message>
+        <source>The eligibility view</source>
+        <translation>La vista de elegibilidad</translation>
+    </message>
+    <message>
+        <source>Referral packets</source>
+        <translation>Los paquetes de referencia</translation>
+    </message>
+    <message>
+        <source>Not available yet</source>
+        <translation>Todavía no disponible</translation>
+    </message>
+    <message>
+        <source>{what} is not available in this version yet.</source>
+        <translation>{what} todavía no está disponible en esta versión.</translation>
+    </message>
+</context>
+<context>
+    <name>NewClientDialog</name>
+    <message>
+        <source>New client</source>
+        <translation>Nuevo cliente</translation>
+    </message>
+    <message>
+        <source>MM/DD/YYYY</source>
+        <translation>MM/DD/AAAA</translation>
+    </message>
+    <message>
+        <source>Not asked yet</source>
+        <translation>Todavía no se preguntó</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Inglés</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>Español</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Otro</translation>
+    </message>
+    <message>
+        <source>&amp;First name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>&amp;Last name:</source>
+        <translation>&amp;Apellido:</translation>
+    </message>
+    <message>
+        <source>Pr&amp;eferred name:</source>
+        <translation>Nombre &amp;preferido:</translation>
+    </message>
+    <message>
+        <source>&amp;Date of birth:</source>
+        <translation>&amp;Fecha de nacimiento:</translation>
+    </message>
+    <message>
+        <source>P&amp;hone:</source>
+        <translation>&amp;Teléfono:</translation>
+    </message>
+    <message>
+        <source>&amp;Booking number:</source>
+        <translation>Número de &amp;booking:</translation>
+    </message>
+    <message>
+        <source>&amp;CDCR number:</source>
+        <translation>Número de &amp;CDCR:</translation>
+    </message>
+    <message>
+        <source>Preferred lan&amp;guage:</source>
+        <translation>&amp;Idioma preferido:</translation>
+    </message>
+    <message>
+        <source>This person may already have a record</source>
+        <translation>Es posible que esta persona ya tenga un registro</translation>
+    </message>
+    <message>
+        <source>Possible duplicates</source>
+        <translation>Posibles duplicados</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Why it may be the same person</source>
+        <translation>Por qué podría ser la misma persona</translation>
+    </message>
+    <message>
+        <source>Open the existing record if it is the same person. Create a new record only if you have checked that it is someone else.</source>
+        <translation>Abra el registro existente si es la misma persona. Cree un registro nuevo solo si comprobó que es otra persona.</translation>
+    </message>
+    <message>
+        <source>&amp;Open existing record</source>
+        <translation>Abrir &amp;registro existente</translation>
+    </message>
+    <message>
+        <source>&amp;Create client</source>
+        <translation>Crear c&amp;liente</translation>
+    </message>
+    <message>
+        <source>Write the date of birth as MM/DD/YYYY, for example 04/25/1987.</source>
+        <translation>Escriba la fecha de nacimiento como MM/DD/AAAA, por ejemplo 04/25/1987.</translation>
+    </message>
+    <message>
+        <source>This person may already have a record ({count})</source>
+        <translation>Es posible que esta persona ya tenga un registro ({count})</translation>
+    </message>
+    <message>
+        <source>Create a new record &amp;anyway</source>
+        <translation>Crear registro nuevo de todos &amp;modos</translation>
+    </message>
+    <message>
+        <source>same date of birth and a similar name</source>
+        <translation>misma fecha de nacimiento y nombre parecido</translation>
+    </message>
+    <message>
+        <source>same phone number</source>
+        <translation>mismo número de teléfono</translation>
+    </message>
+    <message>
+        <source>same name and a nearly identical date of birth</source>
+        <translation>mismo nombre y fecha de nacimiento casi idéntica</translation>
+    </message>
+    <message>
+        <source>similar name (no date of birth to compare)</source>
+        <translation>nombre parecido (sin fecha de nacimiento para comparar)</translation>
+    </message>
+</context>
+<context>
+    <name>NewPasswordFields</name>
+    <message>
+        <source>Password strength</source>
+        <translation>Seguridad de la contraseña</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Contraseña:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat password:</source>
+        <translation>Repe&amp;tir contraseña:</translation>
+    </message>
+    <message>
+        <source>At least {minimum} characters ({count} so far). A few unrelated words make a strong password that is easy to remember.</source>
+        <translation>Al menos {minimum} caracteres (lleva {count}). Unas cuantas palabras sin relación entre sí forman una contraseña segura y fácil de recordar.</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>Las dos contraseñas no son iguales.</translation>
+    </message>
+    <message>
+        <source>Acceptable. Longer is stronger.</source>
+        <translation>Aceptable. Más larga es más segura.</translation>
+    </message>
+    <message>
+        <source>Good.</source>
+        <translation>Buena.</translation>
+    </message>
+    <message>
+        <source>Strong.</source>
+        <translation>Segura.</translation>
+    </message>
+    <message>
+        <source>Now type it again below.</source>
+        <translation>Ahora escríbala otra vez abajo.</translation>
+    </message>
+</context>
+<context>
+    <name>Op</name>
+    <message>
+        <source>Cancel</source>
+        <extracomment>Operations still running; tests assert this is empty when they end.</extracomment>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Trabajando…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsTab</name>
+    <message>
+        <source> minutes</source>
+        <translation> minutos</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Guardar</translation>
+    </message>
+    <message>
+        <source>Data location</source>
+        <translation>Ubicación de los datos</translation>
+    </message>
+    <message>
+        <source>Keys file: {path}</source>
+        <translation>Archivo de llaves: {path}</translation>
+    </message>
+    <message>
+        <source>Back up the database and its keys file together: without the keys file nobody can open the database.</source>
+        <translation>Haga copias de seguridad de la base de datos y de su archivo de llaves juntos: sin el archivo de llaves nadie puede abrir la base de datos.</translation>
+    </message>
+    <message>
+        <source>Lock after &amp;idle time:</source>
+        <translation>Bloquear tras &amp;inactividad de:</translation>
+    </message>
+    <message>
+        <source>Data location:</source>
+        <translation>Ubicación de los datos:</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Guardado.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffAccountDialog</name>
+    <message>
+        <source>Add staff account</source>
+        <translation>Agregar cuenta del personal</translation>
+    </message>
+    <message>
+        <source>Reset password of {user}</source>
+        <translation>Restablecer la contraseña de {user}</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Usuario:</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rol:</translation>
+    </message>
+    <message>
+        <source>Tell the person their password in person; they can change it after signing in.</source>
+        <translation>Dígale la contraseña a la persona en persona; podrá cambiarla después de iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>The person signs in with the new password from now on.</source>
+        <translation>A partir de ahora, la persona inicia sesión con la contraseña nueva.</translation>
+    </message>
+    <message>
+        <source>&amp;Add account</source>
+        <translation>&amp;Agregar cuenta</translation>
+    </message>
+    <message>
+        <source>&amp;Set password</source>
+        <translation>&amp;Guardar contraseña</translation>
+    </message>
+    <message>
+        <source>Saving the account…</source>
+        <translation>Guardando la cuenta…</translation>
+    </message>
+</context>
+<context>
+    <name>StaffTab</name>
+    <message>
+        <source>Staff accounts</source>
+        <translation>Cuentas del personal</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Creada</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>Creada por</translation>
+    </message>
+    <message>
+        <source>&amp;Add account…</source>
+        <translation>&amp;Agregar cuenta…</translation>
+    </message>
+    <message>
+        <source>&amp;Reset password…</source>
+        <translation>Restablecer contra&amp;seña…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move account</source>
+        <translation>&amp;Eliminar cuenta</translation>
+    </message>
+    <message>
+        <source>Each person has their own account. Removing an account takes away its key at once; its past work stays in the records and the audit log. Roles cannot be changed: remove the account and add it again with the new role.</source>
+        <translation>Cada persona tiene su propia cuenta. Al eliminar una cuenta se le quita la llave de inmediato; su trabajo anterior queda en los registros y en el registro de auditoría. Los roles no se pueden cambiar: elimine la cuenta y agréguela otra vez con el rol nuevo.</translation>
+    </message>
+    <message>
+        <source>Remove account</source>
+        <translation>Eliminar cuenta</translation>
+    </message>
+    <message>
+        <source>Remove the account {user}? They can no longer sign in.</source>
+        <translation>¿Eliminar la cuenta {user}? Ya no podrá iniciar sesión.</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockWindow</name>
+    <message>
+        <source>Screener — Sign in</source>
+        <translation>Screener — Iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Screener</source>
+        <translation>Screener</translation>
+    </message>
+    <message>
+        <source>Reentry intake and referrals. Sign in to unlock the data.</source>
+        <translation>Admisión y referencias de reingreso. Inicie sesión para desbloquear los datos.</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Usuario:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Contraseña:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Idioma:</translation>
+    </message>
+    <message>
+        <source>Sign-in problem</source>
+        <translation>Problema al iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Unlocking</source>
+        <translation>Desbloqueando</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Desbloquear</translation>
+    </message>
+    <message>
+        <source>Database: {path}</source>
+        <translation>Base de datos: {path}</translation>
+    </message>
+    <message>
+        <source>Database location</source>
+        <translation>Ubicación de la base de datos</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Demo database&lt;/b&gt; with made-up clients; it is deleted when you quit.&lt;br&gt;User name: &lt;b&gt;{user}&lt;/b&gt; &amp;nbsp; Password: &lt;b&gt;{password}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Base de datos de demostración&lt;/b&gt; con clientes inventados; se borra al salir.&lt;br&gt;Usuario: &lt;b&gt;{user}&lt;/b&gt; &amp;nbsp; Contraseña: &lt;b&gt;{password}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Demo sign-in</source>
+        <translation>Inicio de sesión de demostración</translation>
+    </message>
+    <message>
+        <source>Type your user name and password.</source>
+        <translation>Escriba su usuario y contraseña.</translation>
+    </message>
+    <message>
+        <source>Unlocking…</source>
+        <translation>Desbloqueando…</translation>
+    </message>
+    <message>
+        <source>Unknown user name or wrong password. Please try again.</source>
+        <translation>Usuario desconocido o contraseña incorrecta. Inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>Could not unlock ({name}).</source>
+        <translation>No se pudo desbloquear ({name}).</translation>
+    </message>
+</context>
+<context>
+    <name>tasks</name>
+    <message>
+        <source>Something went wrong ({name}). Nothing you saved was lost.</source>
+        <translation>Algo salió mal ({name}). No se perdió nada de lo que guardó.</translation>
+    </message>
+    <message>
+        <source>Screener</source>
+        <translation>Screener</translation>
+    </message>
+</context>
+<context>
+    <name>widgets</name>
+    <message>
+        <source>Something went wrong ({name}). Nothing you saved was lost.</source>
+        <translation>Algo salió mal ({name}). No se perdió nada de lo que guardó.</translation>
+    </message>
+    <message>
+        <source>Screener</source>
+        <translation>Screener</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+</TS>

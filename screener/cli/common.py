@@ -1,0 +1,63 @@
+"""What every sub-command that opens the database shares: `--db`, `--user`, the password.
+
+The password comes from `SCREENER_PASSPHRASE` (scripts) or a prompt; the user from `--user`
+or `SCREENER_USER`; the database from `--db` (before or after the sub-command) or the
+per-user data folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+from pathlib import Path
+
+from screener import services
+from screener.clock import SystemClock
+from screener.errors import InputError
+from screener.paths import default_db_path
+
+PASSPHRASE_ENV = "SCREENER_PASSPHRASE"
+USER_ENV = "SCREENER_USER"
+
+
+def add_session_args(parser: argparse.ArgumentParser, user_help: str | None = None) -> None:
+    # SUPPRESS: `screener --db X init` and `screener init --db X` both work.
+    parser.add_argument("--db", default=argparse.SUPPRESS, help="database file")
+    parser.add_argument(
+        "--user", default=argparse.SUPPRESS,
+        help=user_help or f"who is signing in (default: ${USER_ENV})",
+    )
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    db = getattr(args, "db", None)
+    return Path(db).expanduser() if db else default_db_path()
+
+
+def acting_user(args: argparse.Namespace) -> str:
+    name = getattr(args, "user", None) or os.environ.get(USER_ENV)
+    if not name:
+        raise InputError(f"Say who is signing in: --user NAME or {USER_ENV}.")
+    return str(name)
+
+
+def ask_password(prompt: str) -> str:
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        raise InputError("No password was given.") from None
+
+
+def passphrase(prompt: str) -> str:
+    """The signed-in user's password: $SCREENER_PASSPHRASE or a prompt."""
+    from_env = os.environ.get(PASSPHRASE_ENV)
+    return from_env if from_env is not None else ask_password(prompt)
+
+
+def open_session(args: argparse.Namespace) -> services.Session:
+    user = acting_user(args)
+    path = db_path(args)
+    return services.open_session(path, user, passphrase(f"Password for {user}: "), SystemClock())
+
+

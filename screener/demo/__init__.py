@@ -1,0 +1,1 @@
+"""Synthetic clients for `screener --demo`, `screener demo-data` and the benchmarks."""

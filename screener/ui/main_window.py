@@ -1,0 +1,269 @@
+"""The main window: navigation, the page stack, the status bar with the signed-in user and Lock.
+
+Pages are created lazily the first time they are shown. Every page that holds data may define
+`teardown()`; the window calls it on lock, before it is destroyed, so nothing keeps client data.
+Other parts of the app open their screens through `open_intake`, `open_eligibility`,
+`open_packets` and register pages with `add_page`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from screener import services
+from screener.forms.catalog import FormCatalog
+from screener.store.records import Role
+from screener.ui.clipboard import SafeClipboard
+from screener.ui.widgets import inform, named
+
+_RANK = {Role.INTAKE: 0, Role.OFFICE: 1, Role.ADMIN: 2}
+
+PageFactory = Callable[["MainWindow"], QWidget]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A navigation entry: its title (already translated), who sees it, and how to build it."""
+
+    key: str
+    title: str
+    factory: PageFactory
+    role: Role = Role.INTAKE
+
+
+class MainWindow(QMainWindow):
+    """The signed-in app. `lock_requested` asks the app to lock (it owns the session)."""
+
+    lock_requested = Signal()
+    auto_lock_changed = Signal(int)
+
+    def __init__(
+        self,
+        session: services.Session,
+        clipboard: SafeClipboard,
+        *,
+        data_location: Path,
+        extra_pages: tuple[PageSpec, ...] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.clipboard = clipboard
+        self.data_location = data_location
+        #: The installed forms, loaded once off the GUI thread by the first page that needs them.
+        self.form_catalog: FormCatalog | None = None
+        self.setWindowTitle(self.tr("Screener"))
+        self.resize(1180, 760)
+        self._specs: dict[str, PageSpec] = {}
+        self._pages: dict[str, QWidget] = {}
+
+        self.nav = QListWidget()
+        named(self.nav, self.tr("Navigation"))
+        self.nav.setStyleSheet("QListWidget::item { padding: 6px 10px; }")
+        self.nav.setMinimumWidth(150)
+        self.nav.currentItemChanged.connect(self._nav_changed)
+        self.stack = QStackedWidget()
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([190, 990])
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        # Ctrl+L itself is caught application-wide by the app controller, so it also locks
+        # from inside a dialog (Qt ignores shortcuts of a window a modal dialog blocks).
+        self.lock_action = QAction(self.tr("&Lock") + "\tCtrl+L", self)
+        self.lock_action.triggered.connect(self.lock_requested)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.quit_action.triggered.connect(self.close)
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        menu.addAction(self.lock_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+
+        user = QLabel(self.tr("Signed in as {user} ({role})").format(
+            user=session.username, role=self.role_name(session.role)))
+        user.setAccessibleName(self.tr("Signed-in user"))
+        self.lock_button = QPushButton(self.tr("&Lock (Ctrl+L)"))
+        self.lock_button.setToolTip(self.tr("Lock the screen now; sign in again to continue."))
+        self.lock_button.clicked.connect(self.lock_requested)
+        self.statusBar().addPermanentWidget(user)
+        self.statusBar().addPermanentWidget(self.lock_button)
+
+        from screener.ui.pages.clients_page import ClientsPage
+
+        self.add_page(self.tr("Clients"), ClientsPage, key="clients")
+        if session.role is Role.ADMIN:
+            from screener.ui.pages.admin_page import AdminPage
+
+            self.add_page(self.tr("Administration"), AdminPage, key="admin", role=Role.ADMIN)
+        for spec in extra_pages:
+            self.add_page(spec.title, spec.factory, key=spec.key, role=spec.role)
+        self.nav.setCurrentRow(0)
+
+    def role_name(self, role: Role) -> str:
+        """A role as people read it, translated."""
+        return {Role.INTAKE: self.tr("intake"), Role.OFFICE: self.tr("office"),
+                Role.ADMIN: self.tr("admin")}[role]
+
+    # --- pages ------------------------------------------------------------------------------
+
+    def add_page(
+        self, title: str, widget_factory: PageFactory, *, key: str | None = None,
+        role: Role = Role.INTAKE,
+    ) -> str | None:
+        """Add a navigation entry whose page `widget_factory(window)` builds on first show.
+
+        Returns the page key, or None when the signed-in role may not see it.
+        """
+        if _RANK[self.session.role] < _RANK[role]:
+            return None
+        key = key or f"page{len(self._specs)}"
+        self._specs[key] = PageSpec(key, title, widget_factory, role)
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        self.nav.addItem(item)
+        return key
+
+    def page_keys(self) -> list[str]:
+        """The navigation entries this user sees, in order."""
+        return [self.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.nav.count())]
+
+    def show_page(self, key: str) -> QWidget:
+        """Show a navigation page (building it the first time)."""
+        for i in range(self.nav.count()):
+            if self.nav.item(i).data(Qt.ItemDataRole.UserRole) == key:
+                if self.nav.currentRow() != i:
+                    self.nav.setCurrentRow(i)
+                break
+        return self._page(key)
+
+    def page(self, key: str) -> QWidget | None:
+        """The page built for `key`, if it was shown already."""
+        return self._pages.get(key)
+
+    def _page(self, key: str) -> QWidget:
+        widget = self._pages.get(key)
+        if widget is None:
+            widget = self._specs[key].factory(self)
+            self._pages[key] = widget
+            self.stack.addWidget(widget)
+        self.stack.setCurrentWidget(widget)
+        return widget
+
+    def _nav_changed(self, current: QListWidgetItem | None, _previous: Any) -> None:
+        if current is not None:
+            self._page(current.data(Qt.ItemDataRole.UserRole))
+
+    def _replace(self, key: str, widget: QWidget) -> QWidget:
+        """Show `widget` as the (single) page for `key`, dropping the one it replaces."""
+        old = self._pages.pop(key, None)
+        if old is not None:
+            self._drop(old)
+        self._pages[key] = widget
+        self.stack.addWidget(widget)
+        self.stack.setCurrentWidget(widget)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(-1)
+        self.nav.blockSignals(False)
+        return widget
+
+    def _drop(self, widget: QWidget) -> None:
+        teardown = getattr(widget, "teardown", None)
+        if callable(teardown):
+            teardown()
+        self.stack.removeWidget(widget)
+        widget.deleteLater()
+
+    # --- screens other parts open -----------------------------------------------------------
+
+    def open_client(self, client_id: str) -> QWidget:
+        """Show one client's page."""
+        from screener.ui.pages.client_page import ClientPage
+
+        return self._replace("client", ClientPage(self, client_id))
+
+    def back_to_clients(self) -> None:
+        self.show_page("clients")
+
+    def open_intake(self, intake_id: str, field_id: str | None = None) -> QWidget | None:
+        """Show the intake wizard on `intake_id` (at `field_id` when given)."""
+        module = self._optional("screener.ui.intake.wizard", self.tr("The intake questionnaire"))
+        if module is None:
+            return None
+        wizard = module.IntakeWizard(self.session, intake_id, parent=self)
+        if field_id is not None:
+            wizard.go_to(field_id)
+        client = self._pages.get("client")
+        client_id = getattr(client, "client_id", None)
+        wizard.finished.connect(lambda: self._intake_finished(client_id))
+        shown: QWidget = self._replace("intake", wizard)
+        return shown
+
+    def _intake_finished(self, client_id: str | None) -> None:
+        if client_id is not None:
+            self.open_client(client_id)
+        else:
+            self.show_page("clients")
+        widget = self._pages.pop("intake", None)
+        if widget is not None:
+            self._drop(widget)
+
+    def open_eligibility(self, client_id: str) -> QWidget | None:
+        """Show a client's eligibility per program, with reasons."""
+        module = self._optional("screener.ui.eligibility.view", self.tr("The eligibility view"))
+        if module is None:
+            return None
+        view = module.EligibilityView(self.session, client_id, parent=self)
+        view.jump_to_question.connect(self.open_intake)
+        return self._replace("eligibility", view)
+
+    def open_packets(self, client_id: str) -> QWidget | None:
+        """Open the referral packet dialog for a client."""
+        module = self._optional("screener.ui.packets.dialog", self.tr("Referral packets"))
+        if module is None:
+            return None
+        dialog: QDialog = module.PacketDialog(self.session, client_id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
+        return dialog
+
+    def _optional(self, name: str, what: str) -> Any:
+        try:
+            return importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if not (exc.name and name.startswith(exc.name)):
+                raise  # the module exists but something it imports is missing
+            inform(self, self.tr("Not available yet"),
+                   self.tr("{what} is not available in this version yet.").format(what=what))
+            return None
+
+    # --- lock -------------------------------------------------------------------------------
+
+    def teardown(self) -> None:
+        """Drop every page and the data it holds (the app is locking)."""
+        for widget in list(self._pages.values()):
+            self._drop(widget)
+        self._pages.clear()
+        self.nav.clear()

@@ -1,0 +1,176 @@
+"""Administration (admin only): staff accounts, settings, the audit log."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from screener import services
+from screener.errors import ScreenerError
+from screener.services.admin import AUTO_LOCK_RANGE
+from screener.store.records import Role
+from screener.ui.dialogs.staff_account import StaffAccountDialog
+from screener.ui.pages.audit_page import AuditPage
+from screener.ui.widgets import buddy, confirm, named, report_error, show_time
+
+if TYPE_CHECKING:
+    from screener.ui.main_window import MainWindow
+
+
+class StaffTab(QWidget):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self._window = window
+        self._session = window.session
+        self.users = QTreeWidget()
+        named(self.users, self.tr("Staff accounts"))
+        self.users.setRootIsDecorated(False)
+        self.users.setHeaderLabels([self.tr("User name"), self.tr("Role"), self.tr("Created"),
+                                    self.tr("Created by")])
+        self.users.setColumnWidth(0, 180)
+        self.users.setColumnWidth(1, 110)
+        self.users.setColumnWidth(2, 150)
+        self.add_button = QPushButton(self.tr("&Add account…"))
+        self.reset_button = QPushButton(self.tr("&Reset password…"))
+        self.remove_button = QPushButton(self.tr("Re&move account"))
+        self.add_button.clicked.connect(lambda: self._account_dialog(None))
+        self.reset_button.clicked.connect(
+            lambda: self._account_dialog(self.selected()) if self.selected() else None)
+        self.remove_button.clicked.connect(self._remove)
+        self.users.currentItemChanged.connect(lambda *_: self._update_buttons())
+        buttons = QVBoxLayout()
+        for button in (self.add_button, self.reset_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        note = QLabel(self.tr(
+            "Each person has their own account. Removing an account takes away its key at once; "
+            "its past work stays in the records and the audit log. Roles cannot be changed: "
+            "remove the account and add it again with the new role."))
+        note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.users, 1)
+        row.addLayout(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(row, 1)
+        self.reload()
+
+    def selected(self) -> str | None:
+        item = self.users.currentItem()
+        return item.text(0) if item is not None else None
+
+    def reload(self) -> None:
+        self.users.clear()
+        for user in services.list_users(self._session):
+            self.users.addTopLevelItem(QTreeWidgetItem([
+                user.username, self._window.role_name(user.role), show_time(user.created_at),
+                user.created_by or ""]))
+        first = self.users.topLevelItem(0)
+        if first is not None:
+            self.users.setCurrentItem(first)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected()
+        self.reset_button.setEnabled(chosen is not None and chosen != self._session.username)
+        self.remove_button.setEnabled(chosen is not None and chosen != self._session.username)
+
+    def _account_dialog(self, username: str | None) -> None:
+        names = {role: self._window.role_name(role) for role in Role}
+        dialog = StaffAccountDialog(self._session, names, username, self)
+        dialog.saved.connect(self.reload)
+        dialog.open()
+
+    def _remove(self) -> None:
+        name = self.selected()
+        if name is None:
+            return
+
+        def remove() -> None:
+            try:
+                services.remove_user(self._session, name)
+            except ScreenerError as exc:
+                report_error(self, exc)
+            self.reload()
+
+        confirm(self, self.tr("Remove account"),
+                self.tr("Remove the account {user}? They can no longer sign in.").format(user=name),
+                remove)
+
+    def teardown(self) -> None:
+        self.users.clear()
+
+
+class SettingsTab(QWidget):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self._window = window
+        self._session = window.session
+        self.minutes = QSpinBox()
+        self.minutes.setRange(AUTO_LOCK_RANGE.start, AUTO_LOCK_RANGE.stop - 1)
+        self.minutes.setSuffix(self.tr(" minutes"))
+        self.minutes.setValue(services.auto_lock_minutes(self._session))
+        self.save_button = QPushButton(self.tr("&Save"))
+        self.save_button.clicked.connect(self.save)
+        self.saved = QLabel()
+        location = QLabel(str(window.data_location))
+        location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        location.setWordWrap(True)
+        named(location, self.tr("Data location"))
+        keys = QLabel(self.tr("Keys file: {path}").format(path=self._session.keys_path))
+        keys.setWordWrap(True)
+        backup = QLabel(self.tr("Back up the database and its keys file together: without the "
+                                "keys file nobody can open the database."))
+        backup.setWordWrap(True)
+        lock_row = QHBoxLayout()
+        lock_row.addWidget(self.minutes)
+        lock_row.addWidget(self.save_button)
+        lock_row.addWidget(self.saved, 1)
+        form = QFormLayout(self)
+        form.addRow(buddy(self.tr("Lock after &idle time:"), self.minutes), lock_row)
+        form.addRow(QLabel(self.tr("Data location:")), location)
+        form.addRow("", keys)
+        form.addRow("", backup)
+
+    def save(self) -> None:
+        try:
+            services.set_auto_lock_minutes(self._session, self.minutes.value())
+        except ScreenerError as exc:
+            report_error(self, exc)
+            return
+        self.saved.setText(self.tr("Saved."))
+        self._window.auto_lock_changed.emit(self.minutes.value())
+
+
+class AdminPage(QWidget):
+    """Tabs for staff accounts, settings and the audit log."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.tabs = QTabWidget()
+        named(self.tabs, self.tr("Administration"))
+        self.staff = StaffTab(window)
+        self.settings = SettingsTab(window)
+        self.audit = AuditPage(window.session)
+        self.tabs.addTab(self.staff, self.tr("&Staff accounts"))
+        self.tabs.addTab(self.settings, self.tr("Se&ttings"))
+        self.tabs.addTab(self.audit, self.tr("&Audit log"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+
+    def teardown(self) -> None:
+        self.staff.teardown()
+        self.audit.teardown()

@@ -1,0 +1,185 @@
+"""`python -m screener.ui.screenshots OUTDIR`: a PNG of every window, on demo data, in English
+and Spanish. A developer's tool for reviewing layouts and translations (runs offscreen).
+
+The script drives the real windows step by step from a timer: each step may yield a condition
+to wait for (an unlock or a search finishing) before the next one runs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Generator
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from screener import services
+from screener.ui.app import make_application
+from screener.ui.controller import AppController
+from screener.ui.dialogs.new_client import NewClientDialog
+from screener.ui.i18n import Translations
+from screener.ui.unlock_window import DemoLogin, UnlockWindow
+
+Condition = Callable[[], bool]
+Script = Generator[Condition, None, None]
+
+
+class Driver(QObject):
+    """Runs a generator script, waiting for each yielded condition; quits the app at the end."""
+
+    def __init__(self, app: QApplication, script: Script, timeout_s: float = 60) -> None:
+        super().__init__()
+        self._app = app
+        self._script = script
+        self._waiting: Condition = lambda: True
+        self._ticks_left = int(timeout_s * 20)
+        self.failed: str | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(50)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    def _tick(self) -> None:
+        self._ticks_left -= 1
+        if self._ticks_left < 0:
+            self._stop("timed out waiting for the app")
+            return
+        if not self._waiting():
+            return
+        try:
+            self._waiting = next(self._script)
+        except StopIteration:
+            self._stop(None)
+
+    def _stop(self, failure: str | None) -> None:
+        self.failed = failure
+        self._timer.stop()
+        self._app.quit()
+
+
+def _shot(widget: QWidget, out: Path, name: str) -> None:
+    path = out / f"{name}.png"
+    widget.grab().save(str(path))
+    print(path)
+
+
+def _settled() -> Condition:
+    from screener.ui import tasks
+
+    return lambda: not tasks.running_ops()
+
+
+def script(app: QApplication, out: Path, work: Path, demo: services.DemoDatabase) -> Script:
+    for lang in ("en", "es"):
+        yield from one_language(app, out, work, demo, lang)
+
+
+def one_language(app: QApplication, out: Path, work: Path, demo: services.DemoDatabase,
+                 lang: str) -> Script:
+    login = DemoLogin(demo.username, demo.password)
+    if True:
+        translations = Translations(app)
+        translations.use(lang)
+        settings = QSettings(str(work / f"settings-{lang}.ini"), QSettings.Format.IniFormat)
+        # First run: a folder with no database yet.
+        first = AppController(app, work / f"new-{lang}" / "screener.db", settings,
+                              translations=translations, remember_path=False)
+        first.start()
+        dialog: Any = first.window
+        assert dialog is not None
+        dialog.passwords.password.setText("correct horse")
+        yield _settled()
+        _shot(dialog, out, f"{lang}-01-first-run")
+        first.shutdown()
+
+        controller = AppController(app, demo.db_path, settings, translations=translations,
+                                   demo=login, remember_path=False)
+        controller.start()
+        unlock = controller.window
+        assert isinstance(unlock, UnlockWindow)
+        yield _settled()
+        _shot(unlock, out, f"{lang}-02-unlock")
+        unlock.password.setText("not the password")
+        unlock.submit()
+        yield lambda: unlock.error.isVisible()
+        _shot(unlock, out, f"{lang}-03-unlock-wrong-password")
+        unlock.password.setText(demo.password)
+        unlock.submit()
+        yield lambda: controller.main_window is not None
+        main = controller.main_window
+        assert main is not None
+        yield _settled()
+        _shot(main, out, f"{lang}-04-clients")
+        clients: Any = main.page("clients")
+        clients.search.setText("gar")
+        yield lambda: clients.model.query == "gar" and not clients.model.loading
+        _shot(main, out, f"{lang}-05-clients-search")
+
+        # New client that matches an existing one: the duplicate warning.
+        existing = clients.model._rows[0]
+        clients.new_client()
+        dialog = main.findChildren(NewClientDialog)[0]
+        dialog.first_name.setText(existing.first_name)
+        dialog.last_name.setText(existing.last_name)
+        if existing.dob:
+            y, m, d = existing.dob.split("-")
+            dialog.dob.setText(f"{m}/{d}/{y}")
+        dialog.submit()
+        yield lambda: dialog.duplicates_box.isVisible()
+        dialog.adjustSize()
+        yield lambda: True
+        _shot(dialog, out, f"{lang}-06-new-client-duplicates")
+        dialog.open_existing()
+        yield lambda: main.page("client") is not None
+        yield _settled()
+        _shot(main, out, f"{lang}-07-client")
+        page: Any = main.page("client")
+        page.tabs.setCurrentWidget(page.history)
+        yield lambda: True
+        _shot(main, out, f"{lang}-08-client-answer-history")
+        admin: Any = main.show_page("admin")
+        yield lambda: True
+        _shot(main, out, f"{lang}-09-admin-staff")
+        admin.tabs.setCurrentWidget(admin.settings)
+        yield lambda: True
+        _shot(main, out, f"{lang}-10-admin-settings")
+        admin.tabs.setCurrentWidget(admin.audit)
+        admin.audit.verify()
+        yield lambda: admin.audit.verify_button.isEnabled()
+        _shot(main, out, f"{lang}-11-audit-log")
+        controller.shutdown()
+        translations.use("en")
+        yield lambda: True
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m screener.ui.screenshots OUTDIR", file=sys.stderr)
+        return 2
+    out = Path(args[0])
+    out.mkdir(parents=True, exist_ok=True)
+    app = make_application([])
+    app.setQuitOnLastWindowClosed(False)  # the script closes and reopens windows
+    work = Path(tempfile.mkdtemp(prefix="screener-shots-"))
+    try:
+        demo = services.create_demo_database(work / "demo", clients=300)
+        driver = Driver(app, script(app, out, work, demo))
+        app.exec()
+        if driver.failed:
+            print(f"screenshots: {driver.failed}", file=sys.stderr)
+            return 1
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
