@@ -1,15 +1,18 @@
 """A guard against a PySide6 6.12.0 reference-count bug on Python 3.11.
 
 PySide6 6.12.0 (an abi3 wheel) returns `None` from every void method (`setText`,
-`setVisible`, ...) without taking a reference to it. From Python 3.12 `None` is immortal and
-nothing happens; on Python 3.11 each call takes one reference away, and after some ten
-thousand calls CPython aborts with "none_dealloc: deallocating None". PySide6 6.11.2 does not
-have the bug (checked on this machine with the same Python).
+`setVisible`, ...) and `True` from every `Signal.emit()` without taking a reference to them.
+From Python 3.12 these singletons are immortal and nothing happens; on Python 3.11 each call
+takes one reference away, and after some thousands of calls CPython aborts with
+"none_dealloc: deallocating None" or "bool_dealloc: deallocating True or False" (or crashes
+later, having freed a singleton). PySide6 6.11.2 does not have the bug (checked on this
+machine with the same Python).
 
 `guard_none_refcount()` measures whether the running PySide6 has the bug and, only then, gives
-`None` a very large number of extra references so it can never reach zero, which is what
-Python 3.12 does for it by design. It is idempotent and cheap. The real fix is a PySide6
-without the bug (or Python >= 3.12); this keeps the app and the tests alive until then.
+`None`, `True` and `False` a very large number of extra references so they can never reach
+zero, which is what Python 3.12 does for them by design. It is idempotent and cheap. The real
+fix is a PySide6 without the bug (or Python >= 3.12); this keeps the app and the tests alive
+until then: call it once at start-up, after importing PySide6.
 """
 
 from __future__ import annotations
@@ -22,14 +25,15 @@ _done = False
 
 
 def pyside_leaks_none() -> bool:
-    """True when calling a void PySide6 method takes a reference from `None`."""
+    """True when PySide6 takes references from `None` (void methods) or `True` (emit)."""
     from PySide6.QtCore import QObject
 
     probe = QObject()
-    before = sys.getrefcount(None)
+    none, true = sys.getrefcount(None), sys.getrefcount(True)
     for _ in range(64):
         probe.setObjectName("probe")
-    return sys.getrefcount(None) <= before - 32
+        probe.objectNameChanged.emit("probe")
+    return sys.getrefcount(None) <= none - 32 or sys.getrefcount(True) <= true - 32
 
 
 def guard_none_refcount() -> bool:
@@ -43,6 +47,7 @@ def guard_none_refcount() -> bool:
     if not pyside_leaks_none():
         return False
     # CPython objects start with their reference count (Py_ssize_t, PEP 3123 layout).
-    count = ctypes.c_ssize_t.from_address(id(None))
-    count.value += _EXTRA_REFERENCES
+    for singleton in (None, True, False):
+        count = ctypes.c_ssize_t.from_address(id(singleton))
+        count.value += _EXTRA_REFERENCES
     return True

@@ -88,8 +88,7 @@ class RepeatGroupEditor(AnswerEditor):
         items = stored_items(value)
         if len(items) != len(self.entries):
             for entry in self.entries:
-                entry.setParent(None)
-                entry.deleteLater()
+                self._discard(entry)
             self.entries = []
             for _ in items:
                 self._new_entry()
@@ -188,8 +187,7 @@ class RepeatGroupEditor(AnswerEditor):
     def _remove(self, entry: _Entry) -> None:
         index = self.entries.index(entry)
         self.entries.remove(entry)
-        entry.setParent(None)
-        entry.deleteLater()
+        self._discard(entry)
         for i, other in enumerate(self.entries):
             self._label_entry(other, i)
         self.structure_changed.emit()
@@ -198,6 +196,13 @@ class RepeatGroupEditor(AnswerEditor):
             self._focus_entry(self.entries[min(index, len(self.entries) - 1)])
         else:
             self.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _discard(self, entry: _Entry) -> None:
+        """Take an entry off the screen; Qt deletes it later (it keeps its parent until then,
+        so Python never owns it and it is deleted exactly once)."""
+        self._layout.removeWidget(entry)
+        entry.hide()
+        entry.deleteLater()
 
     def _focus_entry(self, entry: _Entry) -> None:
         for row in entry.rows.values():
