@@ -432,6 +432,155 @@
     </message>
 </context>
 <context>
+    <name>ConflictsPage</name>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflictos</translation>
+    </message>
+    <message>
+        <source>Here (current)</source>
+        <translation>Aquí (actual)</translation>
+    </message>
+    <message>
+        <source>Incoming</source>
+        <translation>Recibido</translation>
+    </message>
+    <message>
+        <source>Keep this one</source>
+        <translation>Conservar este</translation>
+    </message>
+    <message>
+        <source>Keep the incoming one</source>
+        <translation>Conservar el recibido</translation>
+    </message>
+    <message>
+        <source>…or type the right value</source>
+        <translation>…o escriba el valor correcto</translation>
+    </message>
+    <message>
+        <source>Keep typed value</source>
+        <translation>Conservar el valor escrito</translation>
+    </message>
+    <message>
+        <source>Answers changed on two devices since they last synced</source>
+        <translation>Respuestas cambiadas en dos dispositivos desde la última sincronización</translation>
+    </message>
+    <message>
+        <source>{field} — intake {intake}</source>
+        <translation>{field} — admisión {intake}</translation>
+    </message>
+    <message>
+        <source>{n} conflict(s) to review</source>
+        <translation>{n} conflicto(s) por revisar</translation>
+    </message>
+    <message>
+        <source>Type the value to keep first.</source>
+        <translation>Primero escriba el valor que se va a conservar.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesPage</name>
+    <message>
+        <source>Possible duplicates</source>
+        <translation>Posibles duplicados</translation>
+    </message>
+    <message>
+        <source>Client A</source>
+        <translation>Cliente A</translation>
+    </message>
+    <message>
+        <source>Client B</source>
+        <translation>Cliente B</translation>
+    </message>
+    <message>
+        <source>Merge into A</source>
+        <translation>Unir en A</translation>
+    </message>
+    <message>
+        <source>Merge into B</source>
+        <translation>Unir en B</translation>
+    </message>
+    <message>
+        <source>Different people</source>
+        <translation>Son personas diferentes</translation>
+    </message>
+    <message>
+        <source>{n} possible duplicate(s)</source>
+        <translation>{n} posible(s) duplicado(s)</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export bundle</source>
+        <translation>Exportar archivo de sincronización</translation>
+    </message>
+    <message>
+        <source>Bundle file</source>
+        <translation>Archivo de sincronización</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>Save to</source>
+        <translation>Guardar en</translation>
+    </message>
+    <message>
+        <source>Everything, not only changes since the last export</source>
+        <translation>Todo, no solo los cambios desde la última exportación</translation>
+    </message>
+    <message>
+        <source>Client ids, one per line</source>
+        <translation>Identificadores de clientes, uno por línea</translation>
+    </message>
+    <message>
+        <source>Include forms and rules</source>
+        <translation>Incluir formularios y reglas</translation>
+    </message>
+    <message>
+        <source>For device</source>
+        <translation>Para el dispositivo</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clientes</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <source>Save bundle</source>
+        <translation>Guardar archivo de sincronización</translation>
+    </message>
+    <message>
+        <source>Choose where to save the bundle.</source>
+        <translation>Elija dónde guardar el archivo de sincronización.</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exportando…</translation>
+    </message>
+    <message>
+        <source>Writing the bundle…</source>
+        <translation>Escribiendo el archivo de sincronización…</translation>
+    </message>
+    <message>
+        <source>no changes</source>
+        <translation>sin cambios</translation>
+    </message>
+    <message>
+        <source>Wrote {file} for {who}: {counts}.</source>
+        <translation>Se escribió {file} para {who}: {counts}.</translation>
+    </message>
+    <message>
+        <source>Nothing was exported.</source>
+        <translation>No se exportó nada.</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to Screener</source>
@@ -475,6 +624,58 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import bundles</source>
+        <extracomment>One result per file: the summary, or the message of why it was refused.</extracomment>
+        <translation>Importar archivos de sincronización</translation>
+    </message>
+    <message>
+        <source>Bundles to import</source>
+        <translation>Archivos de sincronización por importar</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>Agregar archivos…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importar</translation>
+    </message>
+    <message>
+        <source>Add the bundles to import first.</source>
+        <translation>Primero agregue los archivos de sincronización que va a importar.</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importando…</translation>
+    </message>
+    <message>
+        <source>Checking and merging bundles…</source>
+        <translation>Revisando y uniendo los archivos de sincronización…</translation>
+    </message>
+    <message>
+        <source>Refused: {why}</source>
+        <translation>Rechazado: {why}</translation>
+    </message>
+    <message>
+        <source>Already imported; nothing changed</source>
+        <translation>Ya se había importado; no cambió nada</translation>
+    </message>
+    <message>
+        <source>Earlier changes not received yet: {ranges}</source>
+        <translation>Todavía no se reciben cambios anteriores: {ranges}</translation>
+    </message>
+    <message>
+        <source>{n} file(s): {c} conflict(s) and {d} possible duplicate(s) to review; {r} refused.</source>
+        <translation>{n} archivo(s): {c} conflicto(s) y {d} posible(s) duplicado(s) por revisar; {r} rechazado(s).</translation>
+    </message>
+    <message>
+        <source>Nothing more was imported.</source>
+        <translation>No se importó nada más.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Screener</source>
@@ -496,6 +697,18 @@
     <message>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>&amp;Sync</source>
+        <translation>&amp;Sincronizar</translation>
+    </message>
+    <message>
+        <source>&amp;Export bundle…</source>
+        <translation>&amp;Exportar archivo de sincronización…</translation>
+    </message>
+    <message>
+        <source>&amp;Import bundles…</source>
+        <translation>&amp;Importar archivos de sincronización…</translation>
     </message>
     <message>
         <source>Signed in as {user} ({role})</source>
@@ -520,6 +733,14 @@
     <message>
         <source>Administration</source>
         <translation>Administración</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflictos</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>Duplicados</translation>
     </message>
     <message>
         <source>intake</source>
@@ -720,7 +941,7 @@
     <name>Op</name>
     <message>
         <source>Cancel</source>
-        <extracomment>Operations still running; tests assert this is empty when they end.</extracomment>
+        <extracomment>Operations still running; tests assert this is empty when they end. How many operations run at once (each thread holds one database connection per session).</extracomment>
         <translation>Cancelar</translation>
     </message>
     <message>
@@ -918,6 +1139,52 @@
     <message>
         <source>Could not unlock ({name}).</source>
         <translation>No se pudo desbloquear ({name}).</translation>
+    </message>
+</context>
+<context>
+    <name>_ClientCard</name>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Booking / CDCR</source>
+        <translation>Registro / CDCR</translation>
+    </message>
+    <message>
+        <source>Intakes</source>
+        <translation>Admisiones</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Expediente</translation>
+    </message>
+</context>
+<context>
+    <name>_Side</name>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Entered by</source>
+        <translation>Anotado por</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Dispositivo</translation>
     </message>
 </context>
 <context>

@@ -21,7 +21,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "screener.cli.store_commands",
     "screener.cli.forms_commands",
     "screener.cli.rules_commands",
+    "screener.cli.packet_commands",
     "screener.cli.demo_commands",
+    "screener.cli.sync_commands",
 )
 
 

@@ -14,6 +14,7 @@ import base64
 import binascii
 import math
 import re
+import zlib
 from collections.abc import Mapping
 from datetime import date, datetime
 
@@ -191,9 +192,33 @@ def _signature(q: Question, raw: object) -> object:
             data = base64.b64decode(raw, validate=True)
         except (binascii.Error, ValueError):
             data = None
-    if isinstance(data, bytes | bytearray) and bytes(data).startswith(PNG_MAGIC):
+    if isinstance(data, bytes | bytearray) and _whole_png(bytes(data)):
         return bytes(data)
     raise _bad(q, "a signature must be a PNG image", "una firma debe ser una imagen PNG")
+
+
+def _whole_png(data: bytes) -> bool:
+    """A PNG whose chunks are intact (CRCs match, IHDR first, IEND last, image data inflates):
+    a damaged signature is refused when entered, not found when a packet is printed."""
+    if not data.startswith(PNG_MAGIC):
+        return False
+    pos, names, image = len(PNG_MAGIC), [], b""
+    while pos + 12 <= len(data):
+        length = int.from_bytes(data[pos:pos + 4], "big")
+        kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + length]
+        crc = data[pos + 8 + length:pos + 12 + length]
+        if len(body) != length or len(crc) != 4 or zlib.crc32(kind + body) != int.from_bytes(crc, "big"):
+            return False
+        names.append(kind)
+        image += body if kind == b"IDAT" else b""
+        pos += 12 + length
+    if pos != len(data) or not names or names[0] != b"IHDR" or names[-1] != b"IEND":
+        return False
+    try:
+        zlib.decompress(image)
+    except zlib.error:
+        return False
+    return True
 
 
 def _group(q: Question, raw: object) -> object:

@@ -8,7 +8,10 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from screener.errors import AnswerError, InputError, ReasonRequired
+from screener.forms import parse_answer
 from screener.services.clients import check_dob
+from screener.services.eligibility import intake_form, redetermine, typed_answers
+from screener.services.screening import installed_setup
 from screener.services.session import Session
 from screener.store.intakes import encode_json
 from screener.store.records import (
@@ -83,6 +86,7 @@ def save_answer(
     session.require(Role.INTAKE, "enter answers")
     intake = _intake(session, intake_id)
     _check_id("field", field_id)
+    _check_answer(intake, field_id, value)
     try:
         text = encode_json(value)
     except (TypeError, ValueError):
@@ -109,7 +113,21 @@ def save_answer(
             _copy_to_client(session, intake.client_id, field_id, value)
         if changed and complete:
             session.audit("answer.edit", "intake", intake_id, {"field": field_id})
+            after_completion(session, intake)
     return answer
+
+
+def _check_answer(intake: Intake, field_id: str, value: JsonValue) -> None:
+    """The answer must be to a question of the intake's form, and fit that question."""
+    form = intake_form(intake, installed_setup())
+    try:
+        question = form.question(field_id)
+    except KeyError:
+        raise InputError(f"The {form.id} form has no question {field_id}.") from None
+    if not (question.type.takes_answer or question.repeat):
+        raise InputError(f"{field_id} is worked out or shown by the form, not answered.")
+    if value is not None:
+        parse_answer(question, value)  # InvalidAnswer (an AnswerError) names what is wrong
 
 
 def _copy_to_client(session: Session, client_id: str, field_id: str, value: JsonValue) -> None:
@@ -148,10 +166,35 @@ def complete_intake(session: Session, intake_id: str) -> Intake:
     intake = _intake(session, intake_id)
     if intake.status is IntakeStatus.COMPLETE:
         return intake
+    _check_ready(session, intake)
     with session.repos.db.transaction():
         done = session.repos.intakes.complete(intake_id, session.username, session.now())
         session.audit("intake.complete", "intake", intake_id)
+        after_completion(session, done)
     return done
+
+
+def _check_ready(session: Session, intake: Intake) -> None:
+    """A questionnaire is complete only when every required question is answered and valid."""
+    setup = installed_setup()
+    form = intake_form(intake, setup)
+    answers = typed_answers(answer_values(session, intake.id), setup)
+    state = form.evaluate(answers, session.clock.today())
+    problems = [form.question(i.field_id).label.en for i in state.missing_required]
+    problems += [f"{form.question(i.field_id).label.en}: {i.message.en}" for i in state.messages]
+    if problems:
+        raise InputError("The questionnaire is not finished: " + "; ".join(problems) + ".")
+
+
+def after_completion(session: Session, intake: Intake) -> None:
+    """What follows a completed (or edited completed) questionnaire: determinations for an
+    intake, a consent record for a release of information."""
+    from screener.services.consents import CONSENT_FORM, record_consent
+
+    if intake.form_id == CONSENT_FORM:
+        record_consent(session, intake)
+    else:
+        redetermine(session, intake)
 
 
 def set_intake_position(

@@ -7,6 +7,7 @@ against the forms, works out computed fields and scores, and evaluates every pro
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -65,6 +66,16 @@ def load_setup(
         for inst in form.instruments
     }
     return ScreeningSetup(forms, rules, items)
+
+
+@functools.lru_cache(maxsize=1)
+def installed_setup() -> ScreeningSetup:
+    """The installed forms and rules, loaded once per process (they are read-only files).
+
+    An update of forms/ or rules/ takes effect at the next start, or after
+    `installed_setup.cache_clear()`.
+    """
+    return load_setup()
 
 
 @dataclass(frozen=True)
@@ -150,7 +161,7 @@ def screen_answers(
     `answers` maps field ids to values (ISO text or `date` for dates, booleans for yesno,
     lists for multichoice); each is checked against its question first (AnswerError).
     """
-    setup = setup or load_setup()
+    setup = setup or installed_setup()
     parsed: dict[str, object] = {}
     for field_id, raw in answers.items():
         value = parse_answer(field_id, raw, setup.forms)
@@ -255,7 +266,7 @@ def run_rule_tests(
     files: Sequence[Path] | None = None, *, setup: ScreeningSetup | None = None
 ) -> RuleTestReport:
     """Run YAML rule tests (default: every file under rules/tests/)."""
-    setup = setup or load_setup()
+    setup = setup or installed_setup()
     out: list[RuleTestFile] = []
     for path in files if files is not None else rule_test_files():
         try:

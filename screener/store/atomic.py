@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 #: Only the owner may read or write key material.
 PRIVATE_MODE = 0o600
@@ -31,14 +33,18 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, *, mode: int = PRIVATE_MODE) -> None:
-    """Replace `path` with `data` atomically and durably."""
+@contextlib.contextmanager
+def atomic_output(path: Path, *, mode: int = PRIVATE_MODE) -> Iterator[BinaryIO]:
+    """A file to write that replaces `path` atomically and durably when the block ends.
+
+    If the block raises, the temporary file is removed and `path` is left as it was.
+    """
     folder = path.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(data)
+            yield out
             out.flush()
             os.fsync(out.fileno())
         os.chmod(tmp, mode)
@@ -48,6 +54,12 @@ def atomic_write(path: Path, data: bytes, *, mode: int = PRIVATE_MODE) -> None:
             tmp.unlink()
         raise
     fsync_dir(folder)
+
+
+def atomic_write(path: Path, data: bytes, *, mode: int = PRIVATE_MODE) -> None:
+    """Replace `path` with `data` atomically and durably."""
+    with atomic_output(path, mode=mode) as out:
+        out.write(data)
 
 
 def atomic_write_keeping_backup(path: Path, data: bytes, backup: Path) -> None:

@@ -86,6 +86,29 @@ class IntakesRepo:
         ).fetchall()
         return tuple(_intake(r) for r in rows)
 
+    def count_latest_complete(self, form_id: str) -> int:
+        """How many clients have a completed intake of `form_id`."""
+        row = self._db.conn.execute(
+            "SELECT count(DISTINCT client_id) FROM intakes WHERE form_id = ? "
+            "AND status = 'complete'", (form_id,),
+        ).fetchone()
+        return 0 if row is None else int(row[0])
+
+    def latest_complete_page(
+        self, form_id: str, after_client: str, limit: int
+    ) -> list[tuple[str, str]]:
+        """(client id, intake id) of each client's latest completed intake of `form_id`,
+        for clients after `after_client` in id order (keyset paging over all clients)."""
+        rows = self._db.conn.execute(
+            "SELECT client_id, id FROM intakes i WHERE form_id = ? AND status = 'complete' "
+            "AND client_id > ? AND NOT EXISTS (SELECT 1 FROM intakes n "
+            "WHERE n.client_id = i.client_id AND n.form_id = i.form_id "
+            "AND n.status = 'complete' AND (n.completed_at, n.seq) > (i.completed_at, i.seq)) "
+            "ORDER BY client_id LIMIT ?",
+            (form_id, after_client, limit),
+        ).fetchall()
+        return [(str(r[0]), str(r[1])) for r in rows]
+
     def set_position(
         self, intake_id: str, section: str | None, question: str | None, now: datetime
     ) -> Intake:
@@ -119,6 +142,19 @@ class AnswersRepo:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+
+    def values_for_intakes(self, intake_ids: list[str]) -> dict[str, dict[str, JsonValue]]:
+        """The current answer values of several intakes: intake id → field id → value."""
+        out: dict[str, dict[str, JsonValue]] = {i: {} for i in intake_ids}
+        for start in range(0, len(intake_ids), 500):
+            chunk = intake_ids[start:start + 500]
+            rows = self._db.conn.execute(
+                "SELECT intake_id, field_id, value FROM answers WHERE intake_id IN "
+                f"({', '.join('?' * len(chunk))})", chunk,
+            )
+            for intake_id, field_id, value in rows:
+                out[intake_id][field_id] = json.loads(value)
+        return out
 
     def get(self, intake_id: str, field_id: str) -> Answer | None:
         """The current answer, or None if the field was never answered."""

@@ -89,6 +89,24 @@ class DeterminationsRepo:
         return tuple(_determination(r) for r in rows)
 
 
+    def latest_outcomes(self, intake_ids: list[str]) -> dict[str, dict[str, tuple[str, str]]]:
+        """For each intake: program id → (outcome, rules hash) of its newest determination."""
+        out: dict[str, dict[str, tuple[str, str]]] = {}
+        for start in range(0, len(intake_ids), 500):
+            chunk = intake_ids[start:start + 500]
+            rows = self._db.conn.execute(
+                "SELECT intake_id, program_id, outcome, rules_hash FROM determinations d "
+                f"WHERE intake_id IN ({', '.join('?' * len(chunk))}) AND NOT EXISTS ("
+                "SELECT 1 FROM determinations n WHERE n.intake_id = d.intake_id "
+                "AND n.program_id = d.program_id "
+                "AND (n.evaluated_at, n.seq) > (d.evaluated_at, d.seq))",
+                chunk,
+            )
+            for intake_id, program_id, outcome, rules_hash in rows:
+                out.setdefault(intake_id, {})[program_id] = (outcome, rules_hash)
+        return out
+
+
 class ConsentsRepo:
     """Signed consents (release of information) and their revocation."""
 

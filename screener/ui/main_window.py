@@ -39,6 +39,18 @@ _RANK = {Role.INTAKE: 0, Role.OFFICE: 1, Role.ADMIN: 2}
 PageFactory = Callable[["MainWindow"], QWidget]
 
 
+def _conflicts_page(window: MainWindow) -> QWidget:
+    from screener.ui.sync.conflicts_page import ConflictsPage
+
+    return ConflictsPage(window.session)
+
+
+def _duplicates_page(window: MainWindow) -> QWidget:
+    from screener.ui.sync.duplicates_page import DuplicatesPage
+
+    return DuplicatesPage(window.session)
+
+
 @dataclass(frozen=True)
 class PageSpec:
     """A navigation entry: its title (already translated), who sees it, and how to build it."""
@@ -101,6 +113,11 @@ class MainWindow(QMainWindow):
         menu.addAction(self.lock_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
+        sync_menu = self.menuBar().addMenu(self.tr("&Sync"))
+        self.export_action = sync_menu.addAction(self.tr("&Export bundle…"))
+        self.export_action.triggered.connect(self.open_export)
+        self.import_action = sync_menu.addAction(self.tr("&Import bundles…"))
+        self.import_action.triggered.connect(self.open_import)
 
         user = QLabel(self.tr("Signed in as {user} ({role})").format(
             user=session.username, role=self.role_name(session.role)))
@@ -118,9 +135,23 @@ class MainWindow(QMainWindow):
             from screener.ui.pages.admin_page import AdminPage
 
             self.add_page(self.tr("Administration"), AdminPage, key="admin", role=Role.ADMIN)
+        self.add_page(self.tr("Conflicts"), _conflicts_page, key="conflicts", role=Role.OFFICE)
+        self.add_page(self.tr("Duplicates"), _duplicates_page, key="duplicates", role=Role.OFFICE)
         for spec in extra_pages:
             self.add_page(spec.title, spec.factory, key=spec.key, role=spec.role)
         self.nav.setCurrentRow(0)
+
+    def open_export(self) -> None:
+        """The dialog that writes a sync bundle."""
+        from screener.ui.sync.export_dialog import ExportDialog
+
+        ExportDialog(self.session, self).open()
+
+    def open_import(self) -> None:
+        """The dialog that checks and merges sync bundles."""
+        from screener.ui.sync.import_dialog import ImportDialog
+
+        ImportDialog(self.session, self).open()
 
     def role_name(self, role: Role) -> str:
         """A role as people read it, translated."""

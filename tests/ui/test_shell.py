@@ -276,7 +276,7 @@ def test_admin_sees_staff_and_audit_verify_reports_ok(qtbot: Any, db_path: Path,
                                                       make_controller: Any) -> None:
     controller = make_controller(db_path)
     main = sign_in(qtbot, controller)
-    assert main.page_keys() == ["clients", "admin"]
+    assert main.page_keys() == ["clients", "admin", "conflicts", "duplicates"]
     admin = main.show_page("admin")
     users = [admin.staff.users.topLevelItem(i).text(0)
              for i in range(admin.staff.users.topLevelItemCount())]

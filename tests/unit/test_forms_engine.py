@@ -3,6 +3,7 @@ answer parsing, versions, the catalog API the rules engine and the UI use."""
 
 from __future__ import annotations
 
+import base64
 from datetime import date
 from functools import cache
 
@@ -13,7 +14,10 @@ from screener.expr import UNKNOWN, compile_expression
 from screener.forms import Form, FormCatalog, InvalidAnswer, QuestionType, format_answer
 
 TODAY = date(2026, 11, 25)
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 8
+# A small black PNG, as the signature pad would draw; a damaged one is refused.
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAACgAAAAMCAYAAAAQw/9NAAAAK0lEQVR4nGNkYGD4zzCIAdNAO4AQGHUgpWDUgZSCU"
+    "QdSCkYdSCkYdSClAADi/QEXay7ChQAAAABJRU5ErkJggg==")
 
 
 @cache
@@ -161,6 +165,9 @@ def test_parse_answer_normalises_by_type() -> None:
     assert f.parse_answer("first_name", "  ") is None
     consent = catalog().form("consent")
     assert consent.parse_answer("consent_signature", PNG) == PNG
+    for damaged in (PNG[:-5], PNG[:40] + b"x" + PNG[41:], b"\x89PNG\r\n\x1a\n" + b"\x00" * 8):
+        with pytest.raises(InvalidAnswer):
+            consent.parse_answer("consent_signature", damaged)
 
 
 @pytest.mark.parametrize(

@@ -70,3 +70,21 @@ def raw_connection(path: Path, user: str = ADMIN, password: str = ADMIN_PASSWORD
 
 def file_bytes(path: Path) -> bytes:
     return path.read_bytes() if path.exists() else b""
+
+
+#: The fewest answers that let the intake questionnaire be completed.
+REQUIRED_ANSWERS = {
+    "first_name": "Rosa", "last_name": "Quintero", "dob": "1990-04-02", "gender": "woman",
+    "preferred_language": "es", "county_of_residence": "los_angeles", "in_custody": False,
+    "release_date": "2026-10-01",
+    "release_facility_type": "county_jail", "supervision_type": "none",
+    "housing_status": "unsheltered",
+}
+
+
+def answer_required(session: services.Session, intake_id: str) -> None:
+    """Answer what the intake form requires (only the questions not answered yet)."""
+    given = services.answer_values(session, intake_id)
+    for field_id, value in REQUIRED_ANSWERS.items():
+        if field_id not in given:
+            services.save_answer(session, intake_id, field_id, value)

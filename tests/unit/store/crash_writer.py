@@ -13,17 +13,22 @@ from pathlib import Path
 
 from screener import services
 from screener.clock import SystemClock
+from screener.forms import FormCatalog, QuestionType
 
 
 def main() -> None:
     db, intake_id, first = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     session = services.open_session(db, "admin", "admin-password-1", SystemClock())
     print("ready", flush=True)
+    form = FormCatalog.load().form("intake")
+    fields = [q.id for q in form.questions()
+              if q.type in (QuestionType.TEXT, QuestionType.LONGTEXT) and q.pattern is None
+              and q.max is None]
     n = first
     while True:
-        # New fields mostly; every third write overwrites an earlier one (history rows).
-        field = f"f{n - 7 if n % 3 == 0 and n - 7 >= first else n}"
-        services.save_answer(session, intake_id, field, {"n": n, "pad": "x" * (n * 37 % 900)})
+        # Every write replaces an earlier answer (history rows) and some update the client.
+        field = fields[n % len(fields)]
+        services.save_answer(session, intake_id, field, f"{n} " + "x" * (n * 37 % 900))
         print(field, n, flush=True)
         n += 1
 

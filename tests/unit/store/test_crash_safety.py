@@ -57,7 +57,7 @@ def _check_integrity(conn: Connection) -> None:
 
 
 def _number(value: object) -> int:
-    return int(value["n"]) if isinstance(value, dict) else -1
+    return int(value.split()[0]) if isinstance(value, str) else -1
 
 
 @pytest.mark.reliability
@@ -69,11 +69,13 @@ def test_kill_9_during_autosave_keeps_every_acknowledged_answer(
         intake_id = services.start_intake(session, client.id, "intake", 1).id
     rng = random.Random(20261125)
     acknowledged: dict[str, int] = {}
+    writes = 0
     first = 1
     for _ in range(KILLS):
         for line in _run_and_kill(db_path, intake_id, first, rng.randint(1, 120), rng):
             field, number = line.split()
             acknowledged[field] = int(number)
+            writes += 1
             first = max(first, int(number) + 1)
         first += 1  # a write may have committed after its line was lost: never reuse numbers
         conn = raw_connection(db_path)
@@ -83,4 +85,4 @@ def test_kill_9_during_autosave_keeps_every_acknowledged_answer(
             stored = services.answer_values(session, intake_id)
         lost = {f: n for f, n in acknowledged.items() if _number(stored.get(f)) < n}
         assert lost == {}
-    assert len(acknowledged) > KILLS
+    assert writes > KILLS

@@ -11,7 +11,7 @@ from screener import services
 from screener.clock import FixedClock
 from screener.errors import AnswerError, InputError, ReasonRequired
 from screener.store.records import ClientIdentity, IntakeStatus
-from tests.unit.store.conftest import WORKER, WORKER_PASSWORD
+from tests.unit.store.conftest import WORKER, WORKER_PASSWORD, answer_required
 
 
 @pytest.fixture
@@ -29,11 +29,11 @@ def test_answer_is_committed_when_saved(
     worker: services.Session, intake: services.Intake, db_path: Path, clock: FixedClock
 ) -> None:
     services.save_answer(worker, intake.id, "housing_status", "unsheltered")
-    services.save_answer(worker, intake.id, "children", [{"age": 3}, {"age": 9}])
+    services.save_answer(worker, intake.id, "children", [{"child_age": 3}, {"child_age": 9}])
     # A second session (another connection) sees them at once: nothing waits for a later commit.
     with services.open_session(db_path, WORKER, WORKER_PASSWORD, clock) as other:
         assert dict(services.answer_values(other, intake.id)) == {
-            "children": [{"age": 3}, {"age": 9}], "housing_status": "unsheltered"}
+            "children": [{"child_age": 3}, {"child_age": 9}], "housing_status": "unsheltered"}
 
 
 def test_history_keeps_every_earlier_value_with_who_when_why(
@@ -42,6 +42,7 @@ def test_history_keeps_every_earlier_value_with_who_when_why(
     services.save_answer(worker, intake.id, "housing_status", "unsheltered")
     clock.advance(minutes=5)
     services.save_answer(worker, intake.id, "housing_status", "emergency_shelter")
+    answer_required(worker, intake.id)
     services.complete_intake(worker, intake.id)
     clock.advance(days=1)
     with pytest.raises(ReasonRequired, match="housing_status"):
@@ -59,6 +60,7 @@ def test_saving_the_same_value_again_changes_nothing(
     worker: services.Session, intake: services.Intake
 ) -> None:
     first = services.save_answer(worker, intake.id, "us_citizen", True)
+    answer_required(worker, intake.id)
     services.complete_intake(worker, intake.id)
     again = services.save_answer(worker, intake.id, "us_citizen", True)  # no reason needed
     assert again == first
@@ -69,6 +71,7 @@ def test_editing_a_completed_intake_is_audited_by_field_id(
     worker: services.Session, admin: services.Session, intake: services.Intake
 ) -> None:
     services.save_answer(worker, intake.id, "phone", "213-555-0000")
+    answer_required(worker, intake.id)
     services.complete_intake(worker, intake.id)
     services.save_answer(worker, intake.id, "phone", "213-555-1111", reason="new number")
     edits = [e for e in services.audit_entries(admin, limit=1000) if e.action == "answer.edit"]
@@ -93,10 +96,14 @@ def test_resume_position_is_remembered(worker: services.Session, intake: service
 
 
 def test_answers_to_fields_a_newer_form_dropped_are_kept(
-    worker: services.Session, intake: services.Intake
+    worker: services.Session, intake: services.Intake, clock: FixedClock
 ) -> None:
-    services.save_answer(worker, intake.id, "old_question_v1", "kept")
-    assert "old_question_v1" in services.answer_values(worker, intake.id)
+    # saved when the form still asked it (today's form refuses new answers to it)
+    worker.repos.answers.save(intake.id, "old_question_v1", "kept", None, WORKER, clock.now())
+    with pytest.raises(InputError, match="no question old_question_v1"):
+        services.save_answer(worker, intake.id, "old_question_v1", "new")
+    services.save_answer(worker, intake.id, "housing_status", "unsheltered")
+    assert services.answer_values(worker, intake.id)["old_question_v1"] == "kept"
 
 
 @pytest.mark.parametrize("value", [object(), math.nan, {1: "x"}.keys(), b"bytes"])
@@ -104,7 +111,7 @@ def test_values_that_are_not_plain_data_are_refused(
     worker: services.Session, intake: services.Intake, value: object
 ) -> None:
     with pytest.raises(AnswerError):
-        services.save_answer(worker, intake.id, "field", value)  # type: ignore[arg-type]
+        services.save_answer(worker, intake.id, "first_name", value)  # type: ignore[arg-type]
 
 
 def test_bad_ids_are_refused(worker: services.Session, intake: services.Intake) -> None:

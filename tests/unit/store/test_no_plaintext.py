@@ -60,8 +60,8 @@ def test_records_leave_no_plaintext_in_any_file(db_path: Path, clock: FixedClock
     )
     intake = services.start_intake(session, client.id, "intake", 1)
     services.save_answer(session, intake.id, "last_name", NAME)
-    services.save_answer(session, intake.id, "housing_notes", NOTE)
-    services.save_answer(session, intake.id, "children", [{"name": f"{FIRST} Jr", "dob": DOB}])
+    services.save_answer(session, intake.id, "race_ethnicity_detail", NOTE)
+    services.save_answer(session, intake.id, "children", [{"child_first_name": f"{FIRST} Jr", "child_age": 7}])
     session.repos.consents.add(
         "c0ffee00-0000-4000-8000-000000000001", client.id, intake.id, ["interim_housing"],
         f"{FIRST} {NAME}", clock.now(), date(2027, 11, 25).isoformat(), b"\x89PNG fake",

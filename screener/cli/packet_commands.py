@@ -1,0 +1,100 @@
+"""`screener packet`, `screener packets`, `screener rescreen`, `screener consent`."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from screener import services
+from screener.cli.common import add_session_args, open_session
+from screener.errors import InputError
+from screener.progress import TerminalProgress
+
+
+def register(sub: Any) -> None:
+    one = sub.add_parser("packet", help="write a referral packet PDF for one client")
+    one.add_argument("--client", required=True, help="client id")
+    one.add_argument("--program", required=True, action="append", dest="programs",
+                     metavar="ID", help="program id (repeat for a combined packet)")
+    one.add_argument("--lang", choices=["en", "es"],
+                     help="language (default: the client's preferred language)")
+    one.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
+    add_session_args(one)
+    one.set_defaults(handler=_packet)
+
+    many = sub.add_parser("packets", help="write packets for every eligible client of a program")
+    many.add_argument("--program", required=True, help="program id")
+    many.add_argument("--since", type=_day, help="only intakes completed on or after this date")
+    many.add_argument("-o", "--output", required=True, type=Path, help="folder to write into")
+    add_session_args(many)
+    many.set_defaults(handler=_packets)
+
+    again = sub.add_parser("rescreen", help="re-evaluate every client after a rules change")
+    add_session_args(again)
+    again.set_defaults(handler=_rescreen)
+
+    consent = sub.add_parser("consent", help="consents: list, revoke")
+    actions = consent.add_subparsers(dest="consent_action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="a client's consents")
+    listing.add_argument("--client", required=True)
+    add_session_args(listing)
+    listing.set_defaults(handler=_consent_list)
+    revoke = actions.add_parser("revoke", help="record that a consent was revoked")
+    revoke.add_argument("consent_id")
+    add_session_args(revoke)
+    revoke.set_defaults(handler=_consent_revoke)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _packet(args: argparse.Namespace) -> int:
+    if args.output.suffix.lower() != ".pdf":
+        raise InputError(f"{args.output}: the packet file must end in .pdf")
+    with open_session(args) as session:
+        result = services.save_packet(session, args.client, args.programs, args.output,
+                                      lang=args.lang)
+    withheld = ", ".join(result.sections_withheld) or "none"
+    print(f"Wrote {args.output} ({result.page_count} pages; withheld for lack of consent: "
+          f"{withheld}).")
+    return 0
+
+
+def _packets(args: argparse.Namespace) -> int:
+    with open_session(args) as session:
+        result = services.save_packets_for_program(
+            session, args.program, args.output, since=args.since, progress=TerminalProgress())
+    print(f"Wrote {len(result.written)} packets to {args.output} "
+          f"({result.skipped} clients not eligible or outside the dates).")
+    return 0
+
+
+def _rescreen(args: argparse.Namespace) -> int:
+    with open_session(args) as session:
+        result = services.rescreen(session, progress=TerminalProgress())
+    print(f"Re-screened {result.intakes} clients; {result.changed} determinations changed.")
+    return 0
+
+
+def _consent_list(args: argparse.Namespace) -> int:
+    with open_session(args) as session:
+        consents = services.consents_of(session, args.client)
+    for c in consents:
+        state = "revoked" if c.revoked else f"expires {c.expires_on or 'on an event'}"
+        print(f"{c.id}  signed {c.signed_at[:10]}  {state}  programs: {', '.join(c.program_ids)}")
+    if not consents:
+        print("No consents on record.")
+    return 0
+
+
+def _consent_revoke(args: argparse.Namespace) -> int:
+    with open_session(args) as session:
+        services.revoke_consent(session, args.consent_id)
+    print(f"Consent {args.consent_id} is revoked; packets will no longer use it.")
+    return 0

@@ -1,0 +1,291 @@
+"""Reading the rows a bundle carries, and writing merged rows back (sync's SQL).
+
+Reads stream from a cursor (nothing is collected), so an export of any size keeps memory
+flat. Writes keep the remote stamp (`updated_at`, `device_id`: who changed it, when) and give
+each applied row a fresh local `seq`, so this installation exports it onwards.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import fields
+from datetime import datetime
+from operator import attrgetter
+
+from screener.store.hlc import Hlc
+from screener.store.names import name_key
+from screener.store.search import digits_of
+from screener.store.sqlite import Connection
+from screener.store.stamps import Stamp
+from screener.store.sync_records import (
+    SYNCED_TABLES,
+    TABLE_OF,
+    AnswerRecord,
+    ChangeRecord,
+    ClientRecord,
+    RecordType,
+)
+
+#: Each table's columns in record order (the record's fields).
+COLUMNS: dict[RecordType, tuple[str, ...]] = {
+    kind: tuple(f.name for f in fields(cls)) for kind, cls in SYNCED_TABLES.items()
+}
+_SELECT = {kind: ", ".join(cols) for kind, cols in COLUMNS.items()}
+#: Which column ties a table's rows to a client, for office-to-field exports of clients.
+_CLIENT_FILTER = {
+    RecordType.CLIENT: "id IN ({marks})",
+    RecordType.INTAKE: "client_id IN ({marks})",
+    RecordType.ANSWER: "intake_id IN (SELECT id FROM intakes WHERE client_id IN ({marks}))",
+    RecordType.CONSENT: "client_id IN ({marks})",
+    RecordType.DETERMINATION: "intake_id IN (SELECT id FROM intakes WHERE client_id IN ({marks}))",
+}
+
+
+def _record(kind: RecordType, row: Sequence[object]) -> ChangeRecord:
+    return SYNCED_TABLES[kind](*row)  # type: ignore[arg-type]
+
+
+def changes_since(
+    conn: Connection, kind: RecordType, since_seq: int, until_seq: int
+) -> Iterator[ChangeRecord]:
+    """Rows of one table changed after `since_seq` up to `until_seq`, in change order."""
+    cursor = conn.execute(
+        f"SELECT {_SELECT[kind]} FROM {TABLE_OF[kind]} WHERE seq > ? AND seq <= ? ORDER BY seq",
+        (since_seq, until_seq),
+    )
+    for row in cursor:
+        yield _record(kind, row)
+
+
+def rows_of_clients(
+    conn: Connection, kind: RecordType, client_ids: Sequence[str]
+) -> Iterator[ChangeRecord]:
+    """Every row of one table that belongs to these clients."""
+    if not client_ids:
+        return
+    marks = ", ".join("?" * len(client_ids))
+    where = _CLIENT_FILTER[kind].format(marks=marks)
+    cursor = conn.execute(
+        f"SELECT {_SELECT[kind]} FROM {TABLE_OF[kind]} WHERE {where} ORDER BY seq",
+        tuple(client_ids),
+    )
+    for row in cursor:
+        yield _record(kind, row)
+
+
+def local_row(conn: Connection, kind: RecordType, record_id: str) -> ChangeRecord | None:
+    """This installation's version of a record, by id."""
+    row = conn.execute(
+        f"SELECT {_SELECT[kind]} FROM {TABLE_OF[kind]} WHERE id = ?", (record_id,)
+    ).fetchone()
+    return None if row is None else _record(kind, row)
+
+
+def local_answer(conn: Connection, intake_id: str, field_id: str) -> AnswerRecord | None:
+    """This installation's answer to one field of one intake (answers merge by field)."""
+    row = conn.execute(
+        f"SELECT {_SELECT[RecordType.ANSWER]} FROM answers WHERE intake_id = ? AND field_id = ?",
+        (intake_id, field_id),
+    ).fetchone()
+    return None if row is None else AnswerRecord(*row)
+
+
+def exists(conn: Connection, kind: RecordType, record_id: str) -> bool:
+    """True if the record is here."""
+    return conn.execute(
+        f"SELECT 1 FROM {TABLE_OF[kind]} WHERE id = ?", (record_id,)
+    ).fetchone() is not None
+
+
+_GETTERS = {cls: attrgetter(*COLUMNS[kind]) for kind, cls in SYNCED_TABLES.items()}
+
+
+def record_values(record: ChangeRecord) -> tuple[object, ...]:
+    """A record's field values in column order (a shallow, fast `astuple`)."""
+    values: tuple[object, ...] = _GETTERS[type(record)](record)
+    return values
+
+
+def row_values(record: ChangeRecord, vv: str, seq: int) -> tuple[object, ...]:
+    """The INSERT values of a record (with the vv to store and its local seq)."""
+    values: tuple[object, ...] = (*record_values(record)[:-1], vv, seq)
+    if isinstance(record, ClientRecord):
+        values += (digits_of(record.phone), name_key(record.last_name))
+    return values
+
+
+def _values(record: ChangeRecord, seq: int) -> tuple[object, ...]:
+    return row_values(record, record.vv, seq)
+
+
+def _insert_sql(kind: RecordType) -> str:
+    cols = [*COLUMNS[kind], "seq"]
+    if kind is RecordType.CLIENT:
+        cols += ["phone_digits", "name_key"]
+    return f"INSERT INTO {TABLE_OF[kind]} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+
+
+_INSERT = {kind: _insert_sql(kind) for kind in SYNCED_TABLES}
+
+
+def insert_rows(conn: Connection, kind: RecordType, rows: Sequence[tuple[object, ...]]) -> None:
+    """Insert new rows (each as given by `row_values`) in one statement batch."""
+    if rows:
+        conn.executemany(_INSERT[kind], rows)
+
+
+def _update_sql(kind: RecordType) -> str:
+    cols = [c for c in COLUMNS[kind] if c != "id"] + ["seq"]
+    if kind is RecordType.CLIENT:
+        cols += ["phone_digits", "name_key"]
+    return f"UPDATE {TABLE_OF[kind]} SET {', '.join(c + ' = ?' for c in cols)} WHERE id = ?"
+
+
+_UPDATE = {kind: _update_sql(kind) for kind in SYNCED_TABLES}
+
+
+def replace_row(conn: Connection, kind: RecordType, local_id: str, record: ChangeRecord,
+                seq: int) -> None:
+    """Overwrite the row `local_id` with `record` (answers keep their local id)."""
+    values = _values(record, seq)
+    conn.execute(_UPDATE[kind], (*values[1:], local_id))
+
+
+def set_vv(conn: Connection, kind: RecordType, local_id: str, vv: str) -> None:
+    """Remember what a row's version is now known to include (no new change)."""
+    conn.execute(f"UPDATE {TABLE_OF[kind]} SET vv = ? WHERE id = ?", (vv, local_id))
+
+
+def keep_in_history(conn: Connection, answer_id: str, value: str, reason: str | None,
+                    entered_at: str, entered_by: str, updated_at: str, device_id: str,
+                    replaced_at: str, replaced_by: str) -> None:
+    """Add an earlier value of an answer to its history."""
+    conn.execute(
+        "INSERT INTO answer_history (answer_id, value, reason, entered_at, entered_by, "
+        "updated_at, device_id, replaced_at, replaced_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (answer_id, value, reason, entered_at, entered_by, updated_at, device_id, replaced_at,
+         replaced_by),
+    )
+
+
+def history_values(conn: Connection, answer_id: str) -> tuple[str, ...]:
+    """The JSON texts of an answer's earlier values, oldest first."""
+    rows = conn.execute(
+        "SELECT value FROM answer_history WHERE answer_id = ? ORDER BY id", (answer_id,)
+    ).fetchall()
+    return tuple(str(r[0]) for r in rows)
+
+
+class SeqCounter:
+    """Local change numbers for an import, written back to `sync_clock` once at the end.
+
+    Use inside the import's write transaction (BEGIN IMMEDIATE: no one else writes
+    meanwhile). `finish` also moves the HLC past the newest remote timestamp seen (HLC
+    observe), so later local edits sort after everything imported.
+    """
+
+    def __init__(self, conn: Connection, device_id: str) -> None:
+        row = conn.execute("SELECT seq, hlc FROM sync_clock WHERE id = 1").fetchone()
+        if row is None:
+            raise RuntimeError("sync_clock row missing")
+        self._conn = conn
+        self._device_id = device_id
+        self.seq = int(row[0])
+        self._hlc = str(row[1])
+        self.latest_remote = ""
+
+    def next(self) -> int:
+        """The next local change number."""
+        self.seq += 1
+        return self.seq
+
+    def saw(self, remote_hlc: str) -> None:
+        """Note a remote timestamp (the newest is observed at `finish`)."""
+        if remote_hlc > self.latest_remote:
+            self.latest_remote = remote_hlc
+
+    def stamp(self, now: datetime) -> tuple[str, int]:
+        """A new local HLC and seq, for a version made here (a combined merge)."""
+        last = Hlc.parse(self._hlc) if self._hlc else Hlc.zero(self._device_id)
+        last = Hlc(last.millis, last.counter, self._device_id)
+        if self.latest_remote:
+            tick = last.observe(Hlc.parse(self.latest_remote), now)
+        else:
+            tick = last.tick(now)
+        self._hlc = str(tick)
+        return self._hlc, self.next()
+
+    def finish(self, now: datetime) -> None:
+        """Write the last seq and the observed HLC back."""
+        hlc = self._hlc
+        if self.latest_remote:
+            last = Hlc.parse(hlc) if hlc else Hlc.zero(self._device_id)
+            last = Hlc(last.millis, last.counter, self._device_id)
+            hlc = str(last.observe(Hlc.parse(self.latest_remote), now))
+        self._conn.execute("UPDATE sync_clock SET seq = ?, hlc = ? WHERE id = 1", (self.seq, hlc))
+
+
+def clients_with_dob(conn: Connection, dob: str, limit: int = 500) -> tuple[tuple[str, str, str], ...]:
+    """(id, first name, last name) of clients born on `dob`."""
+    rows = conn.execute(
+        "SELECT id, first_name, last_name FROM clients WHERE dob = ? LIMIT ?", (dob, limit)
+    ).fetchall()
+    return tuple((str(r[0]), str(r[1]), str(r[2])) for r in rows)
+
+
+def move_client_rows(conn: Connection, other_id: str, keep_id: str,
+                     stamp: Callable[[], Stamp]) -> int:
+    """Point every intake, consent and packet of `other_id` at `keep_id`; returns how many
+    intakes and consents moved (each gets a new stamp so the move travels on)."""
+    moved = 0
+    for table in ("intakes", "consents"):
+        ids = [str(r[0]) for r in conn.execute(
+            f"SELECT id FROM {table} WHERE client_id = ?", (other_id,)
+        ).fetchall()]
+        for row_id in ids:
+            vv = _vv_with_row(conn, table, row_id)
+            new = stamp()
+            conn.execute(
+                f"UPDATE {table} SET client_id = ?, updated_at = ?, device_id = ?, seq = ?, "
+                "vv = ? WHERE id = ?",
+                (keep_id, new.updated_at, new.device_id, new.seq, vv, row_id),
+            )
+        moved += len(ids)
+    conn.execute("UPDATE packets SET client_id = ? WHERE client_id = ?", (keep_id, other_id))
+    return moved
+
+
+def _vv_with_row(conn: Connection, table: str, row_id: str) -> str:
+    row = conn.execute(
+        f"SELECT vv, device_id, updated_at FROM {table} WHERE id = ?", (row_id,)
+    ).fetchone()
+    assert row is not None
+    vv = json.loads(row[0]) if row[0] else {}
+    if str(row[2]) > vv.get(row[1], ""):
+        vv[row[1]] = row[2]
+    return json.dumps(vv, separators=(",", ":"), sort_keys=True)
+
+
+def answer_by_id(conn: Connection, answer_id: str) -> AnswerRecord | None:
+    """An answer row by its local id."""
+    row = conn.execute(
+        f"SELECT {_SELECT[RecordType.ANSWER]} FROM answers WHERE id = ?", (answer_id,)
+    ).fetchone()
+    return None if row is None else AnswerRecord(*row)
+
+
+def write_answer_version(conn: Connection, answer_id: str, value: str, reason: str | None,
+                         entered_at: str, entered_by: str, stamp: Stamp) -> None:
+    """Give an answer a new value as a new local version (its vv is kept)."""
+    conn.execute(
+        "UPDATE answers SET value = ?, reason = ?, entered_at = ?, entered_by = ?, "
+        "updated_at = ?, device_id = ?, seq = ? WHERE id = ?",
+        (value, reason, entered_at, entered_by, stamp.updated_at, stamp.device_id, stamp.seq,
+         answer_id),
+    )
+
+
+def delete_client(conn: Connection, client_id: str) -> None:
+    """Remove a merged-away client row (its intakes and consents were moved first)."""
+    conn.execute("DELETE FROM clients WHERE id = ?", (client_id,))

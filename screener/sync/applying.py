@@ -1,0 +1,304 @@
+"""Applying a verified bundle's records to the database, inside the import's transaction.
+
+Each line is decoded and validated (a bad record raises BundleError naming it, and the caller
+rolls the whole import back), merged with the local version by `merge.py`'s rules, and
+written. New rows are inserted in batches; rows that replace, join or conflict are written
+one by one. Every applied row gets a fresh local `seq`; the HLC observes the newest remote
+stamp at the end.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from screener.errors import BundleError
+from screener.store.sqlite import Connection, SqlError
+from screener.store.stamps import timestamp
+from screener.store.sync_changes import (
+    SeqCounter,
+    exists,
+    insert_rows,
+    keep_in_history,
+    local_answer,
+    local_row,
+    replace_row,
+    row_values,
+    set_vv,
+)
+from screener.store.sync_records import (
+    AnswerRecord,
+    ChangeRecord,
+    ClientRecord,
+    ConflictRow,
+    ConsentRecord,
+    DeterminationRecord,
+    DocumentRecord,
+    IntakeRecord,
+    RecordType,
+)
+from screener.store.sync_repo import SyncRepo
+from screener.sync.merge import (
+    Action,
+    combine_consents,
+    combine_intakes,
+    effective_json,
+    merge_answer,
+    merge_record,
+)
+from screener.sync.wire import decode_line
+
+_BATCH = 500
+_KIND_OF: dict[type, RecordType] = {
+    ClientRecord: RecordType.CLIENT, IntakeRecord: RecordType.INTAKE,
+    AnswerRecord: RecordType.ANSWER, ConsentRecord: RecordType.CONSENT,
+    DeterminationRecord: RecordType.DETERMINATION,
+}
+
+
+@dataclass(frozen=True)
+class ApplyCounts:
+    """What an import did, per record type."""
+
+    added: tuple[tuple[str, int], ...]
+    updated: tuple[tuple[str, int], ...]
+    unchanged: int
+    conflicts: int
+    documents: int
+    new_client_ids: tuple[str, ...]
+
+
+class Applier:
+    """Merges one bundle's records into the database (call `line` per record, then `finish`)."""
+
+    def __init__(self, conn: Connection, repo: SyncRepo, device_id: str, bundle_id: str,
+                 now: datetime, accept_documents: bool, missing_hint: str) -> None:
+        self._conn = conn
+        self._repo = repo
+        self._bundle_id = bundle_id
+        self._now = now
+        self._at = timestamp(now)
+        self._accept_documents = accept_documents
+        self._missing_hint = missing_hint
+        self._seqs = SeqCounter(conn, device_id)
+        self._device_id = device_id
+        self._pending: list[tuple[object, ...]] = []
+        self._pending_kind = RecordType.CLIENT
+        self._new: dict[RecordType, set[str]] = {RecordType.CLIENT: set(), RecordType.INTAKE: set()}
+        self._changed_clients: list[str] = []
+        self._added: Counter[str] = Counter()
+        self._updated: Counter[str] = Counter()
+        self._unchanged = 0
+        self._conflicts = 0
+        self._documents = 0
+        self._line = 0
+
+    # --- entry points ---------------------------------------------------------------------
+
+    def line(self, number: int, raw: bytes) -> None:
+        """Decode, validate and merge the record on line `number`."""
+        self._line = number
+        record = decode_line(raw, number)
+        if isinstance(record, DocumentRecord):
+            self._document(record)
+            return
+        self._seqs.saw(record.updated_at)
+        if isinstance(record, AnswerRecord):
+            self._answer(record)
+        elif isinstance(record, IntakeRecord):
+            self._record(self._redirect_intake(record), combine_intakes)
+        elif isinstance(record, ConsentRecord):
+            self._record(self._redirect_consent(record), combine_consents)
+        elif isinstance(record, ClientRecord):
+            if self._repo.merged_into(record.id) is not None:
+                self._unchanged += 1  # merged into another client here: the merge stands
+                return
+            self._record(record, None)
+        else:
+            self._record(record, None)
+
+    def finish(self) -> ApplyCounts:
+        """Write what is still batched and the clock; the counts of what happened."""
+        self._flush()
+        self._seqs.finish(self._now)
+        return ApplyCounts(
+            added=tuple(sorted(self._added.items())), updated=tuple(sorted(self._updated.items())),
+            unchanged=self._unchanged, conflicts=self._conflicts, documents=self._documents,
+            new_client_ids=tuple(self._changed_clients),
+        )
+
+    # --- records --------------------------------------------------------------------------
+
+    def _require(self, kind: RecordType, parent_id: str, record: ChangeRecord) -> None:
+        if parent_id in self._new.get(kind, ()):
+            return
+        self._flush()
+        if not exists(self._conn, kind, parent_id):
+            child = _KIND_OF[type(record)].value
+            raise BundleError(
+                f"changes.jsonl line {self._line}: {child} {record_id(record)} belongs to "
+                f"{kind.value} {parent_id}, which is neither in this bundle nor here. "
+                f"{self._missing_hint}"
+            )
+
+    def _redirect_intake(self, record: IntakeRecord) -> IntakeRecord:
+        kept = self._repo.merged_into(record.client_id)
+        record = record if kept is None else replace(record, client_id=kept)
+        self._require(RecordType.CLIENT, record.client_id, record)
+        return record
+
+    def _redirect_consent(self, record: ConsentRecord) -> ConsentRecord:
+        kept = self._repo.merged_into(record.client_id)
+        record = record if kept is None else replace(record, client_id=kept)
+        self._require(RecordType.CLIENT, record.client_id, record)
+        if record.intake_id is not None:
+            self._require(RecordType.INTAKE, record.intake_id, record)
+        return record
+
+    def _record(self, record: ChangeRecord, combine: Callable[..., ChangeRecord] | None) -> None:
+        kind = _KIND_OF[type(record)]
+        if isinstance(record, DeterminationRecord):
+            self._require(RecordType.INTAKE, record.intake_id, record)
+        new_ids = self._new.get(kind)
+        local = None if new_ids is not None and record.id in new_ids else (
+            self._local(kind, record.id))
+        decision = merge_record(local, record, combine)
+        action = decision.action
+        if action is Action.INSERT:
+            self._queue(kind, record, decision.vv.to_json())
+            if new_ids is not None:
+                new_ids.add(record.id)
+            self._note_client(record)
+            self._added[kind.value] += 1
+            return
+        if action is Action.KEEP:
+            self._unchanged += 1
+            return
+        self._flush()
+        if action is Action.JOIN:
+            set_vv(self._conn, kind, record.id, decision.vv.to_json())
+            self._unchanged += 1
+            return
+        merged = decision.record
+        assert merged is not None
+        if action is Action.RESTAMP:
+            stamp, seq = self._seqs.stamp(self._now)
+            merged = replace(merged, updated_at=stamp, device_id=self._device_id)
+        else:
+            seq = self._seqs.next()
+        replace_row(self._conn, kind, record.id, replace(merged, vv=decision.vv.to_json()), seq)
+        self._note_client(record)
+        self._updated[kind.value] += 1
+
+    def _local(self, kind: RecordType, record_id: str) -> ChangeRecord | None:
+        # Pending inserts never hold this id (they are all in `_new`, or the id repeats in
+        # the bundle and the batch insert fails), so no flush is needed before looking.
+        return local_row(self._conn, kind, record_id)
+
+    def _note_client(self, record: ChangeRecord) -> None:
+        if isinstance(record, ClientRecord):
+            self._changed_clients.append(record.id)
+
+    def _answer(self, remote: AnswerRecord) -> None:
+        if remote.intake_id in self._new[RecordType.INTAKE]:
+            # A new intake has no answers here yet: insert without looking (the fast path of
+            # a first sync, which is most of what a big bundle holds).
+            self._queue(RecordType.ANSWER, remote, effective_json(remote))
+            self._added[RecordType.ANSWER.value] += 1
+            return
+        self._require(RecordType.INTAKE, remote.intake_id, remote)
+        local = local_answer(self._conn, remote.intake_id, remote.field_id)
+        decision = merge_answer(local, remote)
+        vv = decision.vv.to_json()
+        if decision.action is Action.INSERT:
+            self._queue(RecordType.ANSWER, remote, vv)
+            self._added[RecordType.ANSWER.value] += 1
+            return
+        if decision.action is Action.KEEP:
+            self._unchanged += 1
+            return
+        assert local is not None
+        self._flush()
+        if decision.action is Action.REPLACE:
+            self._to_history(local, remote.entered_at, remote.entered_by)
+            self._supersede_conflict(local.id, remote)
+            replace_row(self._conn, RecordType.ANSWER, local.id,
+                        replace(remote, id=local.id, vv=vv), self._seqs.next())
+            self._updated[RecordType.ANSWER.value] += 1
+        elif decision.action is Action.JOIN:
+            set_vv(self._conn, RecordType.ANSWER, local.id, vv)
+            self._unchanged += 1
+        else:  # CONFLICT: the local value stays current, the remote one waits for review
+            self._supersede_conflict(local.id, remote)
+            self._repo.add_conflict(_conflict_row(local, remote, self._bundle_id, self._at))
+            set_vv(self._conn, RecordType.ANSWER, local.id, vv)
+            self._conflicts += 1
+
+    def _to_history(self, local: AnswerRecord, replaced_at: str, replaced_by: str) -> None:
+        keep_in_history(self._conn, local.id, local.value, local.reason, local.entered_at,
+                        local.entered_by, local.updated_at, local.device_id, replaced_at,
+                        replaced_by)
+
+    def _supersede_conflict(self, answer_id: str, remote: AnswerRecord) -> None:
+        """A newer remote version replaces an open conflict's remote value (kept in history)."""
+        open_conflict = self._repo.open_conflict_for(answer_id)
+        if open_conflict is None:
+            return
+        keep_in_history(
+            self._conn, answer_id, open_conflict.remote_value, open_conflict.remote_reason,
+            open_conflict.remote_entered_at, open_conflict.remote_entered_by,
+            open_conflict.remote_updated_at, open_conflict.remote_device_id,
+            remote.entered_at, remote.entered_by,
+        )
+        self._repo.close_conflict(open_conflict.id, "superseded", None, self._at, "sync")
+
+    def _document(self, doc: DocumentRecord) -> None:
+        if not self._accept_documents:
+            raise BundleError(
+                f"changes.jsonl line {self._line}: forms and rules files come only from the office."
+            )
+        self._repo.put_document(doc.kind, doc.path, doc.sha256, doc.text, self._bundle_id,
+                                self._at)
+        self._documents += 1
+
+    # --- batching -------------------------------------------------------------------------
+
+    def _queue(self, kind: RecordType, record: ChangeRecord, vv: str) -> None:
+        if self._pending and self._pending_kind is not kind:
+            self._flush()
+        self._pending_kind = kind
+        self._pending.append(row_values(record, vv, self._seqs.next()))
+        if len(self._pending) >= _BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        batch, self._pending = self._pending, []
+        try:
+            insert_rows(self._conn, self._pending_kind, batch)
+        except SqlError:
+            raise BundleError(
+                f"changes.jsonl near line {self._line}: a {self._pending_kind.value} record "
+                "appears twice or clashes with a record here; the bundle is damaged."
+            ) from None
+
+
+def record_id(record: ChangeRecord) -> str:
+    """The id a person can look a record up by."""
+    return record.id
+
+
+def _conflict_row(local: AnswerRecord, remote: AnswerRecord, bundle_id: str,
+                  at: str) -> ConflictRow:
+    return ConflictRow(
+        id=str(uuid.uuid4()), answer_id=local.id, intake_id=local.intake_id,
+        field_id=local.field_id, remote_value=remote.value, remote_reason=remote.reason,
+        remote_entered_at=remote.entered_at, remote_entered_by=remote.entered_by,
+        remote_updated_at=remote.updated_at, remote_device_id=remote.device_id,
+        bundle_id=bundle_id, found_at=at, status="open", resolution=None, resolved_at=None,
+        resolved_by=None,
+    )

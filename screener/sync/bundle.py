@@ -1,0 +1,308 @@
+"""The `.screener-bundle` file: writing it (streamed, atomic) and reading it (two passes).
+
+Byte layout: the whole file is one standard age v1 file (X25519 recipient: the office for
+field bundles, the device for office bundles), so `age -d -i office.key FILE | tar -x`
+unpacks it. Its plaintext is a ustar archive of, in this order:
+
+    changes/000001.jsonl ...   changes.jsonl in pieces of at most 1 MiB (whole lines)
+    manifest.json              counts, sequence range, SHA-256 and size of changes.jsonl
+    signature.json             {"algorithm": "Ed25519", "signer": <device id>,
+                                "signature": base64 Ed25519 over
+                                b"screener-bundle signature v1\\n" + manifest.json bytes}
+
+The signature is inside the encryption, so a bundle does not reveal which device wrote it.
+Reading makes two streaming passes and never writes plaintext anywhere:
+1. `verify_bundle`: decrypt, hash changes.jsonl, parse the manifest, check the signature
+   against the enrolled signer's key and the hash against the manifest. Nothing is imported
+   before this has passed.
+2. `read_records`: decrypt again and hand each line to the importer; the hash is checked
+   again at the end, so a file swapped between the passes is caught before commit.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import io
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pyrage
+
+from screener.errors import BundleError
+from screener.store.atomic import atomic_output
+from screener.sync.container import (
+    CHUNK_BYTES,
+    END_OF_ARCHIVE,
+    StreamReader,
+    TarPushReader,
+    chunk_name,
+    member,
+)
+from screener.sync.keys import sign, verify
+from screener.sync.manifest import Manifest, parse_manifest
+
+SUFFIX = ".screener-bundle"
+SIGNATURE_DOMAIN = b"screener-bundle signature v1\n"
+_MAX_SMALL_MEMBER = 64 << 10
+
+#: Called with (bytes done, bytes total) while a bundle file is read or written.
+OnBytes = Callable[[int, int | None], None]
+
+
+@dataclass(frozen=True)
+class VerifiedBundle:
+    """A bundle whose signature and payload hash checked out (pass 1)."""
+
+    manifest: Manifest
+    manifest_bytes: bytes
+    signer: str
+
+
+def write_bundle(
+    path: Path,
+    manifest: Manifest,
+    lines: Iterable[tuple[str, bytes]],
+    recipient: str,
+    signing_key: bytes,
+    mtime: int,
+    on_bytes: OnBytes | None = None,
+) -> Manifest:
+    """Write a bundle of `lines` ((record type, changes.jsonl line) pairs) to `path`.
+
+    `manifest` gives everything but the counts, chunks, size and hash, which are taken from
+    the lines as they stream by. Encrypted as it streams, into a temporary file in the same
+    folder that is fsynced and renamed over `path`; on failure nothing is left behind.
+    """
+    state: dict[str, Manifest] = {}
+    pieces = _plaintext(manifest, lines, signing_key, mtime, state, on_bytes)
+    reader = StreamReader(pieces)
+    try:
+        recipient_key = pyrage.x25519.Recipient.from_str(recipient)
+    except pyrage.RecipientError:
+        raise BundleError("The recipient's public key is malformed.") from None
+    with atomic_output(path) as out:
+        try:
+            pyrage.encrypt_io(reader, out, [recipient_key])
+        except pyrage.EncryptError:
+            if reader.error is not None:
+                raise reader.error from None
+            raise
+    return state["manifest"]
+
+
+def _plaintext(
+    manifest: Manifest, lines: Iterable[tuple[str, bytes]], signing_key: bytes, mtime: int,
+    state: dict[str, Manifest], on_bytes: OnBytes | None,
+) -> Iterator[bytes]:
+    digest = hashlib.sha256()
+    counts: dict[str, int] = {}
+    chunk = bytearray()
+    chunks = size = 0
+    for kind, line in lines:
+        counts[kind] = counts.get(kind, 0) + 1
+        if chunk and len(chunk) + len(line) > CHUNK_BYTES:
+            chunks += 1
+            yield member(chunk_name(chunks), bytes(chunk), mtime)
+            chunk.clear()
+            if on_bytes is not None:
+                on_bytes(size, None)
+        chunk += line
+        digest.update(line)
+        size += len(line)
+    if chunk:
+        chunks += 1
+        yield member(chunk_name(chunks), bytes(chunk), mtime)
+    final = replace(manifest, counts=tuple(sorted(counts.items())), chunks=chunks,
+                    payload_bytes=size, payload_sha256=digest.hexdigest())
+    manifest_bytes = final.to_bytes()
+    signature = {
+        "algorithm": "Ed25519",
+        "signer": final.device_id,
+        "signature": base64.b64encode(
+            sign(signing_key, SIGNATURE_DOMAIN + manifest_bytes)).decode("ascii"),
+    }
+    yield member("manifest.json", manifest_bytes, mtime)
+    yield member("signature.json", (json.dumps(signature, indent=2) + "\n").encode(), mtime)
+    yield END_OF_ARCHIVE
+    state["manifest"] = final
+    if on_bytes is not None:
+        on_bytes(size, size)
+
+
+class _Members:
+    """Checks member order and collects the small members; streams changes.jsonl lines."""
+
+    def __init__(self, on_line: Callable[[int, bytes], None] | None) -> None:
+        self.on_line = on_line
+        self.digest = hashlib.sha256()
+        self.payload_bytes = 0
+        self.lines = 0
+        self.chunks = 0
+        self.small: dict[str, bytearray] = {}
+        self._current = ""
+        self._partial = bytearray()
+        self.reader = TarPushReader(self._start, self._data, self._end)
+
+    def _start(self, name: str, size: int) -> None:
+        if "signature.json" in self.small:
+            raise BundleError("The bundle's archive has files after its signature.")
+        if name == chunk_name(self.chunks + 1) and "manifest.json" not in self.small:
+            self.chunks += 1
+        elif name == "manifest.json" and not self.small:
+            pass
+        elif name == "signature.json" and "manifest.json" in self.small:
+            pass
+        else:
+            raise BundleError("The bundle's archive holds an unexpected file or is out of order.")
+        if name in ("manifest.json", "signature.json"):
+            if size > _MAX_SMALL_MEMBER:
+                raise BundleError(f"The bundle's {name} is too large.")
+            self.small[name] = bytearray()
+        self._current = name
+
+    def _data(self, piece: bytes) -> None:
+        if self._current in self.small:
+            self.small[self._current] += piece
+            return
+        self.digest.update(piece)
+        self.payload_bytes += len(piece)
+        self._partial += piece
+        if b"\n" not in piece:
+            return
+        *complete, rest = bytes(self._partial).split(b"\n")
+        self._partial = bytearray(rest)
+        for line in complete:
+            self.lines += 1
+            if self.on_line is not None:
+                self.on_line(self.lines, line)
+
+    def _end(self) -> None:
+        if self._current.startswith("changes/") and self._partial:
+            raise BundleError("The bundle's changes.jsonl has a line cut in two.")
+
+
+class _CountingReader(io.RawIOBase):
+    def __init__(self, handle: io.BufferedReader, total: int, on_bytes: OnBytes | None) -> None:
+        super().__init__()
+        self._handle, self._total, self._on_bytes = handle, total, on_bytes
+        self._done = 0
+        self.error: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._handle.read(size if size and size > 0 else CHUNK_BYTES)
+        self._done += len(data)
+        if self._on_bytes is not None:
+            try:
+                self._on_bytes(self._done, self._total)
+            except BaseException as exc:
+                self.error = exc
+                raise
+        return data
+
+
+def _decrypt(path: Path, age_identity: str, members: _Members, on_bytes: OnBytes | None) -> None:
+    identity = pyrage.x25519.Identity.from_str(age_identity)
+    try:
+        total = path.stat().st_size
+        with path.open("rb") as handle:
+            reader = _CountingReader(handle, total, on_bytes)
+            try:
+                pyrage.decrypt_io(reader, members.reader, [identity])
+            except (pyrage.DecryptError, OSError) as exc:
+                if reader.error is not None:
+                    raise reader.error from None
+                raise _decrypt_error(path, exc) from None
+    except FileNotFoundError:
+        raise BundleError(f"There is no file {path}.") from None
+    except IsADirectoryError:
+        raise BundleError(f"{path} is a folder, not a bundle.") from None
+    members.reader.close()
+
+
+def _decrypt_error(path: Path, exc: BaseException) -> BundleError:
+    text = str(exc)
+    if "No matching keys" in text:
+        return BundleError(
+            f"{path.name} is not for this installation: it is encrypted for another office "
+            "(or device), or its header is damaged. Nothing was imported."
+        )
+    if isinstance(exc, pyrage.DecryptError):
+        return BundleError(f"{path.name} is not a Screener bundle, or it is damaged. "
+                           "Nothing was imported.")
+    return BundleError(
+        f"{path.name} is damaged or incomplete (cut short, or changed after it was written). "
+        "Nothing was imported."
+    )
+
+
+def verify_bundle(
+    path: Path,
+    age_identity: str,
+    signer_key: Callable[[str], bytes],
+    schema_version: int,
+    on_bytes: OnBytes | None = None,
+) -> VerifiedBundle:
+    """Pass 1: decrypt, check the manifest, the signature and the payload hash.
+
+    `signer_key(device_id)` returns the enrolled public key or raises BundleError (unknown
+    or revoked device).
+    """
+    members = _Members(None)
+    _decrypt(path, age_identity, members, on_bytes)
+    if "signature.json" not in members.small:
+        raise BundleError(f"{path.name} has no signature: it is not a complete bundle.")
+    manifest_bytes = bytes(members.small["manifest.json"])
+    signer, signature = _parse_signature(bytes(members.small["signature.json"]))
+    public = signer_key(signer)
+    if not verify(public, signature, SIGNATURE_DOMAIN + manifest_bytes):
+        raise BundleError(
+            f"{path.name} has a signature that does not match device {signer}'s key: it was "
+            "altered or forged. Nothing was imported."
+        )
+    manifest = parse_manifest(manifest_bytes, schema_version)
+    if manifest.device_id != signer:
+        raise BundleError(f"{path.name} was signed by another device than the one it names.")
+    if (members.digest.hexdigest() != manifest.payload_sha256
+            or members.payload_bytes != manifest.payload_bytes
+            or members.chunks != manifest.chunks or members.lines != manifest.total):
+        raise BundleError(f"{path.name}'s changes do not match its signed manifest.")
+    return VerifiedBundle(manifest=manifest, manifest_bytes=manifest_bytes, signer=signer)
+
+
+def _parse_signature(data: bytes) -> tuple[str, bytes]:
+    try:
+        body = json.loads(data.decode("utf-8"))
+        if not isinstance(body, dict) or body.get("algorithm") != "Ed25519":
+            raise ValueError("algorithm")
+        signer = body["signer"]
+        signature = base64.b64decode(body["signature"], validate=True)
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, binascii.Error):
+        raise BundleError("The bundle's signature.json is damaged.") from None
+    if not isinstance(signer, str) or len(signer) != 36 or len(signature) != 64:
+        raise BundleError("The bundle's signature.json is damaged.")
+    return signer, signature
+
+
+def read_records(
+    path: Path,
+    age_identity: str,
+    verified: VerifiedBundle,
+    on_line: Callable[[int, bytes], None],
+    on_bytes: OnBytes | None = None,
+) -> None:
+    """Pass 2: decrypt again and call `on_line(number, line)` for each changes.jsonl line.
+
+    Raises BundleError if the file is no longer the one `verify_bundle` checked.
+    """
+    members = _Members(on_line)
+    _decrypt(path, age_identity, members, on_bytes)
+    if (bytes(members.small.get("manifest.json", b"")) != verified.manifest_bytes
+            or members.digest.hexdigest() != verified.manifest.payload_sha256):
+        raise BundleError(f"{path.name} changed while it was being imported. Nothing was imported.")

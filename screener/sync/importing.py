@@ -1,0 +1,156 @@
+"""Importing a bundle: verify (pass 1), then merge everything in one transaction (pass 2).
+
+Decisions about the order bundles arrive in:
+* Replays: the bundle id ledger makes a second import of the same bundle a no-op.
+* Out of order: merging is by version vectors, so an older bundle imported after a newer one
+  changes nothing the newer one superseded (its versions are already known here).
+* Gaps: a bundle whose sequence range starts after what has been imported from that device
+  is imported anyway (its records stand on their own) and the missing ranges are reported.
+  If one of its records needs a row that only the missing bundle has (an answer of an intake
+  this office has never seen), the whole bundle is refused with a message naming the gap:
+  import the earlier bundle first, or ask the device for `screener export --full`.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from screener.errors import BundleError
+from screener.store.db import Database
+from screener.store.migrations import latest_version
+from screener.store.stamps import timestamp
+from screener.store.sync_records import DuplicateRow, LedgerEntry, SyncIdentity
+from screener.store.sync_repo import SyncRepo
+from screener.sync.applying import Applier, ApplyCounts
+from screener.sync.bundle import OnBytes, VerifiedBundle, read_records, verify_bundle
+from screener.sync.manifest import FIELD_TO_OFFICE, OFFICE_TO_FIELD, Manifest
+
+#: Given a client id just added or changed, the ids of clients that may be the same person.
+DuplicateFinder = Callable[[str], tuple[tuple[str, tuple[str, ...]], ...]]
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What importing one bundle did."""
+
+    manifest: Manifest
+    already_imported_at: str | None
+    counts: ApplyCounts | None
+    duplicate_pairs: tuple[tuple[str, str], ...]
+    gaps: tuple[tuple[int, int], ...]
+
+
+def _signer_lookup(repo: SyncRepo, identity: SyncIdentity) -> Callable[[str], bytes]:
+    expected = "field" if identity.role == "office" else "office"
+
+    def lookup(device_id: str) -> bytes:
+        peer = repo.peer(device_id)
+        if peer is None or peer.kind != expected:
+            who = "device" if expected == "field" else "office"
+            raise BundleError(
+                f"The bundle is signed by {who} {device_id}, which is not enrolled here. "
+                "Nothing was imported."
+            )
+        if peer.revoked:
+            raise BundleError(
+                f"The bundle is signed by device {device_id} ({peer.name}), which was revoked "
+                f"on {peer.revoked_at[:10] if peer.revoked_at else ''}. Nothing was imported."
+            )
+        return peer.signing_key
+
+    return lookup
+
+
+def missing_ranges(entries: tuple[LedgerEntry, ...]) -> tuple[tuple[int, int], ...]:
+    """Sequence ranges (first, last) not covered by the imported bundles of one device."""
+    gaps: list[tuple[int, int]] = []
+    covered = 0
+    for entry in sorted(entries, key=lambda e: (e.since_seq, e.until_seq)):
+        if entry.since_seq > covered:
+            gaps.append((covered + 1, entry.since_seq))
+        covered = max(covered, entry.until_seq)
+    return tuple(gaps)
+
+
+def verify(db: Database, path: Path, identity: SyncIdentity,
+           on_bytes: OnBytes | None = None) -> VerifiedBundle:
+    """Pass 1 only: check that `path` is a bundle for this installation from an enrolled,
+    non-revoked sender, untouched since it was signed."""
+    repo = SyncRepo(db)
+    verified = verify_bundle(path, identity.age_identity, _signer_lookup(repo, identity),
+                             latest_version(), on_bytes)
+    manifest = verified.manifest
+    wanted = FIELD_TO_OFFICE if identity.role == "office" else OFFICE_TO_FIELD
+    if manifest.kind != wanted or manifest.recipient_id != identity.device_id:
+        raise BundleError(f"{path.name} was made for another installation. Nothing was imported.")
+    return verified
+
+
+def import_bundle(
+    db: Database, path: Path, identity: SyncIdentity, username: str, now: datetime,
+    find_duplicates: DuplicateFinder, on_bytes: OnBytes | None = None,
+    on_applied: Callable[[Manifest, ApplyCounts], None] | None = None,
+) -> ImportOutcome:
+    """Verify, then merge all of `path` in one transaction (or nothing, on any error).
+
+    `on_applied` runs inside the transaction after the merge (the caller's audit line).
+    """
+    repo = SyncRepo(db)
+    half = (lambda done, total: on_bytes(done // 2, total)) if on_bytes else None
+    verified = verify(db, path, identity, half)
+    manifest = verified.manifest
+    earlier = repo.ledger_entry(manifest.bundle_id)
+    if earlier is not None:
+        return ImportOutcome(manifest, earlier.imported_at, None, (), ())
+    prior = repo.ledger(manifest.device_id)
+    gap_before = [g for g in missing_ranges(prior) if g[0] <= manifest.since_seq]
+    if manifest.kind == FIELD_TO_OFFICE and manifest.since_seq > max(
+            (e.until_seq for e in prior), default=0):
+        gap_before.append((max((e.until_seq for e in prior), default=0) + 1, manifest.since_seq))
+    hint = (
+        f"Changes {', '.join(f'{a}-{b}' for a, b in gap_before)} from this device have not "
+        "been imported: import the earlier bundle first, or export again with --full."
+        if gap_before else "Export again from that device with --full."
+    )
+    second = ((lambda done, total: on_bytes((total or done) // 2 + done // 2, total))
+              if on_bytes else None)
+    at = timestamp(now)
+    with db.transaction() as conn:
+        applier = Applier(conn, repo, db.device_id, manifest.bundle_id, now,
+                          accept_documents=identity.role == "field", missing_hint=hint)
+        read_records(path, identity.age_identity, verified, applier.line, second)
+        counts = applier.finish()
+        pairs = _flag_duplicates(repo, counts.new_client_ids, find_duplicates,
+                                 manifest.bundle_id, at)
+        summary = {"added": dict(counts.added), "updated": dict(counts.updated),
+                   "unchanged": counts.unchanged, "conflicts": counts.conflicts,
+                   "duplicates": len(pairs), "documents": counts.documents}
+        repo.add_ledger_entry(LedgerEntry(
+            bundle_id=manifest.bundle_id, device_id=manifest.device_id,
+            created_at=manifest.created_at, since_seq=manifest.since_seq,
+            until_seq=manifest.until_seq, imported_at=at, imported_by=username,
+            summary=json.dumps(summary, sort_keys=True),
+        ))
+        if on_applied is not None:
+            on_applied(manifest, counts)
+    gaps = missing_ranges(repo.ledger(manifest.device_id)) if manifest.kind == FIELD_TO_OFFICE else ()
+    return ImportOutcome(manifest, None, counts, pairs, gaps)
+
+
+def _flag_duplicates(repo: SyncRepo, client_ids: tuple[str, ...], find: DuplicateFinder,
+                     bundle_id: str, at: str) -> tuple[tuple[str, str], ...]:
+    flagged: list[tuple[str, str]] = []
+    for client_id in dict.fromkeys(client_ids):
+        for other, reasons in find(client_id):
+            a, b = sorted((client_id, other))
+            row = DuplicateRow(id=str(uuid.uuid4()), client_a=a, client_b=b,
+                               reasons=json.dumps(list(reasons)), bundle_id=bundle_id,
+                               found_at=at, status="open", closed_at=None, closed_by=None)
+            if repo.add_duplicate(row):
+                flagged.append((a, b))
+    return tuple(flagged)

@@ -1,0 +1,130 @@
+"""Conflicts page: answers both sides changed, both values side by side with who and when;
+keep one (or type the right value). Every choice is audited by the service."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from screener import services
+from screener.errors import ScreenerError
+from screener.ui.tasks import show_error
+
+
+def _show(value: object) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+class _Side(QGroupBox):
+    """One version of the answer: value, who, when, device."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        form = QFormLayout(self)
+        self.value, self.who, self.when, self.device = QLabel(), QLabel(), QLabel(), QLabel()
+        self.value.setWordWrap(True)
+        for label, widget in ((self.tr("Value"), self.value), (self.tr("Entered by"), self.who),
+                              (self.tr("When"), self.when), (self.tr("Device"), self.device)):
+            form.addRow(label, widget)
+
+    def show_version(self, version: services.ConflictVersion | None) -> None:
+        self.value.setText("" if version is None else _show(version.value))
+        self.who.setText("" if version is None else version.entered_by)
+        self.when.setText("" if version is None else version.entered_at)
+        self.device.setText("" if version is None else version.device_id[:8])
+
+
+class ConflictsPage(QWidget):
+    """List of open conflicts; the selected one side by side, with the three choices."""
+
+    changed = Signal()
+
+    def __init__(self, session: services.Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Conflicts"))
+        self.list.currentItemChanged.connect(self._show_current)
+        self.local, self.remote = _Side(self.tr("Here (current)")), _Side(self.tr("Incoming"))
+        sides = QHBoxLayout()
+        sides.addWidget(self.local)
+        sides.addWidget(self.remote)
+        self.keep_local = QPushButton(self.tr("Keep this one"))
+        self.keep_remote = QPushButton(self.tr("Keep the incoming one"))
+        self.other_value = QLineEdit()
+        self.other_value.setPlaceholderText(self.tr("…or type the right value"))
+        self.keep_other = QPushButton(self.tr("Keep typed value"))
+        self.keep_local.clicked.connect(lambda: self.resolve("local"))
+        self.keep_remote.clicked.connect(lambda: self.resolve("remote"))
+        self.keep_other.clicked.connect(lambda: self.resolve("value"))
+        actions = QHBoxLayout()
+        for widget in (self.keep_local, self.keep_remote, self.other_value, self.keep_other):
+            actions.addWidget(widget)
+        self.status = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Answers changed on two devices since they last synced")))
+        layout.addWidget(self.list)
+        layout.addLayout(sides)
+        layout.addLayout(actions)
+        layout.addWidget(self.status)
+        self._conflicts: list[services.Conflict] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the open conflicts."""
+        self._conflicts = list(services.list_conflicts(self._session))
+        self.list.clear()
+        for c in self._conflicts:
+            item = QListWidgetItem(self.tr("{field} — intake {intake}").format(
+                field=c.field_id, intake=c.intake_id[:8]))
+            self.list.addItem(item)
+        self.status.setText(self.tr("{n} conflict(s) to review").format(n=len(self._conflicts)))
+        if self._conflicts:
+            self.list.setCurrentRow(0)
+        else:
+            self._show_current(None, None)
+
+    def current(self) -> services.Conflict | None:
+        """The selected conflict."""
+        row = self.list.currentRow()
+        return self._conflicts[row] if 0 <= row < len(self._conflicts) else None
+
+    def _show_current(self, *_: object) -> None:
+        conflict = self.current()
+        self.local.show_version(conflict.local if conflict else None)
+        self.remote.show_version(conflict.remote if conflict else None)
+        for button in (self.keep_local, self.keep_remote, self.keep_other):
+            button.setEnabled(conflict is not None)
+
+    def resolve(self, keep: str) -> None:
+        """Resolve the selected conflict (a quick, single-row write)."""
+        conflict = self.current()
+        if conflict is None:
+            return
+        value = None
+        if keep == "value":
+            value = self.other_value.text().strip()
+            if not value:
+                self.status.setText(self.tr("Type the value to keep first."))
+                return
+        try:
+            services.resolve_conflict(self._session, conflict.id, keep, value)
+        except ScreenerError as exc:
+            show_error(self, exc)
+            return
+        self.other_value.clear()
+        self.refresh()
+        self.changed.emit()

@@ -1,0 +1,58 @@
+"""Office set-up, joining, enrolling and revoking devices; key files are checked."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from screener import services
+from screener.errors import InputError, PermissionDenied
+from screener.store.sync_repo import SyncRepo
+from screener.sync.keys import read_key_file
+from tests.unit.sync.world import World
+
+
+def test_devices_are_listed_with_fingerprints_and_keys_stay_inside(world: World) -> None:
+    devices = services.list_devices(world.office)
+    assert [d.peer.name for d in devices] == ["Laptop field1", "Laptop field2"]
+    joined = json.loads((world.folder / "field1.device").read_text())
+    assert "AGE-SECRET-KEY" not in json.dumps(joined) and set(joined) >= {"signing_key",
+                                                                          "age_recipient"}
+    office = services.list_devices(world["field1"])
+    assert [d.peer.kind for d in office] == ["office"]
+    identity = SyncRepo(world.office.repos.db).identity()
+    assert identity is not None and identity.role == "office"
+
+
+def test_a_tampered_device_file_is_refused(world: World) -> None:
+    path = world.folder / "field1.device"
+    body = json.loads(path.read_text())
+    body["name"] = "Someone else's laptop"
+    path.write_text(json.dumps(body))
+    with pytest.raises(InputError, match="signature does not match"):
+        services.enroll_device(world.office, path)
+
+
+def test_a_device_file_for_another_office_is_refused(world: World) -> None:
+    with pytest.raises(InputError, match="not a device file"):
+        services.enroll_device(world.office, world.folder / "office.enroll")
+    with pytest.raises(InputError, match="not an office enrollment file"):
+        read_key_file((world.folder / "field1.device").read_bytes(), "office", "field1.device")
+
+
+def test_roles_are_checked(world: World, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(PermissionDenied):
+        services.init_office(world["field1"], "Mine", tmp_path / "x")
+    with pytest.raises(PermissionDenied):
+        services.enroll_device(world["field1"], world.folder / "field2.device")
+    with pytest.raises(PermissionDenied):
+        services.export_office_key(world.office, tmp_path / "key")  # olga is office, not admin
+
+
+def test_revoked_device_can_be_enrolled_again(world: World) -> None:
+    device = services.list_devices(world.office)[0].peer.device_id
+    assert services.revoke_device(world.office, device).peer.revoked
+    again = services.enroll_device(world.office, world.folder / "field1.device")
+    assert not again.peer.revoked
+    assert services.import_bundle(world.office, world.export("field1")).already_imported_at is None

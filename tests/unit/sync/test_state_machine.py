@@ -1,0 +1,128 @@
+"""Random edits, exports and imports over two field laptops and the office, in any order and
+any repetition: every value ever current on an installation stays there, as the current
+value, an open conflict, or in the answer history. Never gone."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+
+from screener import services
+from tests.unit.sync.world import World, add_clients, build_template, copy_world
+
+# Free-text questions: any "vN" value is a valid answer to them.
+FIELDS = ("race_ethnicity_detail", "emergency_contact_name", "supervising_officer_name")
+DEVICES = ("office", "field1", "field2")
+_TEMPLATE: Path | None = None
+#: fsync is free in memory: the machine makes thousands of commits.
+_SCRATCH = "/dev/shm" if Path("/dev/shm").is_dir() else None
+
+
+def _template() -> Path:
+    """Three installations sharing one client and intake (built once per test run)."""
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        folder = Path(tempfile.mkdtemp(prefix="sync-machine-", dir=_SCRATCH))
+        build_template(folder / "base")
+        world = World(copy_world(folder / "base", folder / "shared"))
+        [client] = add_clients(world["field1"], 1, answers_each=0)
+        world.sync_to_office("field1")
+        device2 = services.list_devices(world.office)[1].peer.device_id
+        path = world.bundle_path()
+        services.export_to_device(world.office, path, device2, [client], forms=False, rules=False)
+        services.import_bundle(world["field2"], path)
+        world.close()
+        for leftover in (folder / "shared").glob("*.screener-bundle"):
+            leftover.unlink()
+        _TEMPLATE = folder / "shared"
+    return _TEMPLATE
+
+
+def _values_on(world: World, name: str, intake: str) -> tuple[set[str], set[str]]:
+    """(current values, values kept in history or open conflicts) of the intake's answers."""
+    conn = world[name].repos.db.conn
+    current = {json.loads(r[0]) for r in conn.execute(
+        "SELECT value FROM answers WHERE intake_id = ?", (intake,))}
+    kept = {json.loads(r[0]) for r in conn.execute(
+        "SELECT h.value FROM answer_history h JOIN answers a ON a.id = h.answer_id "
+        "WHERE a.intake_id = ?", (intake,))}
+    kept |= {json.loads(r[0]) for r in conn.execute(
+        "SELECT remote_value FROM sync_conflicts WHERE intake_id = ? AND status = 'open'",
+        (intake,))}
+    return current, kept
+
+
+class SyncMachine(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tmp = Path(tempfile.mkdtemp(prefix="sync-run-", dir=_SCRATCH))
+        self.world = World(copy_world(_template(), self.tmp / "w"))
+        self.intake = services.intakes_of(self.world["field1"], self._client())[0].id
+        self.counter = 0
+        self.pending: dict[str, list[Path]] = {name: [] for name in DEVICES}
+        self.seen: dict[str, set[str]] = {name: set() for name in DEVICES}
+
+    def _client(self) -> str:
+        return self.world["field1"].repos.db.conn.execute(
+            "SELECT id FROM clients").fetchone()[0]
+
+    def _value(self) -> str:
+        self.counter += 1
+        return f"v{self.counter}"
+
+    @rule(device=st.sampled_from(DEVICES), field=st.sampled_from(FIELDS))
+    def edit(self, device: str, field: str) -> None:
+        self.world.tick()
+        services.save_answer(self.world[device], self.intake, field, self._value())
+
+    @rule(device=st.sampled_from(("field1", "field2")), full=st.booleans())
+    def export_to_office(self, device: str, full: bool) -> None:
+        self.pending["office"].append(self.world.export(device, full=full))
+
+    @rule(device=st.sampled_from(("field1", "field2")))
+    def office_sends(self, device: str) -> None:
+        target = {d.peer.name: d.peer.device_id for d in services.list_devices(self.world.office)}
+        path = self.world.bundle_path()
+        services.export_to_device(self.world.office, path, target[f"Laptop {device}"],
+                                  [self._client()], forms=False, rules=False)
+        self.pending[device].append(path)
+
+    @precondition(lambda self: any(self.pending.values()))
+    @rule(data=st.data())
+    def import_any(self, data: st.DataObject) -> None:
+        device = data.draw(st.sampled_from([d for d in DEVICES if self.pending[d]]))
+        path = data.draw(st.sampled_from(self.pending[device]))
+        services.import_bundle(self.world[device], path)
+
+    @precondition(lambda self: bool(services.list_conflicts(self.world.office)))
+    @rule(keep=st.sampled_from(("local", "remote", "value")))
+    def resolve(self, keep: str) -> None:
+        conflict = services.list_conflicts(self.world.office)[0]
+        self.world.tick()
+        services.resolve_conflict(self.world.office, conflict.id, keep,
+                                  self._value() if keep == "value" else None)
+
+    @invariant()
+    def nothing_is_ever_lost(self) -> None:
+        for name in DEVICES:
+            current, kept = _values_on(self.world, name, self.intake)
+            self.seen[name] |= current
+            lost = self.seen[name] - current - kept
+            assert not lost, f"{name} lost {sorted(lost)}"
+
+    def teardown(self) -> None:
+        self.world.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+SyncMachine.TestCase.settings = settings(
+    max_examples=60, stateful_step_count=30, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+test_sync_never_loses_a_value = SyncMachine.TestCase

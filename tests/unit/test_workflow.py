@@ -1,0 +1,187 @@
+"""Intake → determinations → consent → packet, through the services, as the app uses them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from screener import services
+from screener.clock import FixedClock
+from screener.demo.people import PersonFactory
+from screener.errors import AnswerError, InputError
+from screener.rules import Outcome
+from screener.store.records import ClientIdentity
+
+TODAY = date(2026, 11, 25)
+PASSWORD = "office-password-1"
+# A small black PNG, as the signature pad would draw.
+PNG = ("iVBORw0KGgoAAAANSUhEUgAAACgAAAAMCAYAAAAQw/9NAAAAK0lEQVR4nGNkYGD4zzCIAdNAO4AQGHUgpWDUgZSCU"
+       "QdSCkYdSCkYdSClAADi/QEXay7ChQAAAABJRU5ErkJggg==")
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock.on(TODAY)
+
+
+@pytest.fixture
+def session(tmp_path: Path, clock: FixedClock) -> Iterator[services.Session]:
+    db = tmp_path / "office.db"
+    services.create_database(db, "admin", PASSWORD, clock)
+    with services.open_session(db, "admin", PASSWORD, clock) as s:
+        yield s
+
+
+def _intake(session: services.Session, answers: dict[str, object]) -> tuple[str, str]:
+    client = services.create_client(session, ClientIdentity("Placeholder", "Person"))
+    intake = services.start_intake(session, client.id, "intake", 1)
+    for field_id, value in answers.items():
+        services.save_answer(session, intake.id, field_id, value)  # type: ignore[arg-type]
+    return client.id, intake.id
+
+
+def _person(**overrides: object) -> dict[str, object]:
+    answers: dict[str, object] = dict(PersonFactory(4, TODAY).person().answers)
+    answers.update(first_name="Yolanda", last_name="Ibáñez-Quetzal", dob="1984-02-29",
+                   ssn="123-45-6789", preferred_language="es", in_custody=False,
+                   release_date="2026-09-20", county_of_residence="los_angeles",
+                   housing_status="unsheltered", substance_use_past_year=True,
+                   primary_substance="methamphetamine", sud_treatment_interest=True)
+    answers.update(overrides)
+    return answers
+
+
+def _consent(session: services.Session, client_id: str, tracks: list[str], expires: str,
+             sud: bool = True) -> str:
+    intake = services.start_intake(session, client_id, "consent", 1)
+    for field_id, value in {
+        "consent_client_name": "Yolanda Ibáñez-Quetzal", "consent_includes_mental_health": True,
+        "consent_includes_sud": sud, "consent_programs": tracks, "consent_expires_on": expires,
+        "consent_signed_by": "client", "consent_signature": PNG,
+        "consent_signed_on": "2026-11-20", "consent_copy_offered": True,
+    }.items():
+        services.save_answer(session, intake.id, field_id, value)  # type: ignore[arg-type]
+    services.complete_intake(session, intake.id)
+    return intake.id
+
+
+def _pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def test_completing_an_intake_stores_its_determinations(session: services.Session) -> None:
+    client_id, intake_id = _intake(session, _person())
+    assert services.client_screening(session, client_id) is None  # a draft has none stored
+    services.complete_intake(session, intake_id)
+    stored = services.client_screening(session, client_id)
+    assert stored is not None
+    assert stored.get("interim_housing") is not None
+    assert stored.get("interim_housing").outcome is Outcome.ELIGIBLE  # type: ignore[union-attr]
+    assert stored.determinations == services.screen_intake(session, intake_id).determinations
+
+
+def test_an_unfinished_questionnaire_cannot_be_completed(session: services.Session) -> None:
+    _, intake_id = _intake(session, {"first_name": "Ana"})
+    with pytest.raises(InputError, match="Legal last name"):
+        services.complete_intake(session, intake_id)
+
+
+def test_editing_a_completed_intake_redetermines(session: services.Session) -> None:
+    client_id, intake_id = _intake(session, _person())
+    services.complete_intake(session, intake_id)
+    services.save_answer(session, intake_id, "county_of_residence", "out_of_state",
+                         reason="moved to Nevada")
+    stored = services.client_screening(session, client_id)
+    assert stored is not None
+    assert stored.get("interim_housing").outcome is Outcome.NOT_ELIGIBLE  # type: ignore[union-attr]
+
+
+def test_a_bad_answer_is_refused_and_nothing_is_saved(session: services.Session) -> None:
+    _, intake_id = _intake(session, {})
+    with pytest.raises(AnswerError, match="release_date"):
+        services.save_answer(session, intake_id, "release_date", "2025-02-30")
+    assert "release_date" not in services.answer_values(session, intake_id)
+
+
+def test_rescreen_after_time_passes_changes_only_what_changed(
+    session: services.Session, clock: FixedClock
+) -> None:
+    for _ in range(3):
+        _, intake_id = _intake(session, _person())
+        services.complete_intake(session, intake_id)
+    assert services.rescreen(session).changed == 0  # same day, same rules
+    clock.advance(days=400)  # released more than 12 months ago now
+    result = services.rescreen(session)
+    assert result.intakes == 3 and result.changed == 3
+
+
+def test_packet_prints_reasons_and_withholds_without_consent(
+    session: services.Session, tmp_path: Path
+) -> None:
+    client_id, intake_id = _intake(session, _person())
+    services.complete_intake(session, intake_id)
+    out = tmp_path / "packet.pdf"
+    result = services.save_packet(session, client_id, ["interim_housing"], out)
+    text = _pdf_text(out)
+    assert "Ibáñez-Quetzal" in text and "Vivienda provisional" in text  # Spanish speaker
+    assert "6789" in text and "123-45-6789" not in text and "123456789" not in text
+    assert "substance_use" in result.sections_withheld
+    assert "metanfetamina" not in text.lower()
+    assert [p.program_id for p in services.packets_of(session, client_id)] == ["interim_housing"]
+
+
+def test_a_valid_consent_releases_the_sensitive_sections(
+    session: services.Session, tmp_path: Path, clock: FixedClock
+) -> None:
+    client_id, intake_id = _intake(session, _person())
+    services.complete_intake(session, intake_id)
+    _consent(session, client_id, ["housing", "behavioral_health"], "2027-11-20")
+    [consent] = services.consents_of(session, client_id)
+    assert consent.program_ids == ("housing", "behavioral_health")
+    with_consent = services.save_packet(session, client_id, ["interim_housing"],
+                                        tmp_path / "a.pdf")
+    assert with_consent.sections_withheld == ()
+    assert "metanfetamina" in _pdf_text(tmp_path / "a.pdf").lower()
+    # the same consent does not cover another track
+    other = services.save_packet(session, client_id, ["pcp_linkage"], tmp_path / "b.pdf")
+    assert "substance_use" in other.sections_withheld
+    # expired consent counts as none
+    clock.advance(days=400)
+    expired = services.save_packet(session, client_id, ["interim_housing"], tmp_path / "c.pdf")
+    assert "substance_use" in expired.sections_withheld
+
+
+def test_a_revoked_consent_counts_as_none(session: services.Session, tmp_path: Path) -> None:
+    client_id, intake_id = _intake(session, _person())
+    services.complete_intake(session, intake_id)
+    _consent(session, client_id, ["housing"], "2027-11-20")
+    [consent] = services.consents_of(session, client_id)
+    services.revoke_consent(session, consent.id)
+    result = services.save_packet(session, client_id, ["interim_housing"], tmp_path / "r.pdf")
+    assert "substance_use" in result.sections_withheld
+
+
+def test_packet_command_writes_a_pdf(session: services.Session, tmp_path: Path) -> None:
+    client_id, intake_id = _intake(session, _person(preferred_language="en"))
+    services.complete_intake(session, intake_id)
+    session.close()
+    out = tmp_path / "cli.pdf"
+    env = {**os.environ, "SCREENER_PASSPHRASE": PASSWORD, "SCREENER_USER": "admin"}
+    run = [sys.executable, "-m", "screener", "--db", str(session.path)]
+    done = subprocess.run([*run, "packet", "--client", client_id, "--program", "interim_housing",
+                           "--program", "pcp_linkage", "-o", str(out)],
+                          env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    text = _pdf_text(out)
+    assert "Interim housing" in text and "Yolanda" in text
+    bad = subprocess.run([*run, "packet", "--client", client_id, "--program", "no_such",
+                          "-o", str(tmp_path / "x.pdf")], env=env, capture_output=True, text=True)
+    assert bad.returncode == 2 and "no_such" in bad.stderr
+    assert not (tmp_path / "x.pdf").exists()
