@@ -28,12 +28,12 @@ ES = {
     "Next section": "Sección siguiente",
     "Finish the intake": "Terminar la admisión",
     "The questions could not be opened.": "No se pudieron abrir las preguntas.",
-    "Finish the intake?": "¿Terminar la admisión?",
-    "Some answers are still missing or need a check in: {sections}.\n\nYou can finish now "
-    "and come back to them later.":
-        "Todavía faltan respuestas o hay que revisar algunas en: {sections}.\n\nPuede "
-        "terminar ahora y volver a ellas más tarde.",
-    "&Finish anyway": "&Terminar de todos modos",
+    "Not finished yet": "Todavía no está terminada",
+    "Some answers are still missing or need a check in: {sections}.\n\nEverything entered "
+    "is saved: you can come back to this intake later.":
+        "Todavía faltan respuestas o hay que revisar algunas en: {sections}.\n\nTodo lo "
+        "escrito está guardado: puede volver a esta admisión más tarde.",
+    "&Stay here": "&Quedarme aquí",
     "&Go to the first one": "&Ir a la primera",
     "Not saved: this answer needs a check.": "No se guardó: hay que revisar esta respuesta.",
     "Saved at {time}": "Guardado a las {time}",
@@ -104,6 +104,7 @@ ES = {
     "Go to the question: {question}": "Ir a la pregunta: {question}",
     # PacketDialog and PdfPreview
     "Referral packet": "Paquete de referencia",
+    "Working out the programs…": "Calculando los programas…",
     "Programs": "Programas",
     "Packet &language:": "&Idioma del paquete:",
     "Packet language": "Idioma del paquete",

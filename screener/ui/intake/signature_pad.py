@@ -71,7 +71,7 @@ class SignaturePad(QWidget):
         self._strokes.clear()
         self._current = None
         image = QImage()
-        self._background = image if data and image.loadFromData(data, "PNG") else None
+        self._background = image if data and image.loadFromData(data) else None
         self.update()
 
     def set_typed_name(self, name: str) -> None:

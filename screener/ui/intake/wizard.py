@@ -36,6 +36,7 @@ from screener import services
 from screener.errors import ScreenerError
 from screener.forms import FormCatalog, InvalidAnswer
 from screener.services import JsonValue, Session
+from screener.services.screening import installed_setup
 from screener.text import language_of
 from screener.ui.intake.draft import IntakeDraft, is_repeat
 from screener.ui.intake.editors import keeps_answer
@@ -46,7 +47,8 @@ from screener.ui.intake.reason_dialog import ReasonDialog
 from screener.ui.intake.rows import FieldView, QuestionRow
 from screener.ui.intake.section_list import SectionList
 from screener.ui.pyside_guard import guard_none_refcount
-from screener.ui.tasks import run_op, show_error
+from screener.ui.tasks import run_op
+from screener.ui.widgets import report_error
 
 
 class IntakeWizard(QWidget):
@@ -70,7 +72,8 @@ class IntakeWizard(QWidget):
         self._pending_go_to: str | None = None
         self._asking = False
         self._build_chrome()
-        run_op(self, lambda _p: FormCatalog.load(), self._on_catalog,
+        # The installed forms, loaded once per process and shared with screening.
+        run_op(self, lambda _p: installed_setup().forms, self._on_catalog,
                on_failure=self._on_load_failed, label=self.tr("Opening the questions…"))
 
     # -- layout ---------------------------------------------------------------------------
@@ -182,7 +185,7 @@ class IntakeWizard(QWidget):
 
     def _on_load_failed(self, error: BaseException) -> None:
         self.loading.setText(self.tr("The questions could not be opened."))
-        show_error(self, error)
+        report_error(self, error)
 
     # -- public ---------------------------------------------------------------------------
 
@@ -200,7 +203,7 @@ class IntakeWizard(QWidget):
             self._show_section(section, field_id if section != field_id else None)
 
     def finish(self) -> None:
-        """Finish: with answers still missing, ask first; then complete the intake."""
+        """Finish: complete the intake, or say which sections still need answers."""
         draft = self.draft
         if draft is None or self._asking:
             return
@@ -209,20 +212,22 @@ class IntakeWizard(QWidget):
         self._refresh()
         waiting = [s for s, (m, p) in draft.issues_by_section().items() if m or p]
         waiting += [s for s, page in self.pages.items() if page.input_errors() and s not in waiting]
-        if not waiting or draft.complete:
+        if not waiting:
             self._complete()
             return
+        # complete_intake refuses an intake with required answers missing or answers to
+        # check; the draft is kept as it is (every answer is saved), to finish later.
         titles = ", ".join(self.pages[s].section.title.get(self.lang) for s in waiting)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Finish the intake?"), self.tr(
-            "Some answers are still missing or need a check in: {sections}.\n\nYou can finish "
-            "now and come back to them later.").format(sections=titles),
-            QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("finish_confirm")
-        finish = box.addButton(self.tr("&Finish anyway"), QMessageBox.ButtonRole.AcceptRole)
-        back = box.addButton(self.tr("&Go to the first one"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(back)
-        box.buttonClicked.connect(
-            lambda b: self._complete() if b is finish else self._show_section(waiting[0]))
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not finished yet"), self.tr(
+            "Some answers are still missing or need a check in: {sections}.\n\nEverything "
+            "entered is saved: you can come back to this intake later.").format(
+            sections=titles), QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("finish_blocked")
+        go = box.addButton(self.tr("&Go to the first one"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("&Stay here"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(go)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        box.buttonClicked.connect(lambda b: self._show_section(waiting[0]) if b is go else None)
         box.open()
 
     def commit_pending(self) -> None:
@@ -296,7 +301,7 @@ class IntakeWizard(QWidget):
             self.draft.save(field_id, value, reason)
         except ScreenerError as exc:
             self._show_stored(field_id)
-            show_error(self, exc)
+            report_error(self, exc)
             return
         self._show_stored(field_id)
         self.saved.setText(self.tr("Saved at {time}").format(
@@ -320,7 +325,7 @@ class IntakeWizard(QWidget):
             try:
                 self.draft.set_position(self.current, field_id)
             except ScreenerError as exc:
-                show_error(self, exc)
+                report_error(self, exc)
 
     # -- sections -------------------------------------------------------------------------
 
@@ -450,4 +455,4 @@ class IntakeWizard(QWidget):
 
     def _complete_failed(self, error: BaseException) -> None:
         self.finish_button.setEnabled(True)
-        show_error(self, error)
+        report_error(self, error)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QRadioButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QRadioButton
 
 from screener import services
+from screener.ui import tasks
 from tests.ui.intake.conftest import focused, press, tab_to, type_text
 
 Wizard = Any
@@ -70,9 +72,9 @@ def take_intake_by_keyboard(qtbot: Any, wizard: Wizard) -> None:
     assert wizard.current == "voting"
 
 
-def test_complete_intake_with_the_keyboard_only(
+def test_complete_intake_with_the_keyboard_only_then_eligibility_and_packet(
     qtbot: Any, open_wizard: Callable[[str], Wizard], session: services.Session,
-    intake_id: str,
+    client_id: str, intake_id: str, tmp_path: Path,
 ) -> None:
     wizard = open_wizard(intake_id)
     take_intake_by_keyboard(qtbot, wizard)
@@ -85,3 +87,38 @@ def test_complete_intake_with_the_keyboard_only(
     assert answers["phone"] == "213-555-0142"
     assert answers["housing_status"] == "unsheltered"
     assert answers["in_custody"] is False
+
+    # The determinations stored on completion are shown, with their reasons.
+    from screener.ui.eligibility.view import EligibilityView
+    from screener.ui.packets.dialog import PacketDialog
+
+    view = EligibilityView(session, client_id)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.refreshed, timeout=20_000):
+        view.show()
+    assert "Eligible" in view.cards["interim_housing"].outcome.text()
+    assert services.client_screening(session, client_id) is not None
+
+    # A packet for one eligible program, saved with the keyboard through the file dialog.
+    wizard.close()
+    view.close()
+    dialog = PacketDialog(session, client_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: not tasks.running_ops() and bool(dialog.boxes), timeout=30_000)
+    for program_id, box in dialog.boxes.items():
+        box.setChecked(program_id == "interim_housing")
+    dialog.activateWindow()  # after the progress window of the background work
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # Save as PDF…
+    qtbot.waitUntil(lambda: dialog.findChild(QFileDialog, "save_dialog") is not None)
+    chooser = dialog.findChild(QFileDialog, "save_dialog")
+    target = tmp_path / "referral.pdf"
+    qtbot.waitUntil(lambda: isinstance(focused(), QLineEdit) and chooser.isAncestorOf(focused()))
+    type_text(qtbot, str(target))
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: target.exists() and not tasks.running_ops(), timeout=30_000)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert [p.program_id for p in services.packets_of(session, client_id)] == ["interim_housing"]

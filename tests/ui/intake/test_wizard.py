@@ -15,6 +15,14 @@ from tests.ui.intake.conftest import focused, press, reopen, tab_to, type_text
 
 Wizard = Any
 
+#: The required answers of the intake form: enough for complete_intake.
+REQUIRED_ANSWERS: dict[str, Any] = {
+    "first_name": "Maria", "last_name": "Lopez", "dob": "1988-04-12", "gender": "woman",
+    "preferred_language": "en", "county_of_residence": "los_angeles", "in_custody": False,
+    "release_date": "2026-10-01", "release_facility_type": "county_jail",
+    "supervision_type": "none", "housing_status": "unsheltered",
+}
+
 
 def child(wizard: QWidget, kind: type, name: str) -> Any:
     found = wizard.findChild(kind, name)
@@ -156,7 +164,8 @@ def test_editing_a_completed_intake_asks_why_and_keeps_the_reason(
 ) -> None:
     from screener.ui.intake.reason_dialog import ReasonDialog
 
-    services.save_answer(session, intake_id, "first_name", "Maria")
+    for field_id, value in REQUIRED_ANSWERS.items():
+        services.save_answer(session, intake_id, field_id, value)
     services.complete_intake(session, intake_id)
     wizard = open_wizard(intake_id)
     assert wizard.notice.isVisible()
@@ -217,3 +226,21 @@ def test_repeat_group_entries_are_added_and_removed(
     press(qtbot, Qt.Key.Key_Return)
     assert stored(db_path, clock, intake_id)["children"] == [
         {"child_first_name": "Ana", "child_age": 7}]
+
+
+def test_finishing_with_answers_missing_says_where_and_keeps_the_draft(
+    qtbot: Any, open_wizard: Callable[[str], Wizard], session: services.Session, intake_id: str,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    wizard = open_wizard(intake_id)
+    type_text(qtbot, "Maria")
+    qtbot.keyClick(wizard.finish_button, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: wizard.findChild(QMessageBox, "finish_blocked") is not None)
+    box = wizard.findChild(QMessageBox, "finish_blocked")
+    assert "About you" in box.text() and "Housing" in box.text()
+    box.defaultButton().click()  # Go to the first one
+    assert wizard.current == "identity"
+    assert "needs an answer" in row(wizard, "last_name").message.text()  # now shown inline
+    assert services.get_intake(session, intake_id).status is services.IntakeStatus.DRAFT
+    assert services.answer_values(session, intake_id)["first_name"] == "Maria"
