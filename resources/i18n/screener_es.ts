@@ -512,6 +512,10 @@
 <context>
     <name>EligibilityView</name>
     <message>
+        <source>Eligibility</source>
+        <translation>Elegibilidad</translation>
+    </message>
+    <message>
         <source>Reasons &amp;in:</source>
         <translation>Motivos &amp;en:</translation>
     </message>

@@ -57,7 +57,8 @@ class EligibilityView(QWidget):
         client = services.get_client(session, client_id)
         self.lang: str = language_of(client.preferred_language)
 
-        title = QLabel(f"<b>{html.escape(self.tr('Eligibility'))}</b>", self)
+        heading = self.tr("Eligibility")
+        title = QLabel(f"<b>{html.escape(heading)}</b>", self)
         lang_label = QLabel(self.tr("Reasons &in:"), self)
         self.lang_combo = QComboBox(self)
         self.lang_combo.addItem(self.tr("English"), "en")

@@ -115,6 +115,40 @@ def capture(outdir: Path, session: Session, lang: str) -> Script:
     signing.close()
     signing.deleteLater()
     yield _idle()
+    yield from capture_eligibility_and_packets(outdir, session, client_id, lang)
+
+
+def capture_eligibility_and_packets(outdir: Path, session: Session, client_id: str,
+                                    lang: str) -> Script:
+    """The eligibility view (top, and a card asking for missing answers) and the packet
+    dialog with its preview."""
+    from screener.ui.eligibility.view import EligibilityView
+    from screener.ui.packets.dialog import PacketDialog
+
+    view = EligibilityView(session, client_id)
+    view.resize(*LAPTOP)
+    view.show()
+    yield lambda: view.screening is not None
+    view.lang_combo.setCurrentIndex(view.lang_combo.findData(lang))
+    yield lambda: True
+    _shot(view, outdir, f"{lang}-eligibility")
+    asking = next((c for c in view.cards.values() if c.ask_buttons), None)
+    if asking is not None:
+        view.cards_area.ensureWidgetVisible(asking)
+        yield lambda: True
+        _shot(view, outdir, f"{lang}-eligibility-needs-information")
+    view.close()
+    view.deleteLater()
+    dialog = PacketDialog(session, client_id)
+    dialog.resize(*LAPTOP)
+    dialog.lang_combo.setCurrentIndex(dialog.lang_combo.findData(lang))
+    dialog.show()
+    yield lambda: bool(dialog.boxes) and dialog.preview.page_count() > 0
+    yield _idle()
+    _shot(dialog, outdir, f"{lang}-packet-dialog")
+    dialog.close()
+    dialog.deleteLater()
+    yield _idle()
 
 
 class _Driver(QObject):
@@ -156,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)  # the script closes windows and opens others
+    from screener.ui.i18n import Translations
+
+    translations = Translations(app)
     from screener.ui.pyside_guard import guard_none_refcount
 
     guard_none_refcount()
@@ -167,7 +204,9 @@ def main(argv: list[str] | None = None) -> int:
 
         def both() -> Script:
             for lang in ("en", "es"):
+                translations.use(lang)
                 yield from capture(out, session, lang)
+            translations.use("en")
 
         driver = _Driver(app, both())
         app.exec()

@@ -234,6 +234,11 @@ class IntakeWizard(QWidget):
         """Save the answer being typed (the shell calls this before leaving or locking)."""
         self._commit_focused()
 
+    def teardown(self) -> None:
+        """The shell drops this page (another page, or the app locks): keep what was typed."""
+        if not self._session.locked:
+            self._commit_focused()
+
     # -- answers --------------------------------------------------------------------------
 
     def _view(self, field_id: str) -> FieldView | None:
@@ -380,7 +385,8 @@ class IntakeWizard(QWidget):
             self.finish_button.setFocus(Qt.FocusReason.TabFocusReason)
 
     def hideEvent(self, event: QHideEvent) -> None:
-        self._commit_focused()
+        if not self._session.locked:
+            self._commit_focused()  # leaving the page keeps what was being typed
         super().hideEvent(event)
 
     # -- showing the state ----------------------------------------------------------------

@@ -65,14 +65,15 @@ class PacketDialog(QDialog):
         self.boxes: dict[str, QCheckBox] = {}
         client = services.get_client(session, client_id)
 
-        self._lang_default = language_of(client.preferred_language)
+        self._choices: tuple[services.PacketChoice, ...] = ()
         programs = QGroupBox(self.tr("Programs"), self)
         self._programs_layout = QVBoxLayout(programs)
         self._programs_layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(programs)
-        scroll.setMinimumWidth(330)
+        scroll.setMinimumWidth(420)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         lang_label = QLabel(self.tr("Packet &language:"), self)
@@ -85,6 +86,7 @@ class PacketDialog(QDialog):
         self.lang_combo.setAccessibleName(self.tr("Packet language"))
         lang_label.setBuddy(self.lang_combo)
         self.lang_combo.currentIndexChanged.connect(self._changed)
+        self.lang_combo.currentIndexChanged.connect(lambda _i: self._name_programs())
 
         self.preview_button = QPushButton(self.tr("&Preview"), self)
         self.print_button = QPushButton(self.tr("P&rint…"), self)
@@ -122,16 +124,15 @@ class PacketDialog(QDialog):
 
     def _choices_ready(self, choices: tuple[services.PacketChoice, ...]) -> None:
         """A check box per program; the eligible ones are ticked."""
+        self._choices = choices
         for choice in choices:
             box = QCheckBox(self)
             box.setObjectName(f"program_{choice.program_id}")
             box.setChecked(choice.outcome is Outcome.ELIGIBLE)
-            box.setText(f"{choice.title.get(self._lang_default)} — "
-                        f"{outcome_text(choice.outcome)}".replace("&", "&&"))
-            box.setAccessibleName(box.text().replace("&&", "&"))
             box.toggled.connect(self._changed)
             self._programs_layout.insertWidget(self._programs_layout.count() - 1, box)
             self.boxes[choice.program_id] = box
+        self._name_programs()
         chain = [*self.boxes.values(), self.lang_combo, self.preview_button, self.print_button,
                  self.save_button, self.close_button]
         for a, b in zip(chain, chain[1:], strict=False):
@@ -152,6 +153,16 @@ class PacketDialog(QDialog):
 
     def _key(self) -> tuple[tuple[str, ...], str]:
         return tuple(self.selected_programs()), self.language()
+
+    def _name_programs(self) -> None:
+        """Program names in the packet's language, the outcome first (it stays readable when
+        a long name is cut off)."""
+        for choice in self._choices:
+            text = f"{outcome_text(choice.outcome)} — {choice.title.get(self.language())}"
+            box = self.boxes[choice.program_id]
+            box.setText(text.replace("&", "&&"))
+            box.setToolTip(text)
+            box.setAccessibleName(text)
 
     def _changed(self) -> None:
         chosen = bool(self.selected_programs())
