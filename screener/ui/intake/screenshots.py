@@ -18,7 +18,6 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from screener import services
@@ -151,35 +150,6 @@ def capture_eligibility_and_packets(outdir: Path, session: Session, client_id: s
     yield _idle()
 
 
-class _Driver(QObject):
-    """Runs a script, waiting for each condition; quits the app at the end."""
-
-    def __init__(self, app: QApplication, script: Script) -> None:
-        super().__init__()
-        self._app, self._script = app, script
-        self._waiting: Condition = lambda: True
-        self._ticks = 1200
-        self.failed = False
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(self._tick)
-        self._timer.start(50)
-
-    def _tick(self) -> None:
-        self._ticks -= 1
-        if self._ticks < 0:
-            self.failed = True
-            self._stop()
-        elif self._waiting():
-            try:
-                self._waiting = next(self._script)
-            except StopIteration:
-                self._stop()
-
-    def _stop(self) -> None:
-        self._timer.stop()
-        self._app.quit()
-
-
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
@@ -194,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
 
     translations = Translations(app)
     from screener.ui.pyside_guard import guard_none_refcount
+    from screener.ui.screenshots import Driver
 
     guard_none_refcount()
     with tempfile.TemporaryDirectory(prefix="screener-shots-") as work:
@@ -208,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
                 yield from capture(out, session, lang)
             translations.use("en")
 
-        driver = _Driver(app, both())
+        driver = Driver(app, both())
         app.exec()
         session.close()
     return 1 if driver.failed else 0

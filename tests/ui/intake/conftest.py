@@ -1,6 +1,7 @@
 """Fixtures for the intake, eligibility and packet UI tests.
 
-One database (an admin and an intake worker) is built once and copied per test; each test
+One small database (an admin and an intake worker; not the shell tests' 3000-client
+template, which takes most of a minute to build) is built once per module and copied per test; each test
 gets a signed-in intake worker and a client. `open_wizard` shows a wizard at laptop size
 and waits until its questions are loaded.
 """
