@@ -744,34 +744,6 @@
         <translation>Abriendo las preguntas…</translation>
     </message>
     <message>
-        <source>&amp;Language of the questions:</source>
-        <translation>&amp;Idioma de las preguntas:</translation>
-    </message>
-    <message>
-        <source>English</source>
-        <translation>English (inglés)</translation>
-    </message>
-    <message>
-        <source>Español (Spanish)</source>
-        <translation>Español</translation>
-    </message>
-    <message>
-        <source>Language of the questions</source>
-        <translation>Idioma de las preguntas</translation>
-    </message>
-    <message>
-        <source>Questions answered</source>
-        <translation>Preguntas contestadas</translation>
-    </message>
-    <message>
-        <source>&amp;Sections</source>
-        <translation>&amp;Secciones</translation>
-    </message>
-    <message>
-        <source>Sections of the form</source>
-        <translation>Secciones del formulario</translation>
-    </message>
-    <message>
         <source>Every answer is saved as soon as it is entered.</source>
         <translation>Cada respuesta se guarda en cuanto se escribe.</translation>
     </message>
@@ -830,10 +802,6 @@ Todo lo escrito está guardado: puede volver a esta admisión más tarde.</trans
     <message>
         <source>Saved at {time}</source>
         <translation>Guardado a las {time}</translation>
-    </message>
-    <message>
-        <source>{n} of {total} answered</source>
-        <translation>{n} de {total} contestadas</translation>
     </message>
     <message>
         <source>This intake is complete. A changed answer asks why; the earlier answer is kept in its history.</source>
@@ -1552,6 +1520,41 @@ Todo lo escrito está guardado: puede volver a esta admisión más tarde.</trans
     <message>
         <source>Could not unlock ({name}).</source>
         <translation>No se pudo desbloquear ({name}).</translation>
+    </message>
+</context>
+<context>
+    <name>WizardSidePanel</name>
+    <message>
+        <source>&amp;Language of the questions:</source>
+        <translation>&amp;Idioma de las preguntas:</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English (inglés)</translation>
+    </message>
+    <message>
+        <source>Español (Spanish)</source>
+        <translation>Español</translation>
+    </message>
+    <message>
+        <source>Language of the questions</source>
+        <translation>Idioma de las preguntas</translation>
+    </message>
+    <message>
+        <source>Questions answered</source>
+        <translation>Preguntas contestadas</translation>
+    </message>
+    <message>
+        <source>&amp;Sections</source>
+        <translation>&amp;Secciones</translation>
+    </message>
+    <message>
+        <source>Sections of the form</source>
+        <translation>Secciones del formulario</translation>
+    </message>
+    <message>
+        <source>{n} of {total} answered</source>
+        <translation>{n} de {total} contestadas</translation>
     </message>
 </context>
 <context>

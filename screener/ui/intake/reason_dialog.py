@@ -1,13 +1,18 @@
-"""Asks why an answer of a completed intake is changed (DESIGN §6: answers are versioned,
-with who, when and why). Opened window-modal with `open()`, never a nested event loop."""
+"""The wizard's questions to the person: why an answer of a completed intake is changed
+(DESIGN §6: answers are versioned, with who, when and why), and what keeps an intake from
+being finished. Opened window-modal with `open()`, never a nested event loop."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -56,3 +61,24 @@ class ReasonDialog(QDialog):
 
     def reason(self) -> str:
         return self.edit.text().strip()
+
+
+def not_finished(parent: QWidget, sections: str, go_to_first: Callable[[], None]) -> QMessageBox:
+    """Say which sections keep the intake from being finished (the draft stays saved)."""
+    title = QCoreApplication.translate("IntakeWizard", "Not finished yet")
+    text = QCoreApplication.translate(
+        "IntakeWizard",
+        "Some answers are still missing or need a check in: {sections}.\n\nEverything "
+        "entered is saved: you can come back to this intake later.").format(sections=sections)
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton,
+                      parent)
+    box.setObjectName("finish_blocked")
+    go = box.addButton(QCoreApplication.translate("IntakeWizard", "&Go to the first one"),
+                       QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QCoreApplication.translate("IntakeWizard", "&Stay here"),
+                  QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(go)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    box.buttonClicked.connect(lambda b: go_to_first() if b is go else None)
+    box.open()
+    return box

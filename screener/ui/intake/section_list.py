@@ -11,7 +11,15 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from screener.forms import Section
 
@@ -85,3 +93,36 @@ class SectionList(QListWidget):
 
     def _activated(self, item: QListWidgetItem) -> None:
         self.section_chosen.emit(str(item.data(_SECTION)))
+
+
+class WizardSidePanel(QWidget):
+    """The wizard's side: the language of the questions, progress, and the section list."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFixedWidth(290)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        lang_label = QLabel(self.tr("&Language of the questions:"), self)
+        self.lang_combo = QComboBox(self)
+        self.lang_combo.setObjectName("language")
+        self.lang_combo.addItem(self.tr("English"), "en")
+        self.lang_combo.addItem(self.tr("Español (Spanish)"), "es")
+        self.lang_combo.setAccessibleName(self.tr("Language of the questions"))
+        lang_label.setBuddy(self.lang_combo)
+        self.progress = QProgressBar(self)
+        self.progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.progress.setAccessibleName(self.tr("Questions answered"))
+        sections_label = QLabel(self.tr("&Sections"), self)
+        self.section_list = SectionList(self)
+        self.section_list.setAccessibleName(self.tr("Sections of the form"))
+        sections_label.setBuddy(self.section_list)
+        for w in (lang_label, self.lang_combo, self.progress, sections_label):
+            layout.addWidget(w)
+        layout.addWidget(self.section_list, 1)
+
+    def show_progress(self, answered: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(answered)
+        self.progress.setFormat(self.tr("{n} of {total} answered").format(n=answered,
+                                                                          total=total))

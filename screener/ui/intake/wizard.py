@@ -20,12 +20,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
-    QProgressBar,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -43,9 +40,9 @@ from screener.ui.intake.editors import keeps_answer
 from screener.ui.intake.flag_banner import FlagBanner
 from screener.ui.intake.group import RepeatGroupEditor
 from screener.ui.intake.page import SectionPage
-from screener.ui.intake.reason_dialog import ReasonDialog
+from screener.ui.intake.reason_dialog import ReasonDialog, not_finished
 from screener.ui.intake.rows import FieldView, QuestionRow
-from screener.ui.intake.section_list import SectionList
+from screener.ui.intake.section_list import WizardSidePanel
 from screener.ui.pyside_guard import guard_none_refcount
 from screener.ui.tasks import run_op
 from screener.ui.widgets import report_error
@@ -79,27 +76,11 @@ class IntakeWizard(QWidget):
     # -- layout ---------------------------------------------------------------------------
 
     def _build_chrome(self) -> None:
-        side = QWidget(self)
-        side.setFixedWidth(290)
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(8, 8, 8, 8)
-        lang_label = QLabel(self.tr("&Language of the questions:"), side)
-        self.lang_combo = QComboBox(side)
-        self.lang_combo.setObjectName("language")
-        self.lang_combo.addItem(self.tr("English"), "en")
-        self.lang_combo.addItem(self.tr("Español (Spanish)"), "es")
-        self.lang_combo.setAccessibleName(self.tr("Language of the questions"))
-        lang_label.setBuddy(self.lang_combo)
-        self.progress = QProgressBar(side)
-        self.progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.progress.setAccessibleName(self.tr("Questions answered"))
-        sections_label = QLabel(self.tr("&Sections"), side)
-        self.section_list = SectionList(side)
-        self.section_list.setAccessibleName(self.tr("Sections of the form"))
-        sections_label.setBuddy(self.section_list)
-        for w in (lang_label, self.lang_combo, self.progress, sections_label):
-            side_layout.addWidget(w)
-        side_layout.addWidget(self.section_list, 1)
+        side = WizardSidePanel(self)
+        self.lang_combo = side.lang_combo
+        self.progress = side.progress
+        self.section_list = side.section_list
+        self.side = side
 
         self.title = QLabel(self)
         font = self.title.font()
@@ -218,17 +199,7 @@ class IntakeWizard(QWidget):
         # complete_intake refuses an intake with required answers missing or answers to
         # check; the draft is kept as it is (every answer is saved), to finish later.
         titles = ", ".join(self.pages[s].section.title.get(self.lang) for s in waiting)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not finished yet"), self.tr(
-            "Some answers are still missing or need a check in: {sections}.\n\nEverything "
-            "entered is saved: you can come back to this intake later.").format(
-            sections=titles), QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("finish_blocked")
-        go = box.addButton(self.tr("&Go to the first one"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("&Stay here"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(go)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        box.buttonClicked.connect(lambda b: self._show_section(waiting[0]) if b is go else None)
-        box.open()
+        not_finished(self, titles, lambda: self._show_section(waiting[0]))
 
     def commit_pending(self) -> None:
         """Save the answer being typed (the shell calls this before leaving or locking)."""
@@ -402,10 +373,7 @@ class IntakeWizard(QWidget):
         unread = {s: len(p.input_errors()) for s, p in self.pages.items()}
         self.section_list.update_status(self.lang, state.visible_sections,
                                         draft.issues_by_section(), unread, self.current)
-        answered, total = draft.answered_counts()
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(answered)
-        self.progress.setFormat(self.tr("{n} of {total} answered").format(n=answered, total=total))
+        self.side.show_progress(*draft.answered_counts())
         self.back_button.setEnabled(self._neighbour(-1) is not None)
         self.next_button.setEnabled(self._neighbour(1) is not None)
 
