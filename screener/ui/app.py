@@ -26,9 +26,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv)
-    from screener.ui.pyside_guard import guard_none_refcount
 
-    guard_none_refcount()  # PySide6 6.12.0 on Python 3.11 drops refs to None/True/False
     app.setApplicationName(paths.APP_NAME)
     app.setOrganizationName(paths.APP_AUTHOR)
     app.setApplicationDisplayName("Screener")

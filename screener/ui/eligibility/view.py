@@ -32,7 +32,6 @@ from screener.services.screening import installed_setup
 from screener.text import Text, language_of
 from screener.ui.eligibility.card import ProgramCard, outcome_text
 from screener.ui.intake.flag_banner import FlagBanner
-from screener.ui.pyside_guard import guard_none_refcount
 from screener.ui.tasks import run_op
 from screener.ui.widgets import report_error
 
@@ -45,7 +44,6 @@ class EligibilityView(QWidget):
 
     def __init__(self, session: Session, client_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        guard_none_refcount()  # see screener.ui.pyside_guard; idempotent
         self.setObjectName("eligibility_view")
         self._session = session
         self._client_id = client_id

@@ -163,10 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     from screener.ui.i18n import Translations
 
     translations = Translations(app)
-    from screener.ui.pyside_guard import guard_none_refcount
     from screener.ui.screenshots import Driver
 
-    guard_none_refcount()
     with tempfile.TemporaryDirectory(prefix="screener-shots-") as work:
         path = Path(work) / "screener.db"
         clock = FixedClock.on(date(2026, 11, 25))

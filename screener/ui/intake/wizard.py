@@ -43,7 +43,6 @@ from screener.ui.intake.page import SectionPage
 from screener.ui.intake.reason_dialog import ReasonDialog, not_finished
 from screener.ui.intake.rows import FieldView, QuestionRow
 from screener.ui.intake.section_list import WizardSidePanel
-from screener.ui.pyside_guard import guard_none_refcount
 from screener.ui.tasks import run_op
 from screener.ui.widgets import report_error
 
@@ -56,7 +55,6 @@ class IntakeWizard(QWidget):
 
     def __init__(self, session: Session, intake_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        guard_none_refcount()  # see screener.ui.pyside_guard; idempotent
         self.setObjectName("intake_wizard")
         self._session = session
         self._intake_id = intake_id

@@ -34,7 +34,6 @@ from screener.services import Session
 from screener.text import language_of
 from screener.ui.eligibility.card import outcome_text
 from screener.ui.packets.preview import PdfPreview, print_pdf
-from screener.ui.pyside_guard import guard_none_refcount
 from screener.ui.tasks import run_op
 from screener.ui.widgets import report_error
 
@@ -54,7 +53,6 @@ class PacketDialog(QDialog):
 
     def __init__(self, session: Session, client_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        guard_none_refcount()  # see screener.ui.pyside_guard; idempotent
         self.setObjectName("packet_dialog")
         self.setWindowTitle(self.tr("Referral packet"))
         self._session = session

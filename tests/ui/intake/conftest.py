@@ -119,8 +119,4 @@ def type_text(qtbot: Any, text: str) -> None:
     qtbot.keyClicks(widget, text)
 
 
-# PySide6 6.12.0 on Python 3.11 drops a reference to None on every void call (see
-# screener.ui.pyside_guard): without this the test process aborts after a few tests.
-from screener.ui.pyside_guard import guard_none_refcount  # noqa: E402
 
-guard_none_refcount()
