@@ -1,7 +1,7 @@
 """The desktop part of `screener --self-test`: are Qt and the files the windows need usable?
 
 Checks the platform plugin, the SVG icon (icon engine plugin), our Spanish translation and
-Qt's own, the packet preview (QtPdf renders the self-test's packet; QPdfView takes it), the
+Qt's own, Spanish sorting and case (ICU data), the packet preview (QtPdf renders the self-test's packet; QPdfView takes it), the
 print path (the printer list, a page painted to a PDF printer) and that every UI module
 imports. A frozen build that lost a Qt plugin, library or translation fails here rather than
 on an intake worker's laptop.
@@ -26,7 +26,7 @@ def choose_platform() -> None:
 def check_desktop(packet: Path, pages: int, folder: Path) -> str:
     """Raise AssertionError naming what is missing; else say what was checked."""
     choose_platform()
-    from PySide6.QtCore import QLibraryInfo, QSize, QTranslator, qVersion
+    from PySide6.QtCore import QCollator, QLibraryInfo, QLocale, QSize, QTranslator, qVersion
     from PySide6.QtGui import QIcon, QPainter
     from PySide6.QtPdf import QPdfDocument
     from PySide6.QtPdfWidgets import QPdfView
@@ -48,6 +48,13 @@ def check_desktop(packet: Path, pages: int, folder: Path) -> str:
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if not QTranslator().load("qtbase_es", qt_dir):
         raise AssertionError(f"Qt's Spanish translation (qtbase_es.qm) is not in {qt_dir}")
+
+    # Spanish sorting needs ICU's Spanish collation data (the Linux build trims ICU's data)
+    spanish = QCollator(QLocale(QLocale.Language.Spanish, QLocale.Country.Mexico))
+    if sorted(["ñu", "nz", "oso"], key=spanish.sortKey) != ["nz", "ñu", "oso"]:
+        raise AssertionError("Spanish sorting is wrong: ICU's Spanish collation data is missing")
+    if QLocale(QLocale.Language.Spanish).toUpper("ñandú") != "ÑANDÚ":
+        raise AssertionError("Spanish upper case is wrong: ICU's case data is missing")
 
     document = QPdfDocument()
     if document.load(str(packet)) != QPdfDocument.Error.None_:
@@ -77,5 +84,6 @@ def check_desktop(packet: Path, pages: int, folder: Path) -> str:
     document.close()
 
     modules = _walk("screener.ui")
-    return (f"Qt {qVersion()} ({app.platformName()}): icon, translations, PDF preview, "
+    return (f"Qt {qVersion()} ({app.platformName()}): icon, translations, Spanish sorting, "
+            "PDF preview, "
             f"printing ({len(printers)} printers), {len(modules)} UI modules")
