@@ -186,7 +186,7 @@ def build(args: argparse.Namespace) -> Path:
         raise BuildError("PyInstaller is not installed: pip install -e '.[build]'") from None
     start = time.perf_counter()
     version, date, tag = read_version(), build_date(), platform_tag()
-    dist, work = args.dist.resolve(), args.work.resolve()
+    dist, work = Path(args.dist).resolve(), Path(args.work).resolve()
     work.mkdir(parents=True, exist_ok=True)
     print(f"Screener {version}, built {date}, for {tag}", flush=True)
     stage = stage_sources(work / "stage", version, date)
