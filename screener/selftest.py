@@ -307,13 +307,13 @@ def _clean_up(run: _Run) -> str:
 def _marks(stream: TextIO) -> tuple[str, str, str]:
     """✓ ✗ – where the console can show them (a Windows code page may not)."""
     try:
-        "✓✗–".encode(stream.encoding or "ascii")
+        "✓✗–".encode(getattr(stream, "encoding", None) or "utf-8")  # None: an in-memory text
     except (UnicodeEncodeError, LookupError):
         return "ok", "FAIL", "-"
     return "✓", "✗", "–"
 
 
-def run_self_test(out: TextIO | None = None) -> int:
+def run_self_test(out: TextIO | None = None, desktop: bool | None = None) -> int:
     """Print each step with ✓/✗ and its time as it finishes; 0 if all passed, else 1."""
     stream = out or sys.stdout
     passed, failed, skipped = _marks(stream)
@@ -326,7 +326,7 @@ def run_self_test(out: TextIO | None = None) -> int:
         print(f"  {mark} {r.name:<26} {r.seconds:6.2f} s  {r.detail}", file=stream, flush=True)
 
     start = time.perf_counter()
-    report = self_test(on_step=show)
+    report = self_test(desktop=desktop, on_step=show)
     total = time.perf_counter() - start
     bad = [s.name for s in report.steps if not s.ok]
     if bad:
