@@ -72,6 +72,7 @@ def stage_sources(stage: Path, version: str, date: str) -> Path:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "_build_info.py")
     for name in ("screener", "forms", "rules", "resources"):
         shutil.copytree(REPO / name, stage / name, ignore=ignore)
+    shutil.copyfile(REPO / "freeze" / "entry.py", stage / "entry.py")
     (stage / "screener" / "_build_info.py").write_text(
         '"""Written by build_installer.py into the frozen build only."""\n\n'
         f"VERSION = {version!r}\nBUILD_DATE = {date!r}\n", encoding="utf-8")
@@ -86,9 +87,12 @@ def run_pyinstaller(stage: Path, dist: Path, work: Path, onefile: str | None,
                "--log-level", "WARN", *(["--clean"] if clean else []),
                "--", "--stage", str(stage), *(["--onefile", "--name", onefile] if onefile else [])]
     log = work / "pyinstaller.log"
+    # Neither the working folder nor PYTHONPATH may put the repository's screener/ ahead of
+    # the staged copy (the one with _build_info.py).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     start = time.perf_counter()
     with log.open("w", encoding="utf-8") as out:
-        done = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, cwd=REPO,
+        done = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, cwd=work, env=env,
                               check=False)
     if done.returncode != 0:
         tail = "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-30:])
@@ -130,6 +134,22 @@ def check_contents(names: list[str]) -> list[str]:
         if parts[0] == "tests" or "fixtures" in parts:
             problems.append(f"test files in the build: {name}")
     return problems
+
+
+def check_version(program: Path, expected: str) -> str:
+    """The built program's `--version`; BuildError unless it is `expected` (proof that the
+    staged, stamped sources were frozen, not a checkout found on the path)."""
+    home = Path(tempfile.mkdtemp(prefix="screener-build-home-"))
+    try:
+        done = subprocess.run([str(program), "--version"], env=scratch_env(home),
+                              capture_output=True, text=True, timeout=120, check=False)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    found = done.stdout.strip()
+    if done.returncode != 0 or found != expected:
+        raise BuildError(f"the built program says {found or done.stderr.strip()!r}, "
+                         f"expected {expected!r}")
+    return found
 
 
 def scratch_env(home: Path) -> dict[str, str]:
@@ -203,6 +223,8 @@ def build(args: argparse.Namespace) -> Path:
     else:
         built = dist / "Screener"
         program, app_root = built / f"screener{exe}", built / "_internal"
+    stamped = check_version(program, f"Screener {version} (built {date})")
+    _line("version", stamped)
     problems = check_contents(bundle_names(program, app_root))
     if problems:
         raise BuildError("the build's contents are wrong:\n  " + "\n  ".join(problems[:20]))
