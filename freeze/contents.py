@@ -5,7 +5,8 @@ Qt translation: a naive build is about 260 MB. The app needs far less:
 
 * Qt modules: QtCore, QtGui, QtWidgets (Essentials), QtPdf and QtPdfWidgets (packet preview)
   and QtPrintSupport. The Python bindings of everything else are excluded; Qt libraries are
-  kept only while something kept still links them (`prune_binaries`).
+  kept only while something kept still links them (`prune`): libQt6Network stays because
+  libQt6Pdf links it, though nothing uses the network (its TLS and network plugins go).
 * Qt plugins: the platforms a laptop runs (X11, Wayland, Windows, macOS; offscreen for the
   self-test), their input methods (compose key and IBus: accents typed with dead keys), SVG
   icons, JPEG/ICO images, printing and the native styles. Dropped: EGLFS/KMS, VNC, evdev
@@ -15,9 +16,10 @@ Qt translation: a naive build is about 260 MB. The app needs far less:
 * Linux system libraries the PySide6 wheel itself expects from the system (`system_provided`).
 * Linux: ICU's data cut to English and Spanish (`freeze/icu.py`, 32 MB -> 5 MB).
 * Qt translations: only Spanish `qtbase` (the app speaks English and Spanish).
-* Python: no tkinter, no test or packaging tools; Pillow without its WebP, AVIF, Tk, Qt and
-  colour-management parts (reportlab reads PNG and JPEG only); Faker with the English and
-  Spanish locales only (see `freeze/hooks/hook-faker.py`).
+* Python: no tkinter, test or packaging tools; no TLS (hashlib falls back to its built-in
+  SHA-2/SHA-3/BLAKE2), CJK codecs or C decimal; Pillow without its WebP, AVIF, Tk, Qt,
+  FreeType and colour-management parts (reportlab reads PNG and JPEG only); Faker with the
+  English and Spanish locales only (see `freeze/hooks/hook-faker.py`).
 """
 
 from __future__ import annotations
@@ -28,8 +30,6 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-#: The repository (this file is REPO/freeze/contents.py).
-REPO = Path(__file__).resolve().parent.parent
 HOOKS = Path(__file__).resolve().parent / "hooks"
 ENTRY = Path(__file__).resolve().parent / "entry.py"
 
