@@ -840,6 +840,10 @@ Todo lo escrito está guardado: puede volver a esta admisión más tarde.</trans
         <translation>&amp;Archivo</translation>
     </message>
     <message>
+        <source>&amp;About Screener</source>
+        <translation>&amp;Acerca de Screener</translation>
+    </message>
+    <message>
         <source>&amp;Sync</source>
         <translation>&amp;Sincronizar</translation>
     </message>
@@ -882,6 +886,22 @@ Todo lo escrito está guardado: puede volver a esta admisión más tarde.</trans
     <message>
         <source>Duplicates</source>
         <translation>Duplicados</translation>
+    </message>
+    <message>
+        <source>About Screener</source>
+        <translation>Acerca de Screener</translation>
+    </message>
+    <message>
+        <source>{version}
+
+Reentry intake, eligibility screening and referral packets for Los Angeles County. Every record is stored encrypted.
+
+Data: {location}</source>
+        <translation>{version}
+
+Admisión de reingreso, evaluación de elegibilidad y paquetes de referencia para el Condado de Los Ángeles. Cada registro se guarda cifrado.
+
+Datos: {location}</translation>
     </message>
     <message>
         <source>intake</source>

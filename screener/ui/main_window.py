@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -111,6 +112,9 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         menu = self.menuBar().addMenu(self.tr("&File"))
         menu.addAction(self.lock_action)
+        self.about_action = QAction(self.tr("&About Screener"), self)
+        self.about_action.triggered.connect(self.show_about)
+        menu.addAction(self.about_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
         sync_menu = self.menuBar().addMenu(self.tr("&Sync"))
@@ -140,6 +144,15 @@ class MainWindow(QMainWindow):
         for spec in extra_pages:
             self.add_page(spec.title, spec.factory, key=spec.key, role=spec.role)
         self.nav.setCurrentRow(0)
+
+    def show_about(self) -> None:
+        """Version, build date, and where the data is."""
+        from screener import version_text
+
+        QMessageBox.about(self, self.tr("About Screener"), self.tr(
+            "{version}\n\nReentry intake, eligibility screening and referral packets for Los "
+            "Angeles County. Every record is stored encrypted.\n\nData: {location}"
+        ).format(version=version_text(), location=self.data_location))
 
     def open_export(self) -> None:
         """The dialog that writes a sync bundle."""

@@ -393,3 +393,16 @@ def test_searching_reuses_worker_connections(qtbot: Any, db_path: Path,
         _search(qtbot, page, query)
     # one connection per worker thread (and the GUI thread's), not one per search
     assert len(controller.session.repos.db._connections) <= WORKER_THREADS + 2
+
+
+def test_about_shows_the_version(qtbot: Any, db_path: Path, make_controller: Any,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from screener import version_text
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
+    main = sign_in(qtbot, make_controller(db_path))
+    main.about_action.trigger()
+    assert shown and version_text() in shown[0]

@@ -107,7 +107,11 @@ class GridRow:
         return self.options[col][0] if col >= 0 else None
 
     def set_language(self, lang: str) -> None:
-        self._refresh()
+        # The page sets each field's language; the grid's headers follow its rows.
+        if self.grid.lang != lang:
+            self.grid.set_language(lang)
+        else:
+            self._refresh()
 
     def focus(self) -> None:
         (self.group.checkedButton() or self.buttons[0]).setFocus(Qt.FocusReason.OtherFocusReason)

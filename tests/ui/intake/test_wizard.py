@@ -244,3 +244,25 @@ def test_finishing_with_answers_missing_says_where_and_keeps_the_draft(
     assert "needs an answer" in row(wizard, "last_name").message.text()  # now shown inline
     assert services.get_intake(session, intake_id).status is services.IntakeStatus.DRAFT
     assert services.answer_values(session, intake_id)["first_name"] == "Maria"
+
+
+def test_switching_language_retranslates_instrument_grids(
+    qtbot: Any, open_wizard: Callable[[str], Wizard], intake_id: str,
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    wizard = open_wizard(intake_id)
+    wizard.go_to("phq9_1")
+    page = wizard.pages["phq9"]
+
+    def texts() -> str:
+        return " ".join(label.text() for label in page.findChildren(QLabel))
+
+    for index in range(wizard.lang_combo.count()):
+        wizard.lang_combo.setCurrentIndex(index)
+        lang = wizard.lang_combo.itemData(index)
+        shown = texts()
+        if lang == "es":
+            assert "Poco interés" in shown and "Ningún" in shown and "Little interest" not in shown
+        else:
+            assert "Little interest" in shown and "Not at all" in shown and "Poco interés" not in shown
