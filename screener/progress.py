@@ -48,18 +48,33 @@ class Progress:
 class TerminalProgress(Progress):
     """A text progress bar on stderr, redrawn at most ten times a second."""
 
+    #: The bar whose line is not finished yet, so that an error message starts a new line.
+    _open: TerminalProgress | None = None
+
     def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
         super().__init__()
         self._stream = stream or sys.stderr
         self._width = width
         self._last = 0.0
+        self._finished: tuple[int, int | None, str] | None = None
+
+    @classmethod
+    def end_line(cls) -> None:
+        """Finish the line of a bar left half-drawn (before printing an error)."""
+        bar, cls._open = cls._open, None
+        if bar is not None:
+            bar._stream.write("\n")
+            bar._stream.flush()
 
     def report(self, done: int, total: int | None, label: str) -> None:
         now = time.monotonic()
         finished = total is not None and done >= total
+        if finished and self._finished == (done, total, label):
+            return  # already drawn complete (some operations report the end twice)
         if not finished and now - self._last < 0.1:
             return
         self._last = now
+        self._finished = (done, total, label) if finished else None
         if total:
             filled = int(self._width * min(done, total) / total)
             bar = "#" * filled + "-" * (self._width - filled)
@@ -69,4 +84,7 @@ class TerminalProgress(Progress):
         self._stream.write(line)
         if finished:
             self._stream.write("\n")
+            TerminalProgress._open = None
+        else:
+            TerminalProgress._open = self
         self._stream.flush()

@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 
 from screener import version_text
 from screener.errors import ScreenerError
 from screener.hardening import harden_process
+from screener.progress import TerminalProgress
+
+#: Set to 1 to see the full traceback of an unexpected error (developers only: it may show
+#: values, which is why people using Screener never see one).
+DEBUG_ENV = "SCREENER_DEBUG"
 
 #: Modules contributing sub-commands, in the order `--help` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -61,8 +68,38 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(db=args.db, demo=args.demo)
         return int(handler(args))
     except ScreenerError as exc:
-        print(f"screener: {exc}", file=sys.stderr)
+        _fail(str(exc))
         return exc.exit_code
     except KeyboardInterrupt:
-        print("screener: interrupted", file=sys.stderr)
+        _fail("interrupted")
         return 1
+    except BrokenPipeError:
+        # The reader went away (`screener screen --json | head`): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except OSError as exc:
+        # A file or folder named on the command line cannot be read or written.
+        where = f"{exc.filename}: " if exc.filename else ""
+        _fail(f"{where}{exc.strerror or exc}")
+        return 1
+    except Exception as exc:  # the last resort: never a traceback (DESIGN §6)
+        if os.environ.get(DEBUG_ENV) == "1":
+            raise
+        _fail(f"unexpected error ({type(exc).__name__} at {_origin(exc)}). Please report it; "
+              f"{DEBUG_ENV}=1 shows the details.")
+        return 1
+
+
+def _fail(message: str) -> None:
+    TerminalProgress.end_line()
+    print(f"screener: {message}", file=sys.stderr)
+
+
+def _origin(exc: BaseException) -> str:
+    """Where an exception was raised, as `module.py:line` (no values: it may be reported)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return "unknown place"
+    last = frames[-1]
+    return f"{os.path.basename(last.filename)}:{last.lineno}"

@@ -55,6 +55,18 @@ def passphrase(prompt: str) -> str:
     return from_env if from_env is not None else ask_password(prompt)
 
 
+def output_file(path: Path) -> Path:
+    """`path` as a file to write: its folder must exist and it must not be a folder itself.
+
+    Checked before the database is opened, so nothing is done that cannot be written out.
+    """
+    if path.is_dir():
+        raise InputError(f"{path} is a folder: give the name of the file to write.")
+    if not path.parent.is_dir():
+        raise InputError(f"{path}: there is no folder {path.parent}.")
+    return path
+
+
 def open_session(args: argparse.Namespace) -> services.Session:
     user = acting_user(args)
     path = db_path(args)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from screener import services
-from screener.cli.common import add_session_args, open_session
+from screener.cli.common import add_session_args, open_session, output_file
 from screener.errors import InputError
 from screener.progress import TerminalProgress
 
@@ -57,6 +57,7 @@ def _day(text: str) -> date:
 def _packet(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() != ".pdf":
         raise InputError(f"{args.output}: the packet file must end in .pdf")
+    output_file(args.output)
     with open_session(args) as session:
         result = services.save_packet(session, args.client, args.programs, args.output,
                                       lang=args.lang)

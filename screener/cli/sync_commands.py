@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from screener import services
-from screener.cli.common import add_session_args, open_session
+from screener.cli.common import add_session_args, open_session, output_file
 from screener.errors import ScreenerError
 from screener.progress import TerminalProgress
 
@@ -103,6 +103,7 @@ def _add(parser: argparse.ArgumentParser, handler: Any) -> None:
 
 
 def _office_init(args: argparse.Namespace) -> int:
+    output_file(args.output)
     with open_session(args) as session:
         info = services.init_office(session, args.name, args.output)
     print(f"Office {info.name} ({info.device_id}): enrollment file {info.path}")
@@ -111,6 +112,7 @@ def _office_init(args: argparse.Namespace) -> int:
 
 
 def _office_key(args: argparse.Namespace) -> int:
+    output_file(args.output)
     with open_session(args) as session:
         path = services.export_office_key(session, args.output)
     print(f"Wrote the office's age secret key to {path}. Keep it as safe as the database.")
@@ -118,6 +120,7 @@ def _office_key(args: argparse.Namespace) -> int:
 
 
 def _device_join(args: argparse.Namespace) -> int:
+    output_file(args.output)
     with open_session(args) as session:
         info = services.join_office(session, args.office_file, args.name, args.output)
         office = services.list_devices(session)[0]
@@ -157,6 +160,7 @@ def _device_revoke(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    output_file(args.output)
     progress = TerminalProgress()
     with open_session(args) as session:
         if args.to:

@@ -183,6 +183,8 @@ def save_packets_for_program(
     setup = installed_setup()
     if setup.rules.program(program_id) is None:
         raise InputError(f"There is no program with id {program_id}.")
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder} is a file: give the folder to write the packets into.")
     folder.mkdir(parents=True, exist_ok=True)
     total = session.repos.intakes.count_latest_complete(INTAKE_FORM)
     written: list[Path] = []
