@@ -86,7 +86,7 @@ def save_answer(
     session.require(Role.INTAKE, "enter answers")
     intake = _intake(session, intake_id)
     _check_id("field", field_id)
-    _check_answer(intake, field_id, value)
+    check_answer(intake, field_id, value)
     try:
         text = encode_json(value)
     except (TypeError, ValueError):
@@ -117,7 +117,7 @@ def save_answer(
     return answer
 
 
-def _check_answer(intake: Intake, field_id: str, value: JsonValue) -> None:
+def check_answer(intake: Intake, field_id: str, value: JsonValue) -> None:
     """The answer must be to a question of the intake's form, and fit that question."""
     form = intake_form(intake, installed_setup())
     try:

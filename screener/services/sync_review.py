@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from screener.errors import InputError
+from screener.services.intakes import check_answer
 from screener.services.session import Session
 from screener.store.intakes import encode_json
 from screener.store.records import IDENTITY_FIELDS, Client, JsonValue, Role
@@ -141,6 +142,9 @@ def resolve_conflict(session: Session, conflict_id: str, keep: Keep | str,
         elif choice is Keep.REMOTE:
             kept, reason, losers = row.remote_value, row.remote_reason, ["local"]
         else:
+            # A value typed at resolution must fit the question like any answer: a typo in
+            # `--keep remot` must not become the answer.
+            check_answer(session.repos.intakes.require(row.intake_id), row.field_id, value)
             try:
                 kept = encode_json(value)
             except (TypeError, ValueError):

@@ -74,6 +74,21 @@ def test_resolving_a_conflict_keeps_one_and_moves_the_other_to_history(
     assert services.answer_values(world["field1"], intake)["housing_status"] == expected
 
 
+@pytest.mark.parametrize("value", ["remot", "sleeping_in_car", 3])
+def test_a_new_value_that_does_not_fit_the_question_is_refused(world: World,
+                                                               value: object) -> None:
+    intake = _shared_intake(world)
+    services.save_answer(world["field1"], intake, "housing_status", "transitional")
+    services.save_answer(world["field2"], intake, "housing_status", "rent_own")
+    world.sync_to_office("field1")
+    world.sync_to_office("field2")
+    [conflict] = services.list_conflicts(world.office)
+    with pytest.raises(InputError, match="housing_status"):
+        services.resolve_conflict(world.office, conflict.id, "value", value)
+    assert [c.id for c in services.list_conflicts(world.office)] == [conflict.id]
+    assert services.answer_values(world.office, intake)["housing_status"] == "transitional"
+
+
 def test_intake_staff_cannot_resolve(world: World) -> None:
     with pytest.raises(PermissionDenied):
         services.resolve_conflict(world["field1"], "x", "local")
