@@ -114,9 +114,13 @@ class QuestionRow(QWidget):
             self.title.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.help = QLabel(self)
         self.help.setWordWrap(True)
+        # Plain text: the YAML wording is shown as written (an escaped apostrophe in a label
+        # Qt takes for plain text read "program&#x27;s").
+        self.help.setTextFormat(Qt.TextFormat.PlainText)
         self.help.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(self.help)
         self.value_label = QLabel(self)  # computed values
+        self.value_label.setTextFormat(Qt.TextFormat.PlainText)
         self.value_label.setVisible(question.type is QuestionType.COMPUTED)
         self.value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.value_label)
@@ -211,7 +215,7 @@ class QuestionRow(QWidget):
         label = q.label.get(self.lang)
         self.title.setText(label_html(label, self._required and not note, self.lang, bold=not note))
         help_text = q.help.get(self.lang) if q.help is not None else ""
-        self.help.setText(html.escape(help_text))
+        self.help.setText(help_text)
         self.help.setVisible(bool(help_text))
         self._refresh_accessible()
 

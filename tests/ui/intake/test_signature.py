@@ -78,3 +78,17 @@ def test_keyboard_users_sign_by_typing_their_name(
     stored = services.answer_values(session, consent.id)["consent_signature"]
     assert isinstance(stored, str) and base64.b64decode(stored).startswith(PNG_MAGIC)
     assert not wizard.findChild(SignaturePad, "pad_consent_signature").is_empty()
+
+
+def test_help_text_shows_apostrophes_as_written(
+    qtbot: Any, open_wizard: Any, session: services.Session, client_id: str,
+) -> None:
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    consent = services.start_intake(session, client_id, "consent", 1)
+    wizard = open_wizard(consent.id)
+    wizard.go_to("consent_programs")
+    help_label = wizard.findChild(QWidget, "row_consent_programs").help
+    assert isinstance(help_label, QLabel)
+    assert help_label.text().startswith("Each program's provider is named")
+    assert help_label.textFormat() == Qt.TextFormat.PlainText
