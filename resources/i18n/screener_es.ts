@@ -200,6 +200,14 @@
         <translation>&amp;Continuar admisión</translation>
     </message>
     <message>
+        <source>Si&amp;gn consent…</source>
+        <translation>Fir&amp;mar consentimiento…</translation>
+    </message>
+    <message>
+        <source>Take a new release of information: which programs may receive the client&apos;s information, until when, and the signature</source>
+        <translation>Tomar una nueva autorización para divulgar información: qué programas pueden recibir la información de la persona, hasta cuándo, y la firma</translation>
+    </message>
+    <message>
         <source>&amp;Eligibility</source>
         <translation>&amp;Elegibilidad</translation>
     </message>

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from screener.ui.main_window import MainWindow
 
 INTAKE_FORM = "intake"
+# The release of information, taken through the same wizard (DESIGN §1: capture consent).
+CONSENT_FORM = "consent"
 
 
 @dataclass(frozen=True)
@@ -121,15 +123,20 @@ class ClientPage(QWidget):
 
         self.start_button = QPushButton(self.tr("&Start new intake"))
         self.resume_button = QPushButton(self.tr("&Resume intake"))
+        self.consent_button = QPushButton(self.tr("Si&gn consent…"))
+        self.consent_button.setToolTip(self.tr(
+            "Take a new release of information: which programs may receive the client's "
+            "information, until when, and the signature"))
         self.eligibility_button = QPushButton(self.tr("&Eligibility"))
         self.packets_button = QPushButton(self.tr("&Packets…"))
         self.start_button.clicked.connect(self.start_intake)
         self.resume_button.clicked.connect(self.resume_intake)
+        self.consent_button.clicked.connect(self.start_consent)
         self.eligibility_button.clicked.connect(lambda: window.open_eligibility(client_id))
         self.packets_button.clicked.connect(lambda: window.open_packets(client_id))
         actions = QHBoxLayout()
-        for button in (self.start_button, self.resume_button, self.eligibility_button,
-                       self.packets_button):
+        for button in (self.start_button, self.resume_button, self.consent_button,
+                       self.eligibility_button, self.packets_button):
             actions.addWidget(button)
         actions.addStretch(1)
 
@@ -245,6 +252,7 @@ class ClientPage(QWidget):
         item = self.intakes.currentItem()
         loaded = self._summary is not None
         self.start_button.setEnabled(loaded)
+        self.consent_button.setEnabled(loaded)
         self.resume_button.setEnabled(loaded and item is not None)
         if item is not None and item.text(0) == self.tr("Complete"):
             self.resume_button.setText(self.tr("&Review intake"))
@@ -254,13 +262,20 @@ class ClientPage(QWidget):
     # --- actions ----------------------------------------------------------------------------
 
     def start_intake(self) -> None:
+        self._start(INTAKE_FORM)
+
+    def start_consent(self) -> None:
+        """A new consent questionnaire; completing it records the consent."""
+        self._start(CONSENT_FORM)
+
+    def _start(self, form_id: str) -> None:
         summary = self._summary
         if summary is None:
             return
         try:
             if summary.catalog is None:
                 raise FormError(self.tr("The intake form could not be loaded."))
-            form = summary.catalog.form(INTAKE_FORM)
+            form = summary.catalog.form(form_id)
             intake = services.start_intake(self._session, self.client_id, form.id, form.version)
         except ScreenerError as exc:
             report_error(self, exc)
