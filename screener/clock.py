@@ -15,6 +15,15 @@ from zoneinfo import ZoneInfo
 LOCAL_ZONE = ZoneInfo("America/Los_Angeles")
 
 
+def local_date(stamp: str) -> date:
+    """The Los Angeles calendar date of a stored UTC timestamp (`2026-11-26T02:00:00Z` is
+    November 25 there): what a person means by "the day it happened"."""
+    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(LOCAL_ZONE).date()
+
+
 class Clock(Protocol):
     def now(self) -> datetime:
         """The current instant, timezone-aware (UTC)."""

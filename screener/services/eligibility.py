@@ -12,9 +12,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
 
-from screener.clock import LOCAL_ZONE
+from screener.clock import local_date
 from screener.errors import AnswerError, FormError, InputError
 from screener.forms import Form, parse_answer
 from screener.progress import Progress
@@ -112,7 +111,7 @@ def client_screening(session: Session, client_id: str) -> Screening | None:
     )
     evaluated = max(r.evaluated_at for r in rows)
     return Screening(
-        today=_local_date(evaluated),
+        today=local_date(evaluated),
         determinations=tuple(determinations),
         rules_hash=rows[0].rules_hash,
         flags=intake_flags(session, intake.id),
@@ -194,7 +193,3 @@ def _as_dict(value: JsonValue) -> dict[str, object]:
         raise InputError("A stored determination is not readable.")
     return dict(value)
 
-
-def _local_date(stamp: str) -> date:
-    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    return moment.astimezone(LOCAL_ZONE).date()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from screener.clock import local_date
 from screener.errors import InputError
 from screener.packets import PacketContent, PacketResult, build_packet
 from screener.packets import render_packet as render_pdf
@@ -193,7 +194,8 @@ def save_packets_for_program(
     while batch := session.repos.intakes.latest_complete_page(INTAKE_FORM, after, 200):
         for client_id, intake_id in batch:
             intake = session.repos.intakes.require(intake_id)
-            if since is not None and (intake.completed_at or "")[:10] < since.isoformat():
+            if since is not None and (intake.completed_at is None
+                                      or local_date(intake.completed_at) < since):
                 skipped += 1
                 continue
             screening = _screening(session, intake)

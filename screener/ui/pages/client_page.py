@@ -26,7 +26,14 @@ from screener.forms.catalog import FormCatalog
 from screener.forms.display import mask_ssn
 from screener.store.records import Client, Intake, IntakeStatus
 from screener.ui.tasks import run_op
-from screener.ui.widgets import fit_columns, named, report_error, show_date, show_time
+from screener.ui.widgets import (
+    fit_columns,
+    named,
+    report_error,
+    show_date,
+    show_day,
+    show_time,
+)
 from screener.ui.widgets.answer_history import AnswerHistory
 
 if TYPE_CHECKING:
@@ -206,7 +213,7 @@ class ClientPage(QWidget):
             "phone": c.phone or "", "ssn": summary.ssn_last4 or self.tr("not recorded"),
             "booking_number": c.booking_number or "", "cdcr_number": c.cdcr_number or "",
             "preferred_language": languages.get(c.preferred_language or "", ""),
-            "created": self.tr("{date} by {user}").format(date=show_date(c.created_at),
+            "created": self.tr("{date} by {user}").format(date=show_day(c.created_at),
                                                          user=c.created_by),
         }
         for key, label in self._identity_labels.items():

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from screener.clock import LOCAL_ZONE
+from screener.clock import LOCAL_ZONE, local_date
 
 _DELETE = Qt.WidgetAttribute.WA_DeleteOnClose
 
@@ -46,6 +46,16 @@ def show_date(iso: str | None) -> str:
         return date.fromisoformat(iso[:10]).strftime("%m/%d/%Y")
     except ValueError:
         return iso
+
+
+def show_day(stamp: str | None) -> str:
+    """A stored UTC timestamp as its Los Angeles date, MM/DD/YYYY; "" when missing."""
+    if not stamp:
+        return ""
+    try:
+        return local_date(stamp).strftime("%m/%d/%Y")
+    except ValueError:
+        return stamp
 
 
 def show_time(stamp: str | None) -> str:

@@ -18,7 +18,7 @@ from screener.errors import FormError, ScreenerError
 from screener.forms.catalog import FormCatalog
 from screener.forms.display import format_answer, mask_ssn
 from screener.store.records import Intake, JsonValue
-from screener.ui.widgets import buddy, named, show_date, show_time
+from screener.ui.widgets import buddy, named, show_day, show_time
 
 
 def ui_language() -> str:
@@ -87,7 +87,7 @@ class AnswerHistory(QWidget):
         self.intake.clear()
         for intake in reversed(intakes):
             self.intake.addItem(self.tr("{date} — {form} v{version}").format(
-                date=show_date(intake.started_at), form=intake.form_id,
+                date=show_day(intake.started_at), form=intake.form_id,
                 version=intake.form_version), intake.id)
         self.intake.blockSignals(False)
         self._intake_chosen()
