@@ -7,6 +7,7 @@ from typing import Any
 
 from screener import services
 from screener.cli.common import add_session_args, open_session
+from screener.errors import InputError
 from screener.progress import TerminalProgress
 
 
@@ -20,11 +21,12 @@ def register(sub: Any) -> None:
 
 def _demo_data(args: argparse.Namespace) -> int:
     if args.clients < 0:
-        print("screener: --clients must be 0 or more")
-        return 2
+        raise InputError("--clients must be 0 or more.")
     with open_session(args) as session:
         result = services.fill_demo_data(session, args.clients, seed=args.seed,
                                          progress=TerminalProgress())
+        # As `--demo` does: every completed intake shows its eligibility in the app.
+        services.rescreen(session, progress=TerminalProgress())
     print(f"Added {result.clients} synthetic clients, {result.intakes} intakes "
-          f"({result.consents} consents).")
+          f"({result.consents} consents); eligibility worked out.")
     return 0

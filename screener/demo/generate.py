@@ -33,14 +33,16 @@ class DemoFill:
 
 
 class _Ids:
-    """Deterministic, time-ordered-like ids: a seed prefix, the record kind and a counter.
+    """Deterministic, time-ordered-like ids: a prefix, the record kind and a counter.
 
     Sequential ids keep primary-key inserts at the end of the B-tree, which is what makes
-    a million-client load take minutes instead of hours.
+    a million-client load take minutes instead of hours. The prefix comes from the seed *and*
+    the installation: two laptops filled with the same seed hold the same people under
+    different ids, so a bundle from one never collides with the other's records.
     """
 
-    def __init__(self, seed: int, start: int) -> None:
-        digest = hashlib.sha256(f"screener-demo-{seed}".encode()).digest()
+    def __init__(self, seed: int, start: int, installation: str) -> None:
+        digest = hashlib.sha256(f"screener-demo-{seed}-{installation}".encode()).digest()
         self._prefix = int.from_bytes(digest[:8], "big") << 64
         self._next = dict.fromkeys(_KIND, start)
 
@@ -60,7 +62,7 @@ def fill(
     """
     factory = PersonFactory(seed, today)
     rng = random.Random(seed ^ 0x5EED)
-    ids = _Ids(seed, start)
+    ids = _Ids(seed, start, writer.device_id)
     intakes = consents = 0
     for n in range(clients):
         person = factory.person()

@@ -59,6 +59,11 @@ class BulkWriter:
         self._flushed_seq = 0
         self._hlc: Hlc | None = None
 
+    @property
+    def device_id(self) -> str:
+        """The installation the rows are written on."""
+        return self._db.device_id
+
     def __enter__(self) -> BulkWriter:
         return self
 

@@ -81,5 +81,27 @@ def test_demo_data_command(tmp_path: Path) -> None:
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "Added 25 synthetic clients" in out.stdout
-    bad = subprocess.run([*run, "demo-data", "--clients", "-1"], env=env, capture_output=True)
+    bad = subprocess.run([*run, "demo-data", "--clients", "-1"], env=env, capture_output=True,
+                         text=True)
     assert bad.returncode == 2
+    assert bad.stdout == "" and "--clients must be 0 or more" in bad.stderr
+    # Like `--demo`, the command leaves eligibility worked out for every completed intake.
+    with services.open_session(db, "admin", "office-password-1", FixedClock.on(TODAY)) as s:
+        screened = [services.client_screening(s, c.id)
+                    for c in services.find_clients(s, "", limit=100).clients]
+    assert sum(1 for x in screened if x is not None) >= 15
+
+
+def test_same_seed_on_two_installations_gives_different_ids(tmp_path: Path) -> None:
+    clock = FixedClock.on(TODAY)
+    ids = []
+    for name in ("office", "laptop"):
+        demo = services.create_demo_database(tmp_path / name, clients=5, seed=7, clock=clock)
+        with services.open_session(demo.db_path, demo.username, demo.password, clock) as s:
+            clients = services.find_clients(s, "", limit=10).clients
+            ids.append({c.id for c in clients})
+            names = sorted(f"{c.first_name} {c.last_name}" for c in clients)
+        if name == "office":
+            office_names = names
+    assert names == office_names  # the same people ...
+    assert not ids[0] & ids[1]  # ... under ids that never collide when the two sync
