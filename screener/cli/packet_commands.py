@@ -9,6 +9,7 @@ from typing import Any
 
 from screener import services
 from screener.cli.common import add_session_args, open_session, output_file
+from screener.clock import local_date
 from screener.errors import InputError
 from screener.progress import TerminalProgress
 
@@ -88,7 +89,7 @@ def _consent_list(args: argparse.Namespace) -> int:
         consents = services.consents_of(session, args.client)
     for c in consents:
         state = "revoked" if c.revoked else f"expires {c.expires_on or 'on an event'}"
-        print(f"{c.id}  signed {c.signed_at[:10]}  {state}  programs: {', '.join(c.program_ids)}")
+        print(f"{c.id}  signed {c.signed_at[:10]}  {state}  tracks: {', '.join(c.program_ids)}")
     if not consents:
         print("No consents on record.")
     return 0
@@ -96,6 +97,8 @@ def _consent_list(args: argparse.Namespace) -> int:
 
 def _consent_revoke(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        services.revoke_consent(session, args.consent_id)
-    print(f"Consent {args.consent_id} is revoked; packets will no longer use it.")
+        consent = services.revoke_consent(session, args.consent_id)
+    when = f" on {local_date(consent.revoked_at):%Y-%m-%d}" if consent.revoked_at else ""
+    print(f"Consent {consent.id} was revoked{when} by {consent.revoked_by or 'unknown'}; "
+          "packets no longer use it.")
     return 0

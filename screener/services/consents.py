@@ -47,6 +47,8 @@ def record_consent(session: Session, intake: Intake) -> Consent:
 def consents_of(session: Session, client_id: str) -> tuple[Consent, ...]:
     """A client's consents, oldest first (revoked ones included, marked)."""
     session.require(Role.INTAKE, "see consents")
+    if session.repos.clients.get(client_id) is None:
+        raise InputError(f"There is no client with id {client_id}.")
     return session.repos.consents.for_client(client_id)
 
 
@@ -54,9 +56,11 @@ def revoke_consent(session: Session, consent_id: str) -> Consent:
     """Record that the person revoked a consent; packets stop using it at once."""
     session.require(Role.INTAKE, "record a revoked consent")
     try:
-        session.repos.consents.require(consent_id)
+        existing = session.repos.consents.require(consent_id)
     except KeyError:
         raise InputError(f"There is no consent with id {consent_id}.") from None
+    if existing.revoked:
+        return existing  # keep who revoked it and when, as first recorded
     with session.repos.db.transaction():
         consent = session.repos.consents.revoke(consent_id, session.username, session.now())
         session.audit("consent.revoke", "consent", consent_id)

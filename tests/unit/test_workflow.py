@@ -168,6 +168,24 @@ def test_a_revoked_consent_counts_as_none(session: services.Session, tmp_path: P
     assert "substance_use" in result.sections_withheld
 
 
+def test_revoking_again_keeps_the_first_revocation(session: services.Session,
+                                                  clock: FixedClock) -> None:
+    client_id, intake_id = _intake(session, _person())
+    services.complete_intake(session, intake_id)
+    _consent(session, client_id, ["housing"], "2027-11-20")
+    [consent] = services.consents_of(session, client_id)
+    first = services.revoke_consent(session, consent.id)
+    clock.advance(days=3)
+    again = services.revoke_consent(session, consent.id)
+    assert (again.revoked_at, again.revoked_by, again.seq) == (
+        first.revoked_at, first.revoked_by, first.seq)
+
+
+def test_consents_of_an_unknown_client_is_an_error(session: services.Session) -> None:
+    with pytest.raises(InputError, match="no client with id nobody"):
+        services.consents_of(session, "nobody")
+
+
 def test_packet_command_writes_a_pdf(session: services.Session, tmp_path: Path) -> None:
     client_id, intake_id = _intake(session, _person(preferred_language="en"))
     services.complete_intake(session, intake_id)
