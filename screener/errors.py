@@ -85,6 +85,11 @@ class BundleError(ScreenerError):
     exit_code = 2
 
 
+class FileWriteError(ScreenerError):
+    """A file could not be written (disk full, I/O error, no permission); a file it was
+    replacing is left as it was."""
+
+
 class PacketError(ScreenerError):
     """A referral packet cannot be built."""
 

@@ -29,6 +29,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
 import pyrage
 
@@ -85,13 +86,36 @@ def write_bundle(
     except pyrage.RecipientError:
         raise BundleError("The recipient's public key is malformed.") from None
     with atomic_output(path) as out:
+        sink = _RecordingWriter(out)
         try:
-            pyrage.encrypt_io(reader, out, [recipient_key])
+            pyrage.encrypt_io(reader, sink, [recipient_key])
         except pyrage.EncryptError:
-            if reader.error is not None:
-                raise reader.error from None
-            raise
+            # pyrage hides what failed behind EncryptError: reading our records, or writing
+            # the file (a full disk becomes FileWriteError in atomic_output).
+            for error in (reader.error, sink.error):
+                if error is not None:
+                    raise error from None
+            raise BundleError("The bundle could not be encrypted. Nothing was exported.") from None
     return state["manifest"]
+
+
+class _RecordingWriter(io.RawIOBase):
+    """The bundle file as pyrage writes it, keeping the OSError pyrage would wrap."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        super().__init__()
+        self._out = out
+        self.error: BaseException | None = None
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        try:
+            return self._out.write(data)
+        except BaseException as exc:
+            self.error = exc
+            raise
 
 
 def _plaintext(

@@ -70,17 +70,18 @@ def intake_of(path: Path) -> str:
     return path.with_name(path.name + ".intake").read_text().strip()
 
 
-def raw_connection(path: Path) -> Connection:
+def raw_connection(path: Path, user: str = ADMIN, password: str = ADMIN_PASSWORD) -> Connection:
     """A plain SQLCipher connection with the database key (no Screener checks)."""
-    key = unwrap_key(load_keys_file(keys_path_for(path)), ADMIN, ADMIN_PASSWORD)
+    key = unwrap_key(load_keys_file(keys_path_for(path)), user, password)
     conn = connect(path.resolve().as_uri() + "?mode=rw")
     conn.execute(f"PRAGMA key = \"x'{bytes(key).hex()}'\"")
     return conn
 
 
-def integrity_problems(path: Path) -> list[str]:
+def integrity_problems(path: Path, user: str = ADMIN,
+                       password: str = ADMIN_PASSWORD) -> list[str]:
     """What `integrity_check` and `cipher_integrity_check` report (empty: healthy)."""
-    conn = raw_connection(path)
+    conn = raw_connection(path, user, password)
     try:
         rows = conn.execute("PRAGMA integrity_check").fetchall()
         problems = [f"integrity_check: {r[0]}" for r in rows if r != ("ok",)]
