@@ -87,7 +87,12 @@ class BundleError(ScreenerError):
 
 class FileWriteError(ScreenerError):
     """A file could not be written (disk full, I/O error, no permission); a file it was
-    replacing is left as it was."""
+    replacing is left as it was, unless `replaced`: then the new file is in place but the
+    disk did not confirm it (the folder's fsync failed), and the caller decides its fate."""
+
+    def __init__(self, message: str, *, replaced: bool = False) -> None:
+        super().__init__(message)
+        self.replaced = replaced
 
 
 class PacketError(ScreenerError):

@@ -130,8 +130,10 @@ def _check(content: PacketContent) -> None:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write `data` to `path` via a temporary file in the same folder, fsync and rename;
-    PacketError (the file left as it was) if any step fails."""
+    PacketError if any step fails (then no packet is left at `path`)."""
     try:
         atomic_write(path, data)
     except FileWriteError as exc:
+        if exc.replaced:  # in place but not confirmed by the disk: not a packet to rely on
+            path.unlink(missing_ok=True)
         raise PacketError(f"cannot write the packet: {exc}") from None

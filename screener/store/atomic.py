@@ -40,14 +40,13 @@ def reason(exc: OSError) -> str:
 def fsync_dir(folder: Path) -> None:
     """Flush a folder's entries (renames, new files) to disk.
 
-    A no-op where folders cannot be opened (Windows: NTFS journals renames itself) or the
-    file system does not support it; any other failure raises OSError, because the rename
-    it was meant to make durable may be lost.
+    A no-op on Windows (folders cannot be opened; NTFS journals renames itself) and where
+    the file system does not support it; any other failure raises OSError, because the
+    rename it was meant to make durable may be lost.
     """
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
+    if os.name == "nt":
         return
+    fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
     except OSError as exc:
@@ -88,7 +87,8 @@ def atomic_output(path: Path, *, mode: int = PRIVATE_MODE) -> Iterator[BinaryIO]
         fsync_dir(folder)
     except OSError as exc:
         raise FileWriteError(f"{path} was written, but the disk did not confirm it: "
-                             f"{reason(exc)}. Do not rely on it; try again.") from None
+                             f"{reason(exc)}. Do not rely on it; try again.",
+                             replaced=True) from None
 
 
 def atomic_write(path: Path, data: bytes, *, mode: int = PRIVATE_MODE) -> None:
@@ -103,6 +103,11 @@ def atomic_write_keeping_backup(path: Path, data: bytes, backup: Path) -> None:
     Both steps are atomic, so after a crash at any point `path` holds either the old or the
     new content, and `backup` holds the version before the last completed write.
     """
-    if path.exists():
-        atomic_write(backup, path.read_bytes())
+    try:
+        current = path.read_bytes() if path.exists() else None
+    except OSError as exc:
+        raise FileWriteError(f"{path} could not be read to keep a backup: {reason(exc)}. "
+                             "Nothing was changed.") from None
+    if current is not None:
+        atomic_write(backup, current)
     atomic_write(path, data)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hashlib
 import io
 import json
@@ -33,7 +34,7 @@ from typing import BinaryIO
 
 import pyrage
 
-from screener.errors import BundleError
+from screener.errors import BundleError, FileWriteError
 from screener.store.atomic import atomic_output
 from screener.sync.container import (
     CHUNK_BYTES,
@@ -85,7 +86,7 @@ def write_bundle(
         recipient_key = pyrage.x25519.Recipient.from_str(recipient)
     except pyrage.RecipientError:
         raise BundleError("The recipient's public key is malformed.") from None
-    with atomic_output(path) as out:
+    with _unconfirmed_removed(path), atomic_output(path) as out:
         sink = _RecordingWriter(out)
         try:
             pyrage.encrypt_io(reader, sink, [recipient_key])
@@ -97,6 +98,17 @@ def write_bundle(
                     raise error from None
             raise BundleError("The bundle could not be encrypted. Nothing was exported.") from None
     return state["manifest"]
+
+
+@contextlib.contextmanager
+def _unconfirmed_removed(path: Path) -> Iterator[None]:
+    """A bundle the disk did not confirm is removed: the export is reported as failed."""
+    try:
+        yield
+    except FileWriteError as exc:
+        if exc.replaced:
+            path.unlink(missing_ok=True)
+        raise
 
 
 class _RecordingWriter(io.RawIOBase):

@@ -24,6 +24,8 @@ REPO = Path(__file__).resolve().parents[2]
 CHILDREN = Path(__file__).with_name("children")
 ADMIN = "admin"
 ADMIN_PASSWORD = "admin-password-1"
+WORKER = "ana"
+WORKER_PASSWORD = "worker-password-1"
 #: The two text fields the saver child always writes together in one transaction.
 PAIR = ("first_name", "last_name")
 
@@ -54,11 +56,12 @@ def copy_database(source: Path, target: Path) -> Path:
 
 
 def new_database(path: Path) -> Path:
-    """A fresh database with the admin account, one client and one draft intake.
+    """A fresh database with an admin and an intake worker, one client and one draft intake.
 
     The intake's id is kept in `<db>.intake` for the children."""
     services.create_database(path, ADMIN, ADMIN_PASSWORD, clock())
     with services.open_session(path, ADMIN, ADMIN_PASSWORD, clock()) as session:
+        services.add_user(session, WORKER, "intake", WORKER_PASSWORD)
         client = services.create_client(session, ClientIdentity("Crash", "Test"))
         intake = services.start_intake(session, client.id, "intake", 1)
     path.with_name(path.name + ".intake").write_text(intake.id)
