@@ -120,6 +120,11 @@ class DatabaseNotFound(StoreError):
     exit_code = 2
 
 
+class DatabaseDamaged(StoreError):
+    """A page of the database failed its integrity check (SQLCipher's HMAC) or its
+    structure is broken: changed outside Screener, or the disk is failing."""
+
+
 class SessionLocked(StoreError):
     """The session was locked or closed; unlock again to continue."""
 

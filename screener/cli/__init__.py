@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from screener import __version__
 from screener.errors import ScreenerError
 from screener.hardening import harden_process
+from screener.store.db import driver_failure
+from screener.store.sqlite import SqlError
 
 #: Modules contributing sub-commands, in the order `--help` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -55,6 +57,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScreenerError as exc:
         print(f"screener: {exc}", file=sys.stderr)
         return exc.exit_code
+    except (SqlError, MemoryError) as exc:  # a damaged database, read outside a transaction
+        failure = driver_failure(exc)
+        if failure is None:
+            raise
+        print(f"screener: {failure}", file=sys.stderr)
+        return failure.exit_code
     except KeyboardInterrupt:
         print("screener: interrupted", file=sys.stderr)
         return 1

@@ -21,6 +21,7 @@ from screener.errors import (
 from screener.store import Repositories, create_database_file, open_database
 from screener.store.accounts import DEFAULT_SETTINGS
 from screener.store.atomic import fsync_dir, reason
+from screener.store.db import driver_failure
 from screener.store.keyslots import (
     WRONG_CREDENTIALS,
     KeysFile,
@@ -214,7 +215,10 @@ def open_session(path: Path, username: str, password: str, clock: Clock) -> Sess
             raise WrongPassword(WRONG_CREDENTIALS)
         session = Session(path, user, clock, repos, keys.database_id)
         session.audit("session.open")
-    except BaseException:
+    except BaseException as exc:
         db.close()
+        failure = None if isinstance(exc, StoreError) else driver_failure(exc)
+        if failure is not None:  # a damaged page read while signing in
+            raise failure from None
         raise
     return session

@@ -9,6 +9,7 @@ import pytest
 
 from tests.reliability import figures as figure_log
 from tests.reliability.harness import copy_database, new_database
+from tests.reliability.scenarios import Templates
 
 Record = Callable[[str], None]
 
@@ -44,3 +45,9 @@ def fresh_db(tmp_path: Path, reliability_template: Path) -> Path:
     intake = reliability_template.with_name(reliability_template.name + ".intake")
     path.with_name(path.name + ".intake").write_text(intake.read_text())
     return path
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Templates:
+    """The databases the operation tests start from (a plain one, a sync world), built once."""
+    return Templates.build(tmp_path_factory.mktemp("templates"))

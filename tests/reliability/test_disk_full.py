@@ -42,11 +42,6 @@ class Tally:
     messages: set[str] = field(default_factory=set)
 
 
-@pytest.fixture(scope="module")
-def templates(tmp_path_factory: pytest.TempPathFactory) -> Templates:
-    return Templates.build(tmp_path_factory.mktemp("disk-full-templates"))
-
-
 @pytest.fixture
 def disk(tmp_path: Path) -> Iterator[Path]:
     why = mounting_refused(str(tmp_path))

@@ -43,6 +43,9 @@ class PowerCut:
         log = self.folder.parent / "strace.log"
         lines = run_and_kill(strace_command(log, command), acks, delay)
         disk.replay(log, Path.cwd())
+        if disk.syscalls == 0:  # the model saw nothing: it would "lose" everything
+            head = log.read_text(errors="replace")[:2000] if log.exists() else "(no log)"
+            raise AssertionError(f"strace recorded no calls; its log begins: {head}")
         self.runs += 1
         torn = self.torn_every > 0 and self.runs % self.torn_every == 0
         image = self.folder.parent / "after-power-loss"
@@ -76,4 +79,5 @@ def test_synchronous_normal_would_lose_answers(
                                     extra=("--synchronous", "normal"))
     figures(f"negative control, synchronous=NORMAL: {saves} acknowledged saves, "
             f"first problem: {problems[:1]}")
+    assert cut.syscalls > 0
     assert any("lost acknowledged" in p for p in problems)

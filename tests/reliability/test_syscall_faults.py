@@ -47,11 +47,6 @@ SHORT_CASES = 16
 
 
 @pytest.fixture(scope="module")
-def templates(tmp_path_factory: pytest.TempPathFactory) -> Templates:
-    return Templates.build(tmp_path_factory.mktemp("fault-templates"))
-
-
-@pytest.fixture(scope="module")
 def server() -> Iterator[FaultServer]:
     fork_server = FaultServer()
     yield fork_server
