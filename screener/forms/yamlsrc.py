@@ -23,7 +23,39 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
-class _Loader(yaml.SafeLoader):
+#: Deeper than any form or rule file needs. PyYAML composes nodes recursively, so a file
+#: of thousands of `[` would end in a RecursionError after a second or more of work.
+MAX_DEPTH = 64
+
+
+class DepthLimitedLoader(yaml.SafeLoader):
+    """A private SafeLoader (nothing is registered on PyYAML's shared one) that refuses a
+    document nested more than MAX_DEPTH levels, at the place it goes too deep."""
+
+    _depth = 0
+
+    def fetch_flow_collection_start(self, token_class: type[yaml.Token]) -> None:
+        # Refuse deep `[[[[`/`{{{{` already while scanning: PyYAML keeps a possible key per
+        # open bracket and rescans them all at every token.
+        if self.flow_level >= MAX_DEPTH:
+            raise yaml.scanner.ScannerError(None, None, f"nested more than {MAX_DEPTH} levels "
+                                            "deep", self.get_mark())
+        super().fetch_flow_collection_start(token_class)
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested more than {MAX_DEPTH} levels deep",
+                    self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+            node: yaml.Node = super().compose_node(parent, index)  # type: ignore[arg-type,assignment]
+            return node
+        finally:
+            self._depth -= 1
+
+
+class _Loader(DepthLimitedLoader):
     """Our own loader class, so nothing is registered on PyYAML's shared SafeLoader."""
 
 

@@ -23,7 +23,7 @@ import yaml
 
 from screener.errors import ScreenerError
 from screener.expr import Location
-from screener.forms.yamlsrc import YMap, YNode, YScalar, YSeq
+from screener.forms.yamlsrc import DepthLimitedLoader, YMap, YNode, YScalar, YSeq
 
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")
@@ -32,9 +32,12 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+#: The most values a file may hold once its aliases are expanded (the largest rule or test
+#: file shipped holds a few thousand).
+MAX_VALUES = 200_000
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(DepthLimitedLoader):
     """Our own loader class, so nothing is registered on PyYAML's shared SafeLoader."""
 
 
@@ -90,6 +93,7 @@ class _Converter:
         self.error = error
         self.done: dict[int, YNode] = {}
         self.active: set[int] = set()
+        self.sizes: dict[int, int] = {}  # id(converted node) -> values it holds, aliases expanded
 
     def fail(self, loc: Location, message: str) -> ScreenerError:
         return self.error(message, file=loc.file, line=loc.line, col=loc.col)
@@ -106,8 +110,25 @@ class _Converter:
             result = self._convert(node, loc)
         finally:
             self.active.discard(key)
+        self._count(result)
         self.done[key] = result
         return result
+
+    def _count(self, node: YNode) -> None:
+        """Note how many values `node` holds with every alias expanded, and refuse a file
+        whose aliases would expand past MAX_VALUES (a "billion laughs" file: nine lines
+        that expand to 10^9 values when turned into plain data)."""
+        if isinstance(node, YScalar):
+            size = 1
+        elif isinstance(node, YSeq):
+            size = 1 + sum(self.sizes.get(id(item), 1) for item in node.items)
+        else:
+            size = 1 + sum(self.sizes.get(id(k), 1) + self.sizes.get(id(v), 1)
+                           for k, v in node.entries)
+        if size > MAX_VALUES:
+            raise self.fail(node.loc, f"with its aliases (*name) expanded this holds more than "
+                                      f"{MAX_VALUES:,} values; write it out instead")
+        self.sizes[id(node)] = size
 
     def _convert(self, node: yaml.Node, loc: Location) -> YNode:
         if isinstance(node, yaml.ScalarNode):
