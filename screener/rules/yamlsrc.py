@@ -23,7 +23,7 @@ import yaml
 
 from screener.errors import ScreenerError
 from screener.expr import Location
-from screener.forms.yamlsrc import DepthLimitedLoader, YMap, YNode, YScalar, YSeq
+from screener.forms.yamlsrc import DepthLimitedLoader, YMap, YNode, YScalar, YSeq, read_text
 
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")
@@ -58,16 +58,15 @@ def plain(node: YNode) -> object:
 def load_yaml(path: Path, error: type[ScreenerError], display: str | None = None) -> YNode:
     """Read one YAML document from `path` with positions; problems raise `error` at file:line:col."""
     file = display or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise error(f"cannot read the file ({exc})", file=file) from None
-    return parse_yaml(text, file, error)
+    return parse_yaml(read_text(path, file, error), file, error)
 
 
 def parse_yaml(text: str, file: str, error: type[ScreenerError]) -> YNode:
     """Parse YAML text with positions (see `load_yaml`)."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # checks the characters first
+    except yaml.YAMLError as exc:  # a control character: ReaderError names its position
+        raise error(f"not valid YAML: {exc}", file=file) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -151,7 +150,7 @@ class _Converter:
         except (ValueError, OverflowError):
             if node.tag == _TIMESTAMP_TAG:
                 raise self.fail(loc, f"{node.value!r} is not a real date") from None
-            raise self.fail(loc, f"cannot read {node.value!r}") from None
+            raise self.fail(loc, f"cannot read {node.value[:40]!r}") from None
         if isinstance(value, datetime):
             raise self.fail(loc, f"{node.value!r}: a date (YYYY-MM-DD) is expected, not a time")
         return YScalar(value, loc, node.style)
