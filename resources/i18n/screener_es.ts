@@ -432,6 +432,206 @@
     </message>
 </context>
 <context>
+    <name>ConflictsPage</name>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflictos</translation>
+    </message>
+    <message>
+        <source>Here (current)</source>
+        <translation>Aquí (actual)</translation>
+    </message>
+    <message>
+        <source>Incoming</source>
+        <translation>Recibido</translation>
+    </message>
+    <message>
+        <source>Keep this one</source>
+        <translation>Conservar este</translation>
+    </message>
+    <message>
+        <source>Keep the incoming one</source>
+        <translation>Conservar el recibido</translation>
+    </message>
+    <message>
+        <source>…or type the right value</source>
+        <translation>…o escriba el valor correcto</translation>
+    </message>
+    <message>
+        <source>Keep typed value</source>
+        <translation>Conservar el valor escrito</translation>
+    </message>
+    <message>
+        <source>Answers changed on two devices since they last synced</source>
+        <translation>Respuestas cambiadas en dos dispositivos desde la última sincronización</translation>
+    </message>
+    <message>
+        <source>{field} — intake {intake}</source>
+        <translation>{field} — admisión {intake}</translation>
+    </message>
+    <message>
+        <source>{n} conflict(s) to review</source>
+        <translation>{n} conflicto(s) por revisar</translation>
+    </message>
+    <message>
+        <source>Type the value to keep first.</source>
+        <translation>Primero escriba el valor que se va a conservar.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesPage</name>
+    <message>
+        <source>Possible duplicates</source>
+        <translation>Posibles duplicados</translation>
+    </message>
+    <message>
+        <source>Client A</source>
+        <translation>Cliente A</translation>
+    </message>
+    <message>
+        <source>Client B</source>
+        <translation>Cliente B</translation>
+    </message>
+    <message>
+        <source>Merge into A</source>
+        <translation>Unir en A</translation>
+    </message>
+    <message>
+        <source>Merge into B</source>
+        <translation>Unir en B</translation>
+    </message>
+    <message>
+        <source>Different people</source>
+        <translation>Son personas diferentes</translation>
+    </message>
+    <message>
+        <source>{n} possible duplicate(s)</source>
+        <translation>{n} posible(s) duplicado(s)</translation>
+    </message>
+</context>
+<context>
+    <name>EligibilityView</name>
+    <message>
+        <source>Eligibility</source>
+        <translation>Elegibilidad</translation>
+    </message>
+    <message>
+        <source>Reasons &amp;in:</source>
+        <translation>Motivos &amp;en:</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English (inglés)</translation>
+    </message>
+    <message>
+        <source>Español (Spanish)</source>
+        <translation>Español</translation>
+    </message>
+    <message>
+        <source>Language of the reasons</source>
+        <translation>Idioma de los motivos</translation>
+    </message>
+    <message>
+        <source>&amp;Recompute</source>
+        <translation>&amp;Volver a calcular</translation>
+    </message>
+    <message>
+        <source>Recompute eligibility from the latest intake</source>
+        <translation>Volver a calcular la elegibilidad con la última admisión</translation>
+    </message>
+    <message>
+        <source>Working out eligibility…</source>
+        <translation>Calculando la elegibilidad…</translation>
+    </message>
+    <message>
+        <source>Eligibility could not be worked out.</source>
+        <translation>No se pudo calcular la elegibilidad.</translation>
+    </message>
+    <message>
+        <source>No intake has been taken yet: there is nothing to screen.</source>
+        <translation>Todavía no se ha hecho ninguna admisión: no hay nada que evaluar.</translation>
+    </message>
+    <message>
+        <source>(screened {day}; rules {rules})</source>
+        <translation>(evaluado el {day}; reglas {rules})</translation>
+    </message>
+    <message>
+        <source>This question is on a form not started yet for this client.</source>
+        <translation>Esta pregunta está en un formulario que aún no se ha empezado para esta persona.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export bundle</source>
+        <translation>Exportar archivo de sincronización</translation>
+    </message>
+    <message>
+        <source>Bundle file</source>
+        <translation>Archivo de sincronización</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>Save to</source>
+        <translation>Guardar en</translation>
+    </message>
+    <message>
+        <source>Everything, not only changes since the last export</source>
+        <translation>Todo, no solo los cambios desde la última exportación</translation>
+    </message>
+    <message>
+        <source>Client ids, one per line</source>
+        <translation>Identificadores de clientes, uno por línea</translation>
+    </message>
+    <message>
+        <source>Include forms and rules</source>
+        <translation>Incluir formularios y reglas</translation>
+    </message>
+    <message>
+        <source>For device</source>
+        <translation>Para el dispositivo</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clientes</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <source>Save bundle</source>
+        <translation>Guardar archivo de sincronización</translation>
+    </message>
+    <message>
+        <source>Choose where to save the bundle.</source>
+        <translation>Elija dónde guardar el archivo de sincronización.</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exportando…</translation>
+    </message>
+    <message>
+        <source>Writing the bundle…</source>
+        <translation>Escribiendo el archivo de sincronización…</translation>
+    </message>
+    <message>
+        <source>no changes</source>
+        <translation>sin cambios</translation>
+    </message>
+    <message>
+        <source>Wrote {file} for {who}: {counts}.</source>
+        <translation>Se escribió {file} para {who}: {counts}.</translation>
+    </message>
+    <message>
+        <source>Nothing was exported.</source>
+        <translation>No se exportó nada.</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to Screener</source>
@@ -475,6 +675,148 @@
     </message>
 </context>
 <context>
+    <name>FlagBanner</name>
+    <message>
+        <source>⚠ URGENT:</source>
+        <translation>⚠ URGENTE:</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Nota:</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import bundles</source>
+        <extracomment>One result per file: the summary, or the message of why it was refused.</extracomment>
+        <translation>Importar archivos de sincronización</translation>
+    </message>
+    <message>
+        <source>Bundles to import</source>
+        <translation>Archivos de sincronización por importar</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>Agregar archivos…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importar</translation>
+    </message>
+    <message>
+        <source>Add the bundles to import first.</source>
+        <translation>Primero agregue los archivos de sincronización que va a importar.</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importando…</translation>
+    </message>
+    <message>
+        <source>Checking and merging bundles…</source>
+        <translation>Revisando y uniendo los archivos de sincronización…</translation>
+    </message>
+    <message>
+        <source>Refused: {why}</source>
+        <translation>Rechazado: {why}</translation>
+    </message>
+    <message>
+        <source>Already imported; nothing changed</source>
+        <translation>Ya se había importado; no cambió nada</translation>
+    </message>
+    <message>
+        <source>Earlier changes not received yet: {ranges}</source>
+        <translation>Todavía no se reciben cambios anteriores: {ranges}</translation>
+    </message>
+    <message>
+        <source>{n} file(s): {c} conflict(s) and {d} possible duplicate(s) to review; {r} refused.</source>
+        <translation>{n} archivo(s): {c} conflicto(s) y {d} posible(s) duplicado(s) por revisar; {r} rechazado(s).</translation>
+    </message>
+    <message>
+        <source>Nothing more was imported.</source>
+        <translation>No se importó nada más.</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeWizard</name>
+    <message>
+        <source>Opening the questions…</source>
+        <translation>Abriendo las preguntas…</translation>
+    </message>
+    <message>
+        <source>Every answer is saved as soon as it is entered.</source>
+        <translation>Cada respuesta se guarda en cuanto se escribe.</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Atrás</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>Si&amp;guiente</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Terminar</translation>
+    </message>
+    <message>
+        <source>Previous section</source>
+        <translation>Sección anterior</translation>
+    </message>
+    <message>
+        <source>Next section</source>
+        <translation>Sección siguiente</translation>
+    </message>
+    <message>
+        <source>Finish the intake</source>
+        <translation>Terminar la admisión</translation>
+    </message>
+    <message>
+        <source>The questions could not be opened.</source>
+        <translation>No se pudieron abrir las preguntas.</translation>
+    </message>
+    <message>
+        <source>Not finished yet</source>
+        <translation>Todavía no está terminada</translation>
+    </message>
+    <message>
+        <source>Some answers are still missing or need a check in: {sections}.
+
+Everything entered is saved: you can come back to this intake later.</source>
+        <translation>Todavía faltan respuestas o hay que revisar algunas en: {sections}.
+
+Todo lo escrito está guardado: puede volver a esta admisión más tarde.</translation>
+    </message>
+    <message>
+        <source>&amp;Go to the first one</source>
+        <translation>&amp;Ir a la primera</translation>
+    </message>
+    <message>
+        <source>&amp;Stay here</source>
+        <translation>&amp;Quedarme aquí</translation>
+    </message>
+    <message>
+        <source>Not saved: this answer needs a check.</source>
+        <translation>No se guardó: hay que revisar esta respuesta.</translation>
+    </message>
+    <message>
+        <source>Saved at {time}</source>
+        <translation>Guardado a las {time}</translation>
+    </message>
+    <message>
+        <source>This intake is complete. A changed answer asks why; the earlier answer is kept in its history.</source>
+        <translation>Esta admisión está terminada. Al cambiar una respuesta se pide el motivo; la respuesta anterior queda en el historial.</translation>
+    </message>
+    <message>
+        <source>These answers were taken with version {old} of the form; the questions shown are version {new}.</source>
+        <translation>Estas respuestas se tomaron con la versión {old} del formulario; las preguntas que se muestran son de la versión {new}.</translation>
+    </message>
+    <message>
+        <source>Finishing the intake…</source>
+        <translation>Terminando la admisión…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Screener</source>
@@ -496,6 +838,22 @@
     <message>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>&amp;About Screener</source>
+        <translation>&amp;Acerca de Screener</translation>
+    </message>
+    <message>
+        <source>&amp;Sync</source>
+        <translation>&amp;Sincronizar</translation>
+    </message>
+    <message>
+        <source>&amp;Export bundle…</source>
+        <translation>&amp;Exportar archivo de sincronización…</translation>
+    </message>
+    <message>
+        <source>&amp;Import bundles…</source>
+        <translation>&amp;Importar archivos de sincronización…</translation>
     </message>
     <message>
         <source>Signed in as {user} ({role})</source>
@@ -520,6 +878,30 @@
     <message>
         <source>Administration</source>
         <translation>Administración</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflictos</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>Duplicados</translation>
+    </message>
+    <message>
+        <source>About Screener</source>
+        <translation>Acerca de Screener</translation>
+    </message>
+    <message>
+        <source>{version}
+
+Reentry intake, eligibility screening and referral packets for Los Angeles County. Every record is stored encrypted.
+
+Data: {location}</source>
+        <translation>{version}
+
+Admisión de reingreso, evaluación de elegibilidad y paquetes de referencia para el Condado de Los Ángeles. Cada registro se guarda cifrado.
+
+Datos: {location}</translation>
     </message>
     <message>
         <source>intake</source>
@@ -720,12 +1102,241 @@
     <name>Op</name>
     <message>
         <source>Cancel</source>
-        <extracomment>Operations still running; tests assert this is empty when they end.</extracomment>
+        <extracomment>Operations still running; tests assert this is empty when they end. How many operations run at once (each thread holds one database connection per session).</extracomment>
         <translation>Cancelar</translation>
     </message>
     <message>
         <source>Working…</source>
         <translation>Trabajando…</translation>
+    </message>
+</context>
+<context>
+    <name>PacketDialog</name>
+    <message>
+        <source>Referral packet</source>
+        <translation>Paquete de referencia</translation>
+    </message>
+    <message>
+        <source>Programs</source>
+        <translation>Programas</translation>
+    </message>
+    <message>
+        <source>Packet &amp;language:</source>
+        <translation>&amp;Idioma del paquete:</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English (inglés)</translation>
+    </message>
+    <message>
+        <source>Español (Spanish)</source>
+        <translation>Español</translation>
+    </message>
+    <message>
+        <source>Packet language</source>
+        <translation>Idioma del paquete</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>&amp;Vista previa</translation>
+    </message>
+    <message>
+        <source>P&amp;rint…</source>
+        <translation>Imp&amp;rimir…</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation>&amp;Guardar como PDF…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Cerrar</translation>
+    </message>
+    <message>
+        <source>Working out the programs…</source>
+        <translation>Calculando los programas…</translation>
+    </message>
+    <message>
+        <source>Choose at least one program.</source>
+        <translation>Elija por lo menos un programa.</translation>
+    </message>
+    <message>
+        <source>Press Preview to see the packet.</source>
+        <translation>Pulse Vista previa para ver el paquete.</translation>
+    </message>
+    <message>
+        <source>Making the packet…</source>
+        <translation>Preparando el paquete…</translation>
+    </message>
+    <message>
+        <source>Preview: {n} pages.</source>
+        <translation>Vista previa: {n} páginas.</translation>
+    </message>
+    <message>
+        <source>The packet could not be made.</source>
+        <translation>No se pudo preparar el paquete.</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Imprimiendo…</translation>
+    </message>
+    <message>
+        <source>Sent {n} pages to the printer.</source>
+        <translation>Se enviaron {n} páginas a la impresora.</translation>
+    </message>
+    <message>
+        <source>Save the referral packet</source>
+        <translation>Guardar el paquete de referencia</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Archivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+    <message>
+        <source>Saved as {name}.</source>
+        <translation>Guardado como {name}.</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <source>Packet preview</source>
+        <extracomment>Pages are rendered at the printer&apos;s resolution up to this (a PDF printer says 1200 dpi, which would make each page image half a gigabyte; 300 dpi is print quality).</extracomment>
+        <translation>Vista previa del paquete</translation>
+    </message>
+</context>
+<context>
+    <name>ProgramCard</name>
+    <message>
+        <source>✔ Eligible</source>
+        <extracomment>Called with the missing field&apos;s form id and field id when its button is pressed.</extracomment>
+        <translation>✔ Elegible</translation>
+    </message>
+    <message>
+        <source>✖ Not eligible</source>
+        <translation>✖ No elegible</translation>
+    </message>
+    <message>
+        <source>? Needs information</source>
+        <translation>? Falta información</translation>
+    </message>
+    <message>
+        <source>✔ met</source>
+        <translation>✔ se cumple</translation>
+    </message>
+    <message>
+        <source>✖ not met</source>
+        <translation>✖ no se cumple</translation>
+    </message>
+    <message>
+        <source>? unknown</source>
+        <translation>? se desconoce</translation>
+    </message>
+    <message>
+        <source>All of these:</source>
+        <translation>Todo lo siguiente:</translation>
+    </message>
+    <message>
+        <source>At least one of these:</source>
+        <translation>Por lo menos uno de estos:</translation>
+    </message>
+    <message>
+        <source>None of this:</source>
+        <translation>Nada de esto:</translation>
+    </message>
+    <message>
+        <source>Priority:</source>
+        <translation>Prioridad:</translation>
+    </message>
+    <message>
+        <source>Reasons:</source>
+        <translation>Motivos:</translation>
+    </message>
+    <message>
+        <source>To decide, ask:</source>
+        <translation>Para decidir, pregunte:</translation>
+    </message>
+    <message>
+        <source>Ask: {question}</source>
+        <translation>Preguntar: {question}</translation>
+    </message>
+    <message>
+        <source>Go to the question: {question}</source>
+        <translation>Ir a la pregunta: {question}</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Why is this answer changed?</source>
+        <translation>¿Por qué se cambia esta respuesta?</translation>
+    </message>
+    <message>
+        <source>This intake is already complete. The earlier answer is kept in the history; say briefly why it is changed.</source>
+        <translation>Esta admisión ya está terminada. La respuesta anterior queda en el historial; diga brevemente por qué se cambia.</translation>
+    </message>
+    <message>
+        <source>Question: {label}</source>
+        <translation>Pregunta: {label}</translation>
+    </message>
+    <message>
+        <source>&amp;Reason for the change:</source>
+        <translation>&amp;Motivo del cambio:</translation>
+    </message>
+    <message>
+        <source>Reason for the change</source>
+        <translation>Motivo del cambio</translation>
+    </message>
+    <message>
+        <source>Save the change</source>
+        <translation>Guardar el cambio</translation>
+    </message>
+    <message>
+        <source>Keep the earlier answer</source>
+        <translation>Dejar la respuesta anterior</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatGroupEditor</name>
+    <message>
+        <source>Add an entry</source>
+        <extracomment>Builds the row of one child question: (question, lang, on_commit, on_focus) -&gt; row.</extracomment>
+        <translation>Agregar una entrada</translation>
+    </message>
+    <message>
+        <source>Add an entry to: {list}</source>
+        <translation>Agregar una entrada a: {list}</translation>
+    </message>
+    <message>
+        <source>Entry {n}</source>
+        <translation>Entrada {n}</translation>
+    </message>
+    <message>
+        <source>Remove entry {n}</source>
+        <translation>Quitar la entrada {n}</translation>
+    </message>
+    <message>
+        <source>Remove entry {n} of: {list}</source>
+        <translation>Quitar la entrada {n} de: {list}</translation>
+    </message>
+</context>
+<context>
+    <name>SectionList</name>
+    <message>
+        <source>⚠ Answers to check: {n}</source>
+        <translation>⚠ Respuestas por revisar: {n}</translation>
+    </message>
+    <message>
+        <source>○ Required answers missing: {n}</source>
+        <translation>○ Faltan respuestas obligatorias: {n}</translation>
+    </message>
+    <message>
+        <source>✓ Nothing missing</source>
+        <translation>✓ No falta nada</translation>
     </message>
 </context>
 <context>
@@ -761,6 +1372,17 @@
     <message>
         <source>Saved.</source>
         <translation>Guardado.</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureEditor</name>
+    <message>
+        <source>Clear signature</source>
+        <translation>Borrar la firma</translation>
+    </message>
+    <message>
+        <source>Clear signature: {name}</source>
+        <translation>Borrar la firma: {name}</translation>
     </message>
 </context>
 <context>
@@ -918,6 +1540,87 @@
     <message>
         <source>Could not unlock ({name}).</source>
         <translation>No se pudo desbloquear ({name}).</translation>
+    </message>
+</context>
+<context>
+    <name>WizardSidePanel</name>
+    <message>
+        <source>&amp;Language of the questions:</source>
+        <translation>&amp;Idioma de las preguntas:</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English (inglés)</translation>
+    </message>
+    <message>
+        <source>Español (Spanish)</source>
+        <translation>Español</translation>
+    </message>
+    <message>
+        <source>Language of the questions</source>
+        <translation>Idioma de las preguntas</translation>
+    </message>
+    <message>
+        <source>Questions answered</source>
+        <translation>Preguntas contestadas</translation>
+    </message>
+    <message>
+        <source>&amp;Sections</source>
+        <translation>&amp;Secciones</translation>
+    </message>
+    <message>
+        <source>Sections of the form</source>
+        <translation>Secciones del formulario</translation>
+    </message>
+    <message>
+        <source>{n} of {total} answered</source>
+        <translation>{n} de {total} contestadas</translation>
+    </message>
+</context>
+<context>
+    <name>_ClientCard</name>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Booking / CDCR</source>
+        <translation>Registro / CDCR</translation>
+    </message>
+    <message>
+        <source>Intakes</source>
+        <translation>Admisiones</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Expediente</translation>
+    </message>
+</context>
+<context>
+    <name>_Side</name>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Entered by</source>
+        <translation>Anotado por</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Dispositivo</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from screener import __version__
+from screener import version_text
 from screener.errors import ScreenerError
 from screener.hardening import harden_process
 from screener.store.db import driver_failure
@@ -34,9 +34,13 @@ def build_parser() -> argparse.ArgumentParser:
         prog="screener",
         description="Screener: reentry intake, eligibility screening and referral packets.",
     )
-    parser.add_argument("--version", action="version", version=f"Screener {__version__}")
+    parser.add_argument("--version", action="version", version=version_text())
     parser.add_argument("--db", help="database file (default: the per-user data folder)")
     parser.add_argument("--demo", action="store_true", help="open the app on a demo database")
+    parser.add_argument(
+        "--self-test", action="store_true",
+        help="check this installation on throwaway data (your data is not touched); exit 0 if sound",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
@@ -49,6 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     try:
+        if args.self_test:
+            from screener.selftest import run_self_test
+
+            return run_self_test()
         if handler is None:
             from screener.ui.app import run_app  # only now: the command line never needs Qt
 

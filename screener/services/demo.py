@@ -8,6 +8,7 @@ from pathlib import Path
 from screener.clock import Clock, SystemClock
 from screener.demo.generate import DEMO_PASSWORD, DEMO_USER, DemoFill, demo_database_path, fill
 from screener.progress import Progress
+from screener.services.eligibility import rescreen
 from screener.services.session import Session, create_database, open_session
 from screener.store.bulk import BulkWriter
 from screener.store.records import Role
@@ -55,4 +56,5 @@ def create_demo_database(
     create_database(path, DEMO_USER, DEMO_PASSWORD, clock)
     with open_session(path, DEMO_USER, DEMO_PASSWORD, clock) as session:
         fill_demo_data(session, clients, seed=seed, progress=progress)
+        rescreen(session)  # so every completed intake shows its eligibility
     return DemoDatabase(db_path=path, username=DEMO_USER, password=DEMO_PASSWORD)

@@ -166,14 +166,14 @@ def _log(
     intake = _latest_intake(session, client_id)
     sections = [*result.sections_included, *(f"withheld:{k}" for k in result.sections_withheld)]
     with session.repos.db.transaction():
-        for program_id in program_ids:
+        for program_id in program_ids:  # one audit entry per program: details stay short
             session.repos.packets.log(str(uuid.uuid4()), client_id, intake.id, program_id,
                                       sections, session.username, session.now())
-        session.audit(f"packet.{how}", "client", client_id, {
-            "referral": referral_id, "programs": ",".join(program_ids),
-            "sections": ",".join(result.sections_included),
-            "withheld": ",".join(result.sections_withheld),
-        })
+            session.audit(f"packet.{how}", "client", client_id, {
+                "referral": referral_id, "program": program_id,
+                "sections": ",".join(result.sections_included),
+                "withheld": ",".join(result.sections_withheld),
+            })
 
 
 def packets_of(session: Session, client_id: str) -> tuple[PacketRecord, ...]:

@@ -236,12 +236,15 @@ _NAMES = {kind: tuple(n for n, _ in spec) for kind, spec in _SPECS.items()}
 
 
 def encode_record(kind: RecordType, record: ChangeRecord) -> bytes:
-    """One `changes.jsonl` line (ASCII, ending in a newline) for a row of this installation."""
+    """One `changes.jsonl` line (UTF-8, ending in a newline) for a row of this installation.
+
+    UTF-8, not ASCII: answers and traces are stored as JSON text with their accents kept
+    (`store.intakes.encode_json`) and copied here as they are."""
     parts = [f'{{"type":"{kind.value}"']
     for name, value in zip(_NAMES[kind], record_values(record), strict=True):
         parts.append(f',"{name}":{_encode_value(name, value)}')
     parts.append("}\n")
-    return "".join(parts).encode("ascii")
+    return "".join(parts).encode("utf-8")
 
 
 def encode_document(doc: DocumentRecord) -> bytes:

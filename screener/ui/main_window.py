@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -37,6 +38,18 @@ from screener.ui.widgets import inform, named
 _RANK = {Role.INTAKE: 0, Role.OFFICE: 1, Role.ADMIN: 2}
 
 PageFactory = Callable[["MainWindow"], QWidget]
+
+
+def _conflicts_page(window: MainWindow) -> QWidget:
+    from screener.ui.sync.conflicts_page import ConflictsPage
+
+    return ConflictsPage(window.session)
+
+
+def _duplicates_page(window: MainWindow) -> QWidget:
+    from screener.ui.sync.duplicates_page import DuplicatesPage
+
+    return DuplicatesPage(window.session)
 
 
 @dataclass(frozen=True)
@@ -99,8 +112,16 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         menu = self.menuBar().addMenu(self.tr("&File"))
         menu.addAction(self.lock_action)
+        self.about_action = QAction(self.tr("&About Screener"), self)
+        self.about_action.triggered.connect(self.show_about)
+        menu.addAction(self.about_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
+        sync_menu = self.menuBar().addMenu(self.tr("&Sync"))
+        self.export_action = sync_menu.addAction(self.tr("&Export bundle…"))
+        self.export_action.triggered.connect(self.open_export)
+        self.import_action = sync_menu.addAction(self.tr("&Import bundles…"))
+        self.import_action.triggered.connect(self.open_import)
 
         user = QLabel(self.tr("Signed in as {user} ({role})").format(
             user=session.username, role=self.role_name(session.role)))
@@ -118,9 +139,32 @@ class MainWindow(QMainWindow):
             from screener.ui.pages.admin_page import AdminPage
 
             self.add_page(self.tr("Administration"), AdminPage, key="admin", role=Role.ADMIN)
+        self.add_page(self.tr("Conflicts"), _conflicts_page, key="conflicts", role=Role.OFFICE)
+        self.add_page(self.tr("Duplicates"), _duplicates_page, key="duplicates", role=Role.OFFICE)
         for spec in extra_pages:
             self.add_page(spec.title, spec.factory, key=spec.key, role=spec.role)
         self.nav.setCurrentRow(0)
+
+    def show_about(self) -> None:
+        """Version, build date, and where the data is."""
+        from screener import version_text
+
+        QMessageBox.about(self, self.tr("About Screener"), self.tr(
+            "{version}\n\nReentry intake, eligibility screening and referral packets for Los "
+            "Angeles County. Every record is stored encrypted.\n\nData: {location}"
+        ).format(version=version_text(), location=self.data_location))
+
+    def open_export(self) -> None:
+        """The dialog that writes a sync bundle."""
+        from screener.ui.sync.export_dialog import ExportDialog
+
+        ExportDialog(self.session, self).open()
+
+    def open_import(self) -> None:
+        """The dialog that checks and merges sync bundles."""
+        from screener.ui.sync.import_dialog import ImportDialog
+
+        ImportDialog(self.session, self).open()
 
     def role_name(self, role: Role) -> str:
         """A role as people read it, translated."""

@@ -154,6 +154,10 @@ def one_language(app: QApplication, out: Path, work: Path, demo: services.DemoDa
         admin.audit.verify()
         yield lambda: admin.audit.verify_button.isEnabled()
         _shot(main, out, f"{lang}-11-audit-log")
+        # The intake wizard, consent signing, eligibility and packets (on a synthetic client).
+        from screener.ui.intake.screenshots import capture
+
+        yield from capture(out, main.session, lang)
         controller.shutdown()
         translations.use("en")
         yield lambda: True

@@ -276,7 +276,7 @@ def test_admin_sees_staff_and_audit_verify_reports_ok(qtbot: Any, db_path: Path,
                                                       make_controller: Any) -> None:
     controller = make_controller(db_path)
     main = sign_in(qtbot, controller)
-    assert main.page_keys() == ["clients", "admin"]
+    assert main.page_keys() == ["clients", "admin", "conflicts", "duplicates"]
     admin = main.show_page("admin")
     users = [admin.staff.users.topLevelItem(i).text(0)
              for i in range(admin.staff.users.topLevelItemCount())]
@@ -393,3 +393,16 @@ def test_searching_reuses_worker_connections(qtbot: Any, db_path: Path,
         _search(qtbot, page, query)
     # one connection per worker thread (and the GUI thread's), not one per search
     assert len(controller.session.repos.db._connections) <= WORKER_THREADS + 2
+
+
+def test_about_shows_the_version(qtbot: Any, db_path: Path, make_controller: Any,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from screener import version_text
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
+    main = sign_in(qtbot, make_controller(db_path))
+    main.about_action.trigger()
+    assert shown and version_text() in shown[0]

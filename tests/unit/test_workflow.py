@@ -185,3 +185,17 @@ def test_packet_command_writes_a_pdf(session: services.Session, tmp_path: Path) 
                           "-o", str(tmp_path / "x.pdf")], env=env, capture_output=True, text=True)
     assert bad.returncode == 2 and "no_such" in bad.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_combined_packet_for_every_program_is_logged_per_program(
+    session: services.Session, tmp_path: Path
+) -> None:
+    client_id, intake_id = _intake(session, _person())
+    services.complete_intake(session, intake_id)
+    programs = [c.program_id for c in services.packet_choices(session, client_id)]
+    assert len(programs) > 20
+    services.save_packet(session, client_id, programs, tmp_path / "all.pdf")
+    assert len(services.packets_of(session, client_id)) == len(programs)
+    logged = [e for e in services.audit_entries(session, limit=1000) if e.action == "packet.save"]
+    assert len(logged) == len(programs)
+    assert "Yolanda" not in "".join(e.details for e in logged)

@@ -1,0 +1,5 @@
+"""The frozen app's program: the `screener` command (with no sub-command, the desktop app)."""
+
+from screener.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""A client's eligibility per program track, with the reasons."""

@@ -1,0 +1,1 @@
+"""Referral packets: choose programs, preview in memory, print or save."""

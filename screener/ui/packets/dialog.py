@@ -1,0 +1,285 @@
+"""Referral packets for a client: pick programs and a language, preview, print or save.
+
+The PDF is rendered off the GUI thread to memory (`services.render_packet`) and previewed in
+the dialog; printing paints its pages on the printer (no spool file of ours); saving goes
+through Qt's own file dialog (not the system's, so the file name never lands in the
+desktop's "recent files"; its history is cleared too) and `services.save_packet` writes the
+file atomically.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from screener import services
+from screener.progress import Progress
+from screener.rules import Outcome
+from screener.services import Session
+from screener.text import language_of
+from screener.ui.eligibility.card import outcome_text
+from screener.ui.packets.preview import PdfPreview, print_pdf
+from screener.ui.tasks import run_op
+from screener.ui.widgets import report_error
+
+
+def forget_file_dialog_history() -> None:
+    """Clear what Qt's file dialog remembers (folders visited, last folder)."""
+    settings = QSettings(QSettings.Scope.UserScope, "QtProject")
+    settings.beginGroup("FileDialog")
+    settings.setValue("history", [])
+    settings.remove("lastVisited")
+    settings.endGroup()
+    settings.sync()
+
+
+class PacketDialog(QDialog):
+    """Build, preview, print and save a client's referral packet."""
+
+    def __init__(self, session: Session, client_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("packet_dialog")
+        self.setWindowTitle(self.tr("Referral packet"))
+        self._session = session
+        self._client_id = client_id
+        self.pdf: bytes | None = None
+        self.packet: services.RenderedPacket | None = None
+        self._rendered_for: tuple[tuple[str, ...], str] | None = None
+        self.boxes: dict[str, QCheckBox] = {}
+        client = services.get_client(session, client_id)
+
+        self._choices: tuple[services.PacketChoice, ...] = ()
+        programs = QGroupBox(self.tr("Programs"), self)
+        self._programs_layout = QVBoxLayout(programs)
+        self._programs_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(programs)
+        scroll.setMinimumWidth(420)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        lang_label = QLabel(self.tr("Packet &language:"), self)
+        self.lang_combo = QComboBox(self)
+        self.lang_combo.setObjectName("packet_language")
+        self.lang_combo.addItem(self.tr("English"), "en")
+        self.lang_combo.addItem(self.tr("Español (Spanish)"), "es")
+        self.lang_combo.setCurrentIndex(
+            self.lang_combo.findData(language_of(client.preferred_language)))
+        self.lang_combo.setAccessibleName(self.tr("Packet language"))
+        lang_label.setBuddy(self.lang_combo)
+        self.lang_combo.currentIndexChanged.connect(self._changed)
+        self.lang_combo.currentIndexChanged.connect(lambda _i: self._name_programs())
+
+        self.preview_button = QPushButton(self.tr("&Preview"), self)
+        self.print_button = QPushButton(self.tr("P&rint…"), self)
+        self.save_button = QPushButton(self.tr("&Save as PDF…"), self)
+        self.close_button = QPushButton(self.tr("&Close"), self)
+        for button in (self.preview_button, self.print_button, self.save_button,
+                       self.close_button):
+            button.setAutoDefault(False)
+        self.preview_button.setDefault(True)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.preview = PdfPreview(self)
+
+        side = QVBoxLayout()
+        side.addWidget(scroll, 1)
+        side.addWidget(lang_label)
+        side.addWidget(self.lang_combo)
+        side.addWidget(self.preview_button)
+        side.addWidget(self.print_button)
+        side.addWidget(self.save_button)
+        side.addWidget(self.status)
+        side.addWidget(self.close_button)
+        root = QHBoxLayout(self)
+        root.addLayout(side)
+        root.addWidget(self.preview, 1)
+        self.preview_button.clicked.connect(self.render_preview)
+        self.print_button.clicked.connect(self.print_packet)
+        self.save_button.clicked.connect(self.save_packet)
+        self.close_button.clicked.connect(self.reject)
+        self.resize(1200, 720)
+        self._changed()
+        self.status.setText(self.tr("Working out the programs…"))
+        run_op(self, lambda _p: services.packet_choices(session, client_id), self._choices_ready,
+               on_failure=self._failed, label=self.tr("Working out the programs…"))
+
+    def _choices_ready(self, choices: tuple[services.PacketChoice, ...]) -> None:
+        """A check box per program; the eligible ones are ticked."""
+        self._choices = choices
+        for choice in choices:
+            box = QCheckBox(self)
+            box.setObjectName(f"program_{choice.program_id}")
+            box.setChecked(choice.outcome is Outcome.ELIGIBLE)
+            box.toggled.connect(self._changed)
+            self._programs_layout.insertWidget(self._programs_layout.count() - 1, box)
+            self.boxes[choice.program_id] = box
+        self._name_programs()
+        chain = [*self.boxes.values(), self.lang_combo, self.preview_button, self.print_button,
+                 self.save_button, self.close_button]
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+        if self.boxes:
+            next(iter(self.boxes.values())).setFocus()
+        self._changed()
+        if self.selected_programs():
+            self.render_preview()
+
+    # -- choices --------------------------------------------------------------------------
+
+    def selected_programs(self) -> list[str]:
+        return [pid for pid, box in self.boxes.items() if box.isChecked()]
+
+    def language(self) -> str:
+        return str(self.lang_combo.currentData())
+
+    def _key(self) -> tuple[tuple[str, ...], str]:
+        return tuple(self.selected_programs()), self.language()
+
+    def _name_programs(self) -> None:
+        """Program names in the packet's language, the outcome first (it stays readable when
+        a long name is cut off)."""
+        for choice in self._choices:
+            text = f"{outcome_text(choice.outcome)} — {choice.title.get(self.language())}"
+            box = self.boxes[choice.program_id]
+            box.setText(text.replace("&", "&&"))
+            box.setToolTip(text)
+            box.setAccessibleName(text)
+
+    def _changed(self) -> None:
+        chosen = bool(self.selected_programs())
+        self.preview_button.setEnabled(chosen)
+        current = self.pdf is not None and self._rendered_for == self._key()
+        self.print_button.setEnabled(current)
+        self.save_button.setEnabled(chosen)
+        if not chosen:
+            self.status.setText(self.tr("Choose at least one program."))
+        elif not current:
+            self.status.setText(self.tr("Press Preview to see the packet."))
+
+    # -- preview --------------------------------------------------------------------------
+
+    def render_preview(self) -> None:
+        """Render the packet to memory off the GUI thread, then show it."""
+        programs, lang = self._key()
+        if not programs:
+            return
+        session, client_id = self._session, self._client_id
+        self.preview_button.setEnabled(False)
+        self.status.setText(self.tr("Making the packet…"))
+
+        def work(_p: Progress) -> services.RenderedPacket:
+            return services.render_packet(session, client_id, list(programs),
+                                          lang="es" if lang == "es" else "en")
+
+        run_op(self, work, lambda packet: self._rendered(packet, (programs, lang)),
+               on_failure=self._failed, label=self.tr("Making the packet…"))
+
+    def _rendered(self, packet: services.RenderedPacket, key: tuple[tuple[str, ...], str]) -> None:
+        self.packet = packet
+        self.pdf = packet.pdf
+        self._rendered_for = key
+        pages = self.preview.show_pdf(packet.pdf)
+        self._changed()
+        self.status.setText(self.tr("Preview: {n} pages.").format(n=pages))
+
+    def _failed(self, error: BaseException) -> None:
+        self._changed()
+        self.status.setText(self.tr("The packet could not be made."))
+        report_error(self, error)
+
+    # -- print ----------------------------------------------------------------------------
+
+    def print_packet(self) -> None:
+        """Ask the print dialog (window-modal), then print the previewed packet."""
+        if self.pdf is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.tr("Referral packet"))
+        dialog = QPrintDialog(printer, self)
+        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
+        dialog.setMinMax(1, max(self.preview.page_count(), 1))
+        dialog.accepted.connect(lambda: self.print_to(printer))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()  # like open(): no nested event loop
+        self._print_dialog = dialog  # keep it (and the printer) alive while open
+
+    def print_to(self, printer: QPrinter) -> None:
+        """Print the previewed packet on `printer` off the GUI thread, and log it."""
+        packet = self.packet
+        if packet is None:
+            return
+        self.print_button.setEnabled(False)
+        self.status.setText(self.tr("Printing…"))
+        session, client_id = self._session, self._client_id
+
+        def work(progress: Progress) -> int:
+            pages = print_pdf(packet.pdf, printer, progress)
+            services.record_packet_printed(session, client_id, packet)
+            return pages
+
+        run_op(self, work, self._printed, on_failure=self._failed,
+               label=self.tr("Printing…"))
+
+    def _printed(self, pages: int) -> None:
+        self._changed()
+        self.status.setText(self.tr("Sent {n} pages to the printer.").format(n=pages))
+
+    # -- save -----------------------------------------------------------------------------
+
+    def save_packet(self) -> None:
+        """Ask where (Qt's own dialog, no history), then write the packet there."""
+        dialog = QFileDialog(self, self.tr("Save the referral packet"))
+        dialog.setObjectName("save_dialog")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(self.tr("PDF files (*.pdf)"))
+        dialog.setDefaultSuffix("pdf")
+        dialog.setHistory([])
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.fileSelected.connect(lambda name: self.save_to(Path(name)))
+        # Qt's dialog writes its history and last folder to its settings when it is destroyed:
+        # wipe them then, so no trace of where a client's packet went is kept.
+        dialog.destroyed.connect(forget_file_dialog_history)
+        dialog.open()
+
+    def save_to(self, path: Path) -> None:
+        """Write the packet for the chosen programs to `path` (off the GUI thread)."""
+        programs, lang = self._key()
+        if not programs:
+            return
+        session, client_id = self._session, self._client_id
+        self.save_button.setEnabled(False)
+        self.status.setText(self.tr("Saving…"))
+
+        def work(_p: Progress) -> Path:
+            services.save_packet(session, client_id, list(programs), path,
+                                 lang="es" if lang == "es" else "en")
+            return path
+
+        run_op(self, work, self._saved, on_failure=self._failed, label=self.tr("Saving…"))
+
+    def _saved(self, path: Path) -> None:
+        self._changed()
+        self.status.setText(self.tr("Saved as {name}.").format(name=path.name))
+
+    def done(self, result: int) -> None:
+        self.preview.clear()
+        super().done(result)
+

@@ -1,0 +1,67 @@
+"""The eligibility view: determinations with reasons, and jumping to a missing question."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
+
+from screener import services
+from tests.ui.intake.conftest import LAPTOP, focused, press, tab_to
+
+Wizard = Any
+
+
+def open_view(qtbot: Any, session: services.Session, client_id: str) -> Any:
+    from screener.ui.eligibility.view import EligibilityView
+
+    view = EligibilityView(session, client_id)
+    qtbot.addWidget(view)
+    view.resize(*LAPTOP)
+    with qtbot.waitSignal(view.refreshed, timeout=20_000):
+        view.show()
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    view.lang_combo.setFocus()  # the person starts at the top of the view
+    return view
+
+
+def test_view_shows_each_program_with_its_reasons_and_flags(
+    qtbot: Any, session: services.Session, client_id: str, intake_id: str,
+) -> None:
+    for field_id, value in {"county_of_residence": "los_angeles", "in_custody": False,
+                            "release_date": "2026-10-01", "release_facility_type": "county_jail",
+                            "housing_status": "unsheltered", "dob": "1980-01-01",
+                            "phq9_9": 2}.items():
+        services.save_answer(session, intake_id, field_id, value)
+    view = open_view(qtbot, session, client_id)
+    card = view.cards["interim_housing"]
+    assert "Eligible" in card.outcome.text() and "✔" in card.outcome.text()
+    assert "met" in card.accessibleName() or "Eligible" in card.accessibleName()
+    assert "URGENT" in view.banner.urgent_text()
+    needs = [c for c in view.cards.values() if "Needs information" in c.outcome.text()]
+    assert needs and all(c.ask_buttons for c in needs)
+    view.lang_combo.setCurrentIndex(view.lang_combo.findData("es"))
+    assert view.cards["interim_housing"].determination.title.get("es") in \
+        view.cards["interim_housing"].findChildren(type(view.summary))[0].text()
+
+
+def test_missing_question_button_jumps_to_the_question_in_the_wizard(
+    qtbot: Any, open_wizard: Callable[[str], Wizard], session: services.Session,
+    client_id: str, intake_id: str,
+) -> None:
+    services.save_answer(session, intake_id, "county_of_residence", "los_angeles")
+    view = open_view(qtbot, session, client_id)
+    button = next(b for card in view.cards.values() for b in card.ask_buttons
+                  if b.objectName().endswith("_dob"))
+    tab_to(qtbot, button, limit=400)
+    with qtbot.waitSignal(view.jump_to_question, timeout=2000) as jump:
+        press(qtbot, Qt.Key.Key_Return)
+    assert jump.args == [intake_id, "dob"]
+    wizard = open_wizard(intake_id)
+    wizard.go_to(jump.args[1])  # what the shell does with the signal
+    assert wizard.current == "identity"
+    assert focused() is wizard.findChild(QLineEdit, "edit_dob")
+    assert isinstance(button, QPushButton)

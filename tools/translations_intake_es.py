@@ -1,0 +1,127 @@
+"""Spanish for the intake wizard, eligibility view and packet dialog (`tr()` strings).
+
+After merging, fill the shared translation file with them:
+
+    python tools/update_translations.py
+    python tools/fill_translations.py resources/i18n/screener_es.ts tools/translations_intake_es.py
+    python tools/update_translations.py
+
+Placeholders ({n}, {name}, ...) and mnemonics (&) are kept in every translation.
+"""
+
+ES = {
+    # IntakeWizard
+    "Opening the questions…": "Abriendo las preguntas…",
+    "&Language of the questions:": "&Idioma de las preguntas:",
+    "English": "English (inglés)",
+    "Español (Spanish)": "Español",
+    "Language of the questions": "Idioma de las preguntas",
+    "Questions answered": "Preguntas contestadas",
+    "&Sections": "&Secciones",
+    "Sections of the form": "Secciones del formulario",
+    "Every answer is saved as soon as it is entered.":
+        "Cada respuesta se guarda en cuanto se escribe.",
+    "&Back": "&Atrás",
+    "&Next": "Si&guiente",
+    "&Finish": "&Terminar",
+    "Previous section": "Sección anterior",
+    "Next section": "Sección siguiente",
+    "Finish the intake": "Terminar la admisión",
+    "The questions could not be opened.": "No se pudieron abrir las preguntas.",
+    "Not finished yet": "Todavía no está terminada",
+    "Some answers are still missing or need a check in: {sections}.\n\nEverything entered "
+    "is saved: you can come back to this intake later.":
+        "Todavía faltan respuestas o hay que revisar algunas en: {sections}.\n\nTodo lo "
+        "escrito está guardado: puede volver a esta admisión más tarde.",
+    "&Stay here": "&Quedarme aquí",
+    "&Go to the first one": "&Ir a la primera",
+    "Not saved: this answer needs a check.": "No se guardó: hay que revisar esta respuesta.",
+    "Saved at {time}": "Guardado a las {time}",
+    "{n} of {total} answered": "{n} de {total} contestadas",
+    "This intake is complete. A changed answer asks why; the earlier answer is kept in its "
+    "history.":
+        "Esta admisión está terminada. Al cambiar una respuesta se pide el motivo; la "
+        "respuesta anterior queda en el historial.",
+    "These answers were taken with version {old} of the form; the questions shown are "
+    "version {new}.":
+        "Estas respuestas se tomaron con la versión {old} del formulario; las preguntas que se "
+        "muestran son de la versión {new}.",
+    "Finishing the intake…": "Terminando la admisión…",
+    # SectionList
+    "⚠ Answers to check: {n}": "⚠ Respuestas por revisar: {n}",
+    "○ Required answers missing: {n}": "○ Faltan respuestas obligatorias: {n}",
+    "✓ Nothing missing": "✓ No falta nada",
+    # RepeatGroupEditor
+    "Add an entry": "Agregar una entrada",
+    "Add an entry to: {list}": "Agregar una entrada a: {list}",
+    "Entry {n}": "Entrada {n}",
+    "Remove entry {n}": "Quitar la entrada {n}",
+    "Remove entry {n} of: {list}": "Quitar la entrada {n} de: {list}",
+    # SignatureEditor
+    "Clear signature": "Borrar la firma",
+    "Clear signature: {name}": "Borrar la firma: {name}",
+    # ReasonDialog
+    "Why is this answer changed?": "¿Por qué se cambia esta respuesta?",
+    "This intake is already complete. The earlier answer is kept in the history; say briefly "
+    "why it is changed.":
+        "Esta admisión ya está terminada. La respuesta anterior queda en el historial; diga "
+        "brevemente por qué se cambia.",
+    "Question: {label}": "Pregunta: {label}",
+    "&Reason for the change:": "&Motivo del cambio:",
+    "Reason for the change": "Motivo del cambio",
+    "Save the change": "Guardar el cambio",
+    "Keep the earlier answer": "Dejar la respuesta anterior",
+    # FlagBanner
+    "⚠ URGENT:": "⚠ URGENTE:",
+    "Note:": "Nota:",
+    # EligibilityView and ProgramCard
+    "Eligibility": "Elegibilidad",
+    "Reasons &in:": "Motivos &en:",
+    "Language of the reasons": "Idioma de los motivos",
+    "&Recompute": "&Volver a calcular",
+    "Recompute eligibility from the latest intake":
+        "Volver a calcular la elegibilidad con la última admisión",
+    "Working out eligibility…": "Calculando la elegibilidad…",
+    "Eligibility could not be worked out.": "No se pudo calcular la elegibilidad.",
+    "No intake has been taken yet: there is nothing to screen.":
+        "Todavía no se ha hecho ninguna admisión: no hay nada que evaluar.",
+    "(screened {day}; rules {rules})": "(evaluado el {day}; reglas {rules})",
+    "This question is on a form not started yet for this client.":
+        "Esta pregunta está en un formulario que aún no se ha empezado para esta persona.",
+    "✔ Eligible": "✔ Elegible",
+    "✖ Not eligible": "✖ No elegible",
+    "? Needs information": "? Falta información",
+    "✔ met": "✔ se cumple",
+    "✖ not met": "✖ no se cumple",
+    "? unknown": "? se desconoce",
+    "All of these:": "Todo lo siguiente:",
+    "At least one of these:": "Por lo menos uno de estos:",
+    "None of this:": "Nada de esto:",
+    "Priority:": "Prioridad:",
+    "Reasons:": "Motivos:",
+    "To decide, ask:": "Para decidir, pregunte:",
+    "Ask: {question}": "Preguntar: {question}",
+    "Go to the question: {question}": "Ir a la pregunta: {question}",
+    # PacketDialog and PdfPreview
+    "Referral packet": "Paquete de referencia",
+    "Working out the programs…": "Calculando los programas…",
+    "Programs": "Programas",
+    "Packet &language:": "&Idioma del paquete:",
+    "Packet language": "Idioma del paquete",
+    "&Preview": "&Vista previa",
+    "P&rint…": "Imp&rimir…",
+    "&Save as PDF…": "&Guardar como PDF…",
+    "&Close": "&Cerrar",
+    "Choose at least one program.": "Elija por lo menos un programa.",
+    "Press Preview to see the packet.": "Pulse Vista previa para ver el paquete.",
+    "Making the packet…": "Preparando el paquete…",
+    "Preview: {n} pages.": "Vista previa: {n} páginas.",
+    "The packet could not be made.": "No se pudo preparar el paquete.",
+    "Printing…": "Imprimiendo…",
+    "Sent {n} pages to the printer.": "Se enviaron {n} páginas a la impresora.",
+    "Save the referral packet": "Guardar el paquete de referencia",
+    "PDF files (*.pdf)": "Archivos PDF (*.pdf)",
+    "Saving…": "Guardando…",
+    "Saved as {name}.": "Guardado como {name}.",
+    "Packet preview": "Vista previa del paquete",
+}
