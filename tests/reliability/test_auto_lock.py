@@ -8,7 +8,6 @@ nothing happens.
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -17,7 +16,7 @@ from typing import Any
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSettings
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTextEdit
 
 from screener import services
@@ -34,6 +33,7 @@ from tests.ui.conftest import (  # noqa: F401 - fixtures shared with the UI test
     monotonic,
     sign_in,
 )
+from tests.ui.test_shell import _models_with_rows
 
 LIMIT_S = 10 * 60  # the default auto-lock time
 
@@ -74,19 +74,6 @@ SCREENS: dict[str, Callable[[Any, str, str], object]] = {
     "export dialog": lambda m, c, i: m.export_action.trigger(),
     "import dialog": lambda m, c, i: m.import_action.trigger(),
 }
-
-
-def _models_with_rows() -> list[QAbstractItemModel]:
-    found = []
-    for obj in gc.get_objects():
-        try:
-            if (isinstance(obj, QAbstractItemModel) and shiboken6.isValid(obj)
-                    and type(obj).__module__.startswith("screener.")
-                    and obj.rowCount(QModelIndex()) > 0):
-                found.append(obj)
-        except RuntimeError:
-            continue
-    return found
 
 
 def _client_on_screen() -> bool:

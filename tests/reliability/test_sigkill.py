@@ -2,7 +2,10 @@
 commit.
 
 Criterion: 0 databases fail `integrity_check` or `cipher_integrity_check`, 0 acknowledged
-answers lost, 0 half transactions (short run: a few kills; `--long`: 500).
+answers lost, 0 half transactions (short run: 8 kills; `--long`: 500). This replaces the
+store's first crash test (20 kills, tests/unit/store/test_crash_safety.py): the same child,
+extended with transactions of two answers, and checks for half transactions and the audit
+chain after every kill.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from tests.reliability.figures import scale
 
 def test_sigkill_during_saves_loses_nothing_acknowledged(
         fresh_db: Path, figures: Callable[[str], None]) -> None:
-    kills = scale(6, 500)
+    kills = scale(8, 500)
     start = time.perf_counter()
     done, saves, problems = crash_loop(fresh_db, kills, seed=20261125)
     figures(f"{done} SIGKILLs, {saves} acknowledged saves: {len(problems)} problems "
