@@ -85,6 +85,16 @@ class BundleError(ScreenerError):
     exit_code = 2
 
 
+class FileWriteError(ScreenerError):
+    """A file could not be written (disk full, I/O error, no permission); a file it was
+    replacing is left as it was, unless `replaced`: then the new file is in place but the
+    disk did not confirm it (the folder's fsync failed), and the caller decides its fate."""
+
+    def __init__(self, message: str, *, replaced: bool = False) -> None:
+        super().__init__(message)
+        self.replaced = replaced
+
+
 class PacketError(ScreenerError):
     """A referral packet cannot be built."""
 
@@ -108,6 +118,11 @@ class DatabaseNotFound(StoreError):
     """There is no database at the given path (Screener never creates one when opening)."""
 
     exit_code = 2
+
+
+class DatabaseDamaged(StoreError):
+    """A page of the database failed its integrity check (SQLCipher's HMAC) or its
+    structure is broken: changed outside Screener, or the disk is failing."""
 
 
 class SessionLocked(StoreError):

@@ -1,9 +1,33 @@
 """Shared test set-up. Qt must be told to run offscreen before it is first imported:
-a Qt platform failure aborts the process instead of raising."""
+a Qt platform failure aborts the process instead of raising.
+
+The reliability suite (`tests/reliability/`) runs a short version by default; `--long` (or
+`SCREENER_RELIABILITY=long`) runs the full counts. Its figures are printed at the end of the
+run (collected from every xdist worker).
+"""
 
 from __future__ import annotations
 
 import os
 
+import pytest
+
+from tests.reliability import figures
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SCREENER_KDF_FAST", "1")  # tests use a cheap key derivation
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--long", action="store_true", default=False,
+        help="run the long reliability suite (500 kills, 1,000 flips, 100,000 examples...)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    figures.configure(config)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    figures.summary(terminalreporter)

@@ -1632,6 +1632,17 @@ Datos: {location}</translation>
     </message>
 </context>
 <context>
+    <name>crash</name>
+    <message>
+        <source>Something went wrong inside Screener. Nothing you saved was lost; if it happens again, tell your administrator what you were doing.</source>
+        <translation>Algo falló dentro de Screener. No se perdió nada de lo que guardó; si vuelve a ocurrir, cuéntele a su administrador qué estaba haciendo.</translation>
+    </message>
+    <message>
+        <source>Screener</source>
+        <translation>Screener</translation>
+    </message>
+</context>
+<context>
     <name>tasks</name>
     <message>
         <source>Something went wrong ({name}). Nothing you saved was lost.</source>

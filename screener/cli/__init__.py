@@ -18,6 +18,8 @@ from screener import version_text
 from screener.errors import ScreenerError
 from screener.hardening import harden_process
 from screener.progress import TerminalProgress
+from screener.store.db import driver_failure
+from screener.store.sqlite import SqlError
 
 #: Set to 1 to see the full traceback of an unexpected error (developers only: it may show
 #: values, which is why people using Screener never see one).
@@ -70,6 +72,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScreenerError as exc:
         _fail(str(exc))
         return exc.exit_code
+    except (SqlError, MemoryError) as exc:  # a damaged database, read outside a transaction
+        failure = driver_failure(exc)
+        if failure is None:
+            return _unexpected(exc)
+        _fail(str(failure))
+        return failure.exit_code
     except KeyboardInterrupt:
         _fail("interrupted")
         return 1
@@ -84,11 +92,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(f"{where}{exc.strerror or exc}")
         return 1
     except Exception as exc:  # the last resort: never a traceback (DESIGN §6)
-        if os.environ.get(DEBUG_ENV) == "1":
-            raise
-        _fail(f"unexpected error ({type(exc).__name__} at {_origin(exc)}). Please report it; "
-              f"{DEBUG_ENV}=1 shows the details.")
-        return 1
+        return _unexpected(exc)
+
+
+def _unexpected(exc: Exception) -> int:
+    if os.environ.get(DEBUG_ENV) == "1":
+        raise exc
+    _fail(f"unexpected error ({type(exc).__name__} at {_origin(exc)}). Please report it; "
+          f"{DEBUG_ENV}=1 shows the details.")
+    return 1
 
 
 def _fail(message: str) -> None:

@@ -1,4 +1,5 @@
-"""`screener init`, `screener user add|passwd|remove|list`, `screener audit verify`.
+"""`screener init`, `screener user add|passwd|remove|list`, `screener audit verify`,
+`screener db check`.
 
 Passwords come from a prompt (asked twice when one is being set) or, for scripts, from the
 environment: `SCREENER_PASSPHRASE` is the signed-in user's password (and the first admin's
@@ -63,6 +64,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     verify = audit_actions.add_parser("verify", help="check the audit log's hash chain")
     add_session_args(verify)
     verify.set_defaults(handler=_audit_verify)
+
+    database = subparsers.add_parser("db", help="the database file")
+    db_actions = database.add_subparsers(dest="db_action", metavar="ACTION", required=True)
+    check = db_actions.add_parser("check", help="check every page of the database file")
+    add_session_args(check)
+    check.set_defaults(handler=_db_check)
 
 
 def _new_password(prompt: str, env: str) -> str:
@@ -140,4 +147,16 @@ def _audit_verify(args: argparse.Namespace) -> int:
           file=sys.stderr)
     for problem in report.problems:
         print(f"  {problem.message}", file=sys.stderr)
+    return 1
+
+
+def _db_check(args: argparse.Namespace) -> int:
+    with open_session(args) as session:
+        result = services.check_database(session)
+    if result.ok:
+        print(f"Database intact: every page checked in {result.seconds:.1f} s.")
+        return 0
+    print(f"Database DAMAGED: {len(result.problems)} problem(s):", file=sys.stderr)
+    for problem in result.problems[:50]:
+        print(f"  {problem}", file=sys.stderr)
     return 1

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from screener.errors import FormError
+from screener.errors import FormError, ScreenerError
 from screener.expr import Location
 
 _PLAIN_TAGS = frozenset(
@@ -23,7 +23,42 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
-class _Loader(yaml.SafeLoader):
+#: Deeper than any form or rule file needs. PyYAML composes nodes recursively, so a file
+#: of thousands of `[` would end in a RecursionError after a second or more of work.
+MAX_DEPTH = 64
+#: Far more than any form, rule or answers file (the largest shipped is 30 KB): a bigger file
+#: is refused before it is read into memory.
+MAX_BYTES = 4 << 20
+
+
+class DepthLimitedLoader(yaml.SafeLoader):
+    """A private SafeLoader (nothing is registered on PyYAML's shared one) that refuses a
+    document nested more than MAX_DEPTH levels, at the place it goes too deep."""
+
+    _depth = 0
+
+    def fetch_flow_collection_start(self, token_class: type[yaml.Token]) -> None:
+        # Refuse deep `[[[[`/`{{{{` already while scanning: PyYAML keeps a possible key per
+        # open bracket and rescans them all at every token.
+        if self.flow_level >= MAX_DEPTH:
+            raise yaml.scanner.ScannerError(None, None, f"nested more than {MAX_DEPTH} levels "
+                                            "deep", self.get_mark())
+        super().fetch_flow_collection_start(token_class)
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested more than {MAX_DEPTH} levels deep",
+                    self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+            node: yaml.Node = super().compose_node(parent, index)  # type: ignore[arg-type,assignment]
+            return node
+        finally:
+            self._depth -= 1
+
+
+class _Loader(DepthLimitedLoader):
     """Our own loader class, so nothing is registered on PyYAML's shared SafeLoader."""
 
 
@@ -85,16 +120,28 @@ def _loc(file: str, node: yaml.Node) -> Location:
 def load_yaml(path: Path, display: str | None = None) -> YNode:
     """Read one YAML document from `path` with positions. Raises FormError at file:line:col."""
     file = display or str(path)
+    return parse_yaml(read_text(path, file, FormError), file)
+
+
+def read_text(path: Path, file: str, error: type[ScreenerError]) -> str:
+    """A YAML file's text; `error` if it cannot be read or is larger than MAX_BYTES."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise error(f"the file is larger than {MAX_BYTES >> 20} MiB; forms, rules and "
+                        "answers files are far smaller", file=file)
+        return data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise FormError(f"cannot read the file ({exc})", file=file) from None
-    return parse_yaml(text, file)
+        raise error(f"cannot read the file ({exc})", file=file) from None
 
 
 def parse_yaml(text: str, file: str) -> YNode:
     """Parse YAML text with positions (see `load_yaml`)."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # checks the characters first
+    except yaml.YAMLError as exc:  # a control character: ReaderError names its position
+        raise FormError(f"not valid YAML: {exc}", file=file) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -121,7 +168,11 @@ def _convert(loader: _Loader, node: yaml.Node, file: str, seen_nodes: set[int]) 
         if node.tag not in _PLAIN_TAGS:
             raise FormError(f"tag {node.tag!r} is not allowed", file=file, line=loc.line,
                             col=loc.col)
-        value = loader.construct_object(node)
+        try:
+            value = loader.construct_object(node)
+        except (ValueError, OverflowError):  # 2026-02-30, an integer of 5,000 digits
+            raise FormError(f"cannot read {node.value[:40]!r}", file=file, line=loc.line,
+                            col=loc.col) from None
         return YScalar(value, loc, node.style)
     if isinstance(node, yaml.SequenceNode):
         if node.tag != _SEQ_TAG:

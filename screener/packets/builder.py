@@ -7,19 +7,18 @@ fsynced and renamed over the target, so a half-written packet is never left behi
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from screener.errors import PacketError
+from screener.errors import FileWriteError, PacketError
 from screener.packets import labels as lb
 from screener.packets.consent import Sharing, decide_sharing
 from screener.packets.consent_text import CONSENT_TITLE
 from screener.packets.model import PacketContent, PacketResult
 from screener.packets.privacy import Redactor
+from screener.store.atomic import atomic_write
 
 if TYPE_CHECKING:
     from screener.packets.render import Ctx
@@ -130,35 +129,11 @@ def _check(content: PacketContent) -> None:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` via a temporary file in the same folder, fsync and rename."""
+    """Write `data` to `path` via a temporary file in the same folder, fsync and rename;
+    PacketError if any step fails (then no packet is left at `path`)."""
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise PacketError(f"cannot write the packet to {path}: {exc.strerror}") from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise PacketError(f"cannot write the packet to {path}: {exc.strerror}") from exc
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX; a no-op where folders cannot be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        atomic_write(path, data)
+    except FileWriteError as exc:
+        if exc.replaced:  # in place but not confirmed by the disk: not a packet to rely on
+            path.unlink(missing_ok=True)
+        raise PacketError(f"cannot write the packet: {exc}") from None

@@ -23,7 +23,7 @@ import yaml
 
 from screener.errors import ScreenerError
 from screener.expr import Location
-from screener.forms.yamlsrc import YMap, YNode, YScalar, YSeq
+from screener.forms.yamlsrc import DepthLimitedLoader, YMap, YNode, YScalar, YSeq, read_text
 
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")
@@ -32,9 +32,12 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+#: The most values a file may hold once its aliases are expanded (the largest rule or test
+#: file shipped holds a few thousand).
+MAX_VALUES = 200_000
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(DepthLimitedLoader):
     """Our own loader class, so nothing is registered on PyYAML's shared SafeLoader."""
 
 
@@ -55,16 +58,15 @@ def plain(node: YNode) -> object:
 def load_yaml(path: Path, error: type[ScreenerError], display: str | None = None) -> YNode:
     """Read one YAML document from `path` with positions; problems raise `error` at file:line:col."""
     file = display or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise error(f"cannot read the file ({exc})", file=file) from None
-    return parse_yaml(text, file, error)
+    return parse_yaml(read_text(path, file, error), file, error)
 
 
 def parse_yaml(text: str, file: str, error: type[ScreenerError]) -> YNode:
     """Parse YAML text with positions (see `load_yaml`)."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # checks the characters first
+    except yaml.YAMLError as exc:  # a control character: ReaderError names its position
+        raise error(f"not valid YAML: {exc}", file=file) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -90,6 +92,7 @@ class _Converter:
         self.error = error
         self.done: dict[int, YNode] = {}
         self.active: set[int] = set()
+        self.sizes: dict[int, int] = {}  # id(converted node) -> values it holds, aliases expanded
 
     def fail(self, loc: Location, message: str) -> ScreenerError:
         return self.error(message, file=loc.file, line=loc.line, col=loc.col)
@@ -106,8 +109,25 @@ class _Converter:
             result = self._convert(node, loc)
         finally:
             self.active.discard(key)
+        self._count(result)
         self.done[key] = result
         return result
+
+    def _count(self, node: YNode) -> None:
+        """Note how many values `node` holds with every alias expanded, and refuse a file
+        whose aliases would expand past MAX_VALUES (a "billion laughs" file: nine lines
+        that expand to 10^9 values when turned into plain data)."""
+        if isinstance(node, YScalar):
+            size = 1
+        elif isinstance(node, YSeq):
+            size = 1 + sum(self.sizes.get(id(item), 1) for item in node.items)
+        else:
+            size = 1 + sum(self.sizes.get(id(k), 1) + self.sizes.get(id(v), 1)
+                           for k, v in node.entries)
+        if size > MAX_VALUES:
+            raise self.fail(node.loc, f"with its aliases (*name) expanded this holds more than "
+                                      f"{MAX_VALUES:,} values; write it out instead")
+        self.sizes[id(node)] = size
 
     def _convert(self, node: yaml.Node, loc: Location) -> YNode:
         if isinstance(node, yaml.ScalarNode):
@@ -130,7 +150,7 @@ class _Converter:
         except (ValueError, OverflowError):
             if node.tag == _TIMESTAMP_TAG:
                 raise self.fail(loc, f"{node.value!r} is not a real date") from None
-            raise self.fail(loc, f"cannot read {node.value!r}") from None
+            raise self.fail(loc, f"cannot read {node.value[:40]!r}") from None
         if isinstance(value, datetime):
             raise self.fail(loc, f"{node.value!r}: a date (YYYY-MM-DD) is expected, not a time")
         return YScalar(value, loc, node.style)

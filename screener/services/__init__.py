@@ -6,8 +6,10 @@ Nothing here imports Qt. Functions take plain values and return frozen dataclass
 from __future__ import annotations
 
 from screener.services.admin import (
+    DatabaseCheck,
     audit_entries,
     auto_lock_minutes,
+    check_database,
     set_auto_lock_minutes,
     verify_audit,
 )
@@ -128,6 +130,7 @@ __all__ = [
     "ClientIdentity",
     "ClientPage",
     "Conflict",
+    "DatabaseCheck",
     "ConflictVersion",
     "DemoDatabase",
     "DeviceStatus",
@@ -157,6 +160,7 @@ __all__ = [
     "audit_entries",
     "auto_lock_minutes",
     "change_password",
+    "check_database",
     "check_rules",
     "client_screening",
     "complete_intake",

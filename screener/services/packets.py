@@ -15,8 +15,9 @@ from pathlib import Path
 
 from screener.clock import local_date
 from screener.errors import InputError
-from screener.packets import PacketContent, PacketResult, build_packet
+from screener.packets import PacketContent, PacketResult
 from screener.packets import render_packet as render_pdf
+from screener.packets.builder import write_atomically
 from screener.progress import Progress
 from screener.rules import Outcome, Screening
 from screener.services import packet_content as pc
@@ -138,10 +139,24 @@ def save_packet(
     session: Session, client_id: str, program_ids: Sequence[str], path: Path,
     lang: Language | None = None,
 ) -> PacketResult:
-    """Write a packet to `path` (atomically: a finished file or none) and log it."""
+    """Write a packet to `path` (atomically: a finished file or none) and log it.
+
+    The file and its log line go together: the file is written inside the transaction that
+    logs it and removed again if that transaction cannot commit (a full disk), so there is
+    never a saved packet the log does not know about, nor a log line without its file.
+    """
     content = packet_content(session, client_id, program_ids, lang)
-    result = build_packet(content, path)
-    _log(session, client_id, content.referral_id, tuple(program_ids), result, "save")
+    pdf, result = render_pdf(content)
+    written = False
+    try:
+        with session.repos.db.transaction():
+            _log(session, client_id, content.referral_id, tuple(program_ids), result, "save")
+            write_atomically(path, pdf)
+            written = True
+    except BaseException:
+        if written:
+            path.unlink(missing_ok=True)
+        raise
     return result
 
 

@@ -20,7 +20,8 @@ from screener.errors import (
 )
 from screener.store import Repositories, create_database_file, open_database
 from screener.store.accounts import DEFAULT_SETTINGS
-from screener.store.atomic import fsync_dir
+from screener.store.atomic import fsync_dir, reason
+from screener.store.db import driver_failure
 from screener.store.keyslots import (
     WRONG_CREDENTIALS,
     KeysFile,
@@ -145,7 +146,7 @@ def create_database(path: Path, admin_username: str, password: str, clock: Clock
     key = new_database_key()
     database_id = str(uuid.uuid4())
     building = path.with_name(f".{path.name}.creating-{uuid.uuid4().hex}")
-    wrote_keys = False
+    wrote_keys = linked = False
     try:
         _build_new_database(building, key, database_id, username, clock)
         os.chmod(building, 0o600)  # encrypted, but nobody else needs to read it
@@ -153,10 +154,16 @@ def create_database(path: Path, admin_username: str, password: str, clock: Clock
         save_keys_file(keys_path, KeysFile(database_id=database_id, slots=(slot,)))
         wrote_keys = True
         os.link(building, path)  # unlike a rename, never replaces a file that appeared meanwhile
+        linked = True
         fsync_dir(path.parent)
-    except BaseException:
+    except BaseException as exc:
+        # Nothing half-made stays: the new database goes with its keys file.
+        if linked:
+            path.unlink(missing_ok=True)
         if wrote_keys:
             keys_path.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise StoreError(f"The database {path} could not be created: {reason(exc)}.") from None
         raise
     finally:
         for leftover in (building, *(building.with_name(building.name + s) for s in ("-wal", "-shm"))):
@@ -208,7 +215,10 @@ def open_session(path: Path, username: str, password: str, clock: Clock) -> Sess
             raise WrongPassword(WRONG_CREDENTIALS)
         session = Session(path, user, clock, repos, keys.database_id)
         session.audit("session.open")
-    except BaseException:
+    except BaseException as exc:
         db.close()
+        failure = None if isinstance(exc, StoreError) else driver_failure(exc)
+        if failure is not None:  # a damaged page read while signing in
+            raise failure from None
         raise
     return session

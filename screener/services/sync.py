@@ -10,7 +10,8 @@ in `screener.services.sync_review`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -276,13 +277,24 @@ def export_bundle(session: Session, path: Path, *, full: bool = False,
     result = exporting.export_changes(session.repos.db, path, identity, office, since,
                                       session.now(), _bytes_progress(progress, "Exporting"))
     manifest = result.manifest
-    with session.repos.db.transaction():
+    with _removed_on_failure(path), session.repos.db.transaction():
         _repo(session).set_last_export(office.device_id, manifest.until_seq, manifest.bundle_id,
                                        manifest.created_at)
         session.audit("sync.export", "bundle", manifest.bundle_id,
                       {"to": office.device_id, "records": manifest.total,
                        "since_seq": manifest.since_seq, "until_seq": manifest.until_seq})
     return _export_summary(result, office)
+
+
+@contextlib.contextmanager
+def _removed_on_failure(path: Path) -> Iterator[None]:
+    """Remove the bundle just written if recording the export fails (a full disk): the
+    person is told the export failed, so no file may look like it succeeded."""
+    try:
+        yield
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
 
 
 def export_to_device(session: Session, path: Path, device_id: str, client_ids: Sequence[str],
@@ -303,9 +315,10 @@ def export_to_device(session: Session, path: Path, device_id: str, client_ids: S
         exporting.yaml_documents("rules", paths.rules_dir()) if rules else ())
     result = exporting.export_for_device(session.repos.db, path, identity, device, ids, docs,
                                          session.now(), _bytes_progress(progress, "Exporting"))
-    session.audit("sync.export", "bundle", result.manifest.bundle_id,
-                  {"to": device.device_id, "records": result.manifest.total,
-                   "clients": len(ids)})
+    with _removed_on_failure(path):
+        session.audit("sync.export", "bundle", result.manifest.bundle_id,
+                      {"to": device.device_id, "records": result.manifest.total,
+                       "clients": len(ids)})
     return _export_summary(result, device)
 
 

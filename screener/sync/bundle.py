@@ -23,16 +23,18 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hashlib
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
 import pyrage
 
-from screener.errors import BundleError
+from screener.errors import BundleError, FileWriteError
 from screener.store.atomic import atomic_output
 from screener.sync.container import (
     CHUNK_BYTES,
@@ -84,14 +86,48 @@ def write_bundle(
         recipient_key = pyrage.x25519.Recipient.from_str(recipient)
     except pyrage.RecipientError:
         raise BundleError("The recipient's public key is malformed.") from None
-    with atomic_output(path) as out:
+    with _unconfirmed_removed(path), atomic_output(path) as out:
+        sink = _RecordingWriter(out)
         try:
-            pyrage.encrypt_io(reader, out, [recipient_key])
+            pyrage.encrypt_io(reader, sink, [recipient_key])
         except pyrage.EncryptError:
-            if reader.error is not None:
-                raise reader.error from None
-            raise
+            # pyrage hides what failed behind EncryptError: reading our records, or writing
+            # the file (a full disk becomes FileWriteError in atomic_output).
+            for error in (reader.error, sink.error):
+                if error is not None:
+                    raise error from None
+            raise BundleError("The bundle could not be encrypted. Nothing was exported.") from None
     return state["manifest"]
+
+
+@contextlib.contextmanager
+def _unconfirmed_removed(path: Path) -> Iterator[None]:
+    """A bundle the disk did not confirm is removed: the export is reported as failed."""
+    try:
+        yield
+    except FileWriteError as exc:
+        if exc.replaced:
+            path.unlink(missing_ok=True)
+        raise
+
+
+class _RecordingWriter(io.RawIOBase):
+    """The bundle file as pyrage writes it, keeping the OSError pyrage would wrap."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        super().__init__()
+        self._out = out
+        self.error: BaseException | None = None
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        try:
+            return self._out.write(data)
+        except BaseException as exc:
+            self.error = exc
+            raise
 
 
 def _plaintext(

@@ -16,6 +16,8 @@ from datetime import datetime
 from pathlib import Path
 
 from screener import __version__, paths
+from screener.errors import BundleError
+from screener.store.atomic import reason
 from screener.store.db import Database
 from screener.store.migrations import latest_version
 from screener.store.sqlite import Connection
@@ -50,7 +52,7 @@ def yaml_versions(folder: Path) -> Versions:
     `version:` lines (a full YAML parse of every form costs a tenth of a second)."""
     found: dict[str, str] = {}
     if folder.is_dir():
-        for path in sorted(folder.glob("*.yaml")):
+        for path in _yaml_files(folder, "*.yaml"):
             try:
                 text = path.read_text("utf-8")
             except (OSError, UnicodeDecodeError):
@@ -67,12 +69,25 @@ def yaml_documents(kind: str, folder: Path) -> tuple[DocumentRecord, ...]:
     """Every YAML file under `folder` (forms and their instruments, or rules and tests)."""
     docs = []
     if folder.is_dir():
-        for path in sorted(folder.rglob("*.yaml")):
-            text = path.read_text("utf-8")
+        for path in _yaml_files(folder, "**/*.yaml"):
+            try:
+                text = path.read_text("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                why = reason(exc) if isinstance(exc, OSError) else "it is not UTF-8 text"
+                raise BundleError(f"{path} cannot be read: {why}. Nothing was exported.") from None
             relative = path.relative_to(folder).as_posix()
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
             docs.append(DocumentRecord(kind=kind, path=relative, sha256=digest, text=text))
     return tuple(docs)
+
+
+def _yaml_files(folder: Path, pattern: str) -> list[Path]:
+    """The YAML files of a forms or rules folder; BundleError if it cannot be listed."""
+    try:
+        return sorted(folder.glob(pattern))
+    except OSError as exc:
+        raise BundleError(f"The folder {folder} cannot be read: {reason(exc)}. "
+                          "Nothing was exported.") from None
 
 
 def _manifest(identity: SyncIdentity, kind: str, recipient: str, now: datetime, since: int,

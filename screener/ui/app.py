@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from screener import __version__, paths, services
 from screener.ui.controller import DB_PATH_KEY, AppController
+from screener.ui.crash import install_crash_dialogs
 from screener.ui.i18n import Translations, chosen_language
 from screener.ui.unlock_window import DemoLogin
 
@@ -60,6 +61,7 @@ def _quit_on_signals(app: QApplication) -> None:
 def run_app(db: str | None = None, demo: bool = False) -> int:
     """Run the desktop app until the person quits; returns the exit code."""
     app = make_application()
+    install_crash_dialogs(app)
     settings = QSettings()
     translations = Translations(app)
     translations.use(chosen_language(settings))

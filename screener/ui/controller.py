@@ -21,7 +21,7 @@ from screener.ui import tasks
 from screener.ui.clipboard import SafeClipboard
 from screener.ui.dialogs.first_run import FirstRunDialog
 from screener.ui.i18n import LANGUAGE_KEY, Translations
-from screener.ui.idle import IdleWatcher
+from screener.ui.idle import IDLE_CHECK_MS, IdleWatcher
 from screener.ui.main_window import MainWindow, PageSpec
 from screener.ui.unlock_window import DemoLogin, UnlockWindow
 
@@ -58,7 +58,7 @@ class AppController(QObject):
         clock: Clock | None = None,
         demo: DemoLogin | None = None,
         monotonic: Callable[[], float] = time.monotonic,
-        idle_check_ms: int = 1000,
+        idle_check_ms: int = IDLE_CHECK_MS,
         extra_pages: tuple[PageSpec, ...] = (),
         remember_path: bool = True,
     ) -> None:
@@ -74,6 +74,7 @@ class AppController(QObject):
         self._idle_check_ms = idle_check_ms
         self._remember_path = remember_path
         self.clipboard = SafeClipboard(self)
+        app.installEventFilter(self.clipboard)  # Ctrl+C in any widget makes a guarded copy
         self.session: services.Session | None = None
         self.window: QWidget | None = None
         self.main_window: MainWindow | None = None

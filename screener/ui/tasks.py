@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from screener.errors import ScreenerError
 from screener.progress import Cancelled, Progress
+from screener.store.db import driver_failure
 
 log = logging.getLogger(__name__)
 
@@ -193,6 +194,7 @@ class Op(QObject):
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:
     """One message box for a failure. Unexpected errors show their type only, never values."""
+    error = driver_failure(error) or error  # a damaged database says so, not "DatabaseError"
     if isinstance(error, ScreenerError):
         text = str(error)
     else:
