@@ -12,6 +12,7 @@ from screener.store.names import edit_distance, name_key, normalize, similar_peo
 from screener.store.records import (
     IDENTITY_FIELDS,
     Client,
+    ClientCursor,
     ClientIdentity,
     ClientPage,
     DuplicateCandidate,
@@ -71,13 +72,20 @@ def get_client(session: Session, client_id: str) -> Client:
     return client
 
 
-def find_clients(session: Session, query: str = "", limit: int = 50, offset: int = 0) -> ClientPage:
+def find_clients(
+    session: Session, query: str = "", limit: int = 50, offset: int = 0,
+    after: ClientCursor | None = None,
+) -> ClientPage:
     """One page of clients matching `query` (name prefix, date of birth, phone digits,
-    booking or CDCR number); a blank query lists everyone. Page with `offset`."""
+    booking or CDCR number); a blank query lists everyone.
+
+    For the next page pass `after=page.next_after` (fast at any depth; `offset` is then only
+    echoed back); `offset` alone skips that many rows.
+    """
     session.require(Role.INTAKE, "search clients")
     if not 1 <= limit <= MAX_PAGE or offset < 0:
         raise InputError(f"A page holds 1 to {MAX_PAGE} clients and starts at 0 or later.")
-    return session.repos.clients.page(query, limit, offset)
+    return session.repos.clients.page(query, limit, offset, after)
 
 
 def _close_dates(a: str, b: str) -> bool:
