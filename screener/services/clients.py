@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import replace
 from datetime import date
 
 from screener.errors import AnswerError, InputError
 from screener.services.session import Session
+from screener.store.ids import new_id
 from screener.store.names import edit_distance, name_key, normalize, similar_people
 from screener.store.records import (
     IDENTITY_FIELDS,
@@ -55,7 +55,7 @@ def create_client(session: Session, identity: ClientIdentity) -> Client:
     """Create a client record (call `possible_duplicates` first and show the result)."""
     session.require(Role.INTAKE, "create clients")
     cleaned = clean_identity(identity)
-    client_id = str(uuid.uuid4())
+    client_id = new_id()
     with session.repos.db.transaction():
         client = session.repos.clients.insert(client_id, cleaned, session.username, session.now())
         session.audit("client.create", "client", client_id)

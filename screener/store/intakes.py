@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import datetime
 
 from screener.store.db import Database
+from screener.store.ids import new_id
 from screener.store.records import Answer, AnswerVersion, Intake, IntakeStatus, JsonValue
 from screener.store.sqlite import Row
 from screener.store.stamps import next_stamp, timestamp
@@ -195,7 +195,7 @@ class AnswersRepo:
                 if current is None:
                     conn.execute(
                         f"INSERT INTO answers ({_ANSWER_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        (str(uuid.uuid4()), intake_id, field_id, text, reason, at, by,
+                        (new_id(), intake_id, field_id, text, reason, at, by,
                          stamp.updated_at, stamp.device_id, stamp.seq),
                     )
                 else:
