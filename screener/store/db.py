@@ -27,7 +27,7 @@ from screener.store.sqlite import Connection, SqlDatabaseError, SqlError, connec
 #: `PRAGMA application_id` of every Screener database ("SCR1").
 APPLICATION_ID = 0x53435231
 _PLAIN_SQLITE_MAGIC = b"SQLite format 3\x00"
-_PAGE_CACHE_KIB = 65536
+PAGE_CACHE_KIB = 65536
 _BUSY_TIMEOUT_S = 10.0
 
 
@@ -217,7 +217,7 @@ def _configure(conn: Connection) -> None:
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA temp_store = MEMORY")
-    conn.execute(f"PRAGMA cache_size = -{_PAGE_CACHE_KIB}")
+    conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
     checks = {
         "journal_mode": (str(mode).lower(), "wal"),
         "synchronous": (scalar(conn, "PRAGMA synchronous"), 2),

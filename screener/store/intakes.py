@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from json.encoder import encode_basestring as _quote
 
 from screener.store.db import Database
 from screener.store.ids import new_id
@@ -27,6 +28,10 @@ def encode_json(value: JsonValue) -> str:
     """Canonical JSON text; ValueError/TypeError if `value` is not plain JSON data."""
     if value is True or value is False or value is None:  # the common answers: no json call
         return _SCALARS[value]
+    if isinstance(value, str):  # what json.dumps does for a str, without its set-up
+        return str(_quote(value))
+    if isinstance(value, int):  # (bool was handled above)
+        return int.__repr__(value)
     return json.dumps(value, ensure_ascii=False, allow_nan=False, sort_keys=True,
                       separators=(",", ":"))
 
