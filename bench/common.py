@@ -32,7 +32,7 @@ ADMIN = "admin"
 WORKER = "worker"
 #: What decides a cached database's content and format.
 _CODE = ("screener/store/migrations", "screener/store/bulk.py", "screener/store/intakes.py",
-         "screener/store/db.py", "screener/store/keyslots.py", "screener/store/hlc.py",
+         "screener/store/db.py", "screener/store/hlc.py",
          "screener/demo", "screener/services/demo.py", "screener/cli/demo_commands.py")
 MARK = "BENCH-JSON "
 
@@ -117,6 +117,8 @@ class BigDatabase:
     path: Path
     clients: int
     build_seconds: float
+    cpu_seconds: float
+    load: float
     bytes: int
 
 
@@ -134,7 +136,8 @@ def big_database(clients: int, seed: int = 1) -> BigDatabase:
             shutil.rmtree(old, ignore_errors=True)
         _build(folder, clients, seed)
     info = json.loads(meta.read_text())
-    return BigDatabase(folder / "screener.db", clients, info["build_seconds"], info["bytes"])
+    return BigDatabase(folder / "screener.db", clients, info["build_seconds"],
+                       info.get("cpu_seconds", 0.0), info.get("load", 0.0), info["bytes"])
 
 
 def _build(folder: Path, clients: int, seed: int) -> None:
@@ -143,11 +146,16 @@ def _build(folder: Path, clients: int, seed: int) -> None:
     db = folder / "screener.db"
     print(f"Building the {clients:,}-client database in {folder} (once) ...", flush=True)
     screener(db, "init", "--user", ADMIN)
-    start = time.perf_counter()
+    start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    load_before = os.getloadavg()[0]
     screener(db, "demo-data", "--clients", str(clients), "--seed", str(seed))
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    load = (load_before + os.getloadavg()[0]) / 2
     screener(db, "user", "add", WORKER, "--role", "admin", "--user", ADMIN, fast_kdf=False,
              SCREENER_NEW_PASSPHRASE=PASSWORD)
     size = sum(p.stat().st_size for p in folder.glob("screener.db*"))
     (folder / "meta.json").write_text(json.dumps(
-        {"clients": clients, "seed": seed, "build_seconds": seconds, "bytes": size}))
+        {"clients": clients, "seed": seed, "build_seconds": seconds, "cpu_seconds": cpu,
+         "load": round(load, 2), "bytes": size}))

@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from screener import __version__
+import screener
 from screener.errors import ScreenerError
 from screener.hardening import harden_process
 
@@ -27,12 +27,21 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
+class _VersionAction(argparse.Action):
+    """`--version`: looks the version up only when asked (it costs start-up time)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        parser.exit(message=f"Screener {screener.__version__}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="screener",
         description="Screener: reentry intake, eligibility screening and referral packets.",
     )
-    parser.add_argument("--version", action="version", version=f"Screener {__version__}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0,
+                        help="show the version and exit")
     parser.add_argument("--db", help="database file (default: the per-user data folder)")
     parser.add_argument("--demo", action="store_true", help="open the app on a demo database")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -18,7 +18,7 @@ from screener.packets import PacketContent, PacketResult, build_packet
 from screener.packets import render_packet as render_pdf
 from screener.progress import Progress
 from screener.rules import Outcome, Screening
-from screener.services import packet_content as pc
+from screener.services import packet_views as pc
 from screener.services.eligibility import INTAKE_FORM, latest_complete_intake, typed_answers
 from screener.services.screening import installed_setup, screen_parsed
 from screener.services.session import Session

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from screener import __version__, paths
+import screener
+from screener import paths
 from screener.store.db import Database
 from screener.store.migrations import latest_version
 from screener.store.sqlite import Connection
@@ -85,7 +86,7 @@ def _manifest(identity: SyncIdentity, kind: str, recipient: str, now: datetime, 
     return Manifest(
         bundle_id=str(uuid.uuid4()), kind=kind, device_id=identity.device_id,
         device_name=identity.name, recipient_id=recipient, created_at=timestamp(now),
-        app_version=__version__, schema_version=latest_version(),
+        app_version=screener.__version__, schema_version=latest_version(),
         forms=yaml_versions(paths.forms_dir()), rules=yaml_versions(paths.rules_dir()),
         counts=(), since_seq=since, until_seq=until, full=full, chunks=0, payload_bytes=0,
         payload_sha256="",
