@@ -26,6 +26,9 @@ os.environ.setdefault("SCREENER_KDF_FAST", "1")
 
 from faker import Faker
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import Row, emit
+
 from screener import services
 from screener.clock import FixedClock
 from screener.store.hlc import Hlc
@@ -123,13 +126,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--answers", type=int, default=80)
+    parser.add_argument("--json", action="store_true")
     parser.add_argument("--child", nargs=2, metavar=("STEP", "FOLDER"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child[0], Path(args.child[1]))
         return
     print(f"{'clients':>8} {'answers':>9} {'bundle MiB':>10} {'export s':>9} {'import s':>9} "
-          f"{'total s':>8} {'base RSS':>9} {'export RSS':>10} {'import RSS':>10}")
+          f"{'total s':>8} {'cpu s':>6} {'base RSS':>9} {'export RSS':>10} {'import RSS':>10}")
+    results = []
     for n in args.clients:
         with tempfile.TemporaryDirectory(prefix="sync-bench-") as tmp:
             folder = Path(tmp)
@@ -138,9 +143,22 @@ def main() -> None:
             exp = _run("export", folder)
             size = (folder / "bench.screener-bundle").stat().st_size / 2**20
             imp = _run("import", folder)
+            total, cpu = exp["seconds"] + imp["seconds"], exp["cpu"] + imp["cpu"]
+            peak = max(exp["rss_mib"], imp["rss_mib"])
+            results.append((n, total, cpu, peak, base["rss_mib"]))
             print(f"{n:>8} {n * args.answers:>9} {size:>10.1f} {exp['seconds']:>9.2f} "
-                  f"{imp['seconds']:>9.2f} {exp['seconds'] + imp['seconds']:>8.2f} "
+                  f"{imp['seconds']:>9.2f} {total:>8.2f} {cpu:>6.1f} "
                   f"{base['rss_mib']:>8.0f}M {exp['rss_mib']:>9.0f}M {imp['rss_mib']:>9.0f}M")
+    if args.json:
+        small, big = results[0], results[-1]
+        emit([
+            Row(f"export + import {big[0]:,} clients ({args.answers} answers each)",
+                round(big[1], 1), "s", goal="< 10 s", met=big[1] < 10,
+                note=f"cpu {big[2]:.1f} s; {big[0] * args.answers:,} answers"),
+            Row(f"sync peak memory, {big[0]:,} vs {small[0]:,} clients", round(big[3]), "MiB",
+                round(small[3]), "flat (≤ 1.1×)", big[3] <= 1.1 * small[3],
+                f"a process that only signs in: {big[4]:.0f} MiB"),
+        ])
 
 
 if __name__ == "__main__":
