@@ -25,6 +25,7 @@ from screener.store.sync_records import (
     ChangeRecord,
     ClientRecord,
     RecordType,
+    make_record,
 )
 
 #: Each table's columns in record order (the record's fields).
@@ -43,7 +44,7 @@ _CLIENT_FILTER = {
 
 
 def _record(kind: RecordType, row: Sequence[object]) -> ChangeRecord:
-    return SYNCED_TABLES[kind](*row)  # type: ignore[arg-type]
+    return make_record(SYNCED_TABLES[kind], row)
 
 
 def changes_since(

@@ -32,6 +32,7 @@ from screener.store.sync_records import (
     ChangeRecord,
     DocumentRecord,
     RecordType,
+    make_record,
 )
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -55,12 +56,16 @@ class Invalid(ValueError):
 
 
 @lru_cache(maxsize=4096)
-def _real_date(text: str) -> bool:
+def real_date(text: str) -> bool:
+    """True if `text` (YYYY-MM-DD) is a date that exists."""
     try:
         date.fromisoformat(text)
     except ValueError:
         return False
     return True
+
+
+_real_date = real_date
 
 
 def _uuid(v: Any) -> str:
@@ -314,7 +319,7 @@ def decode_line(line: bytes, number: int) -> ChangeRecord | DocumentRecord:
     spec = _SPECS[kind]
     try:
         # One pass with no bookkeeping: a million answers go through here.
-        record = SYNCED_TABLES[kind](*[check(obj[name]) for name, check in spec])
+        record = make_record(SYNCED_TABLES[kind], [check(obj[name]) for name, check in spec])
     except Invalid:
         raise _invalid_field(kind, obj, number) from None
     if record.updated_at[-36:] != record.device_id:
