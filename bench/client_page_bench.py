@@ -10,7 +10,6 @@ apart. Goal: under 100 ms.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
@@ -18,17 +17,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ADMIN, PASSWORD, Row, emit
+from common import ADMIN, PASSWORD, Row, db_arguments, emit
 
 GOAL_MS = 100.0
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, required=True)
-    parser.add_argument("--clients", type=int, default=0)
+    parser = db_arguments(__doc__)
     parser.add_argument("--pages", type=int, default=20)
-    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
     import qt_driver

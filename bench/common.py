@@ -11,6 +11,7 @@ again. They hold synthetic people only, encrypted like any Screener database.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import os
@@ -55,6 +56,20 @@ class Row:
         if self.value is None or not self.baseline:
             return None
         return self.value / self.baseline
+
+
+def db_arguments(doc: str | None) -> argparse.ArgumentParser:
+    """The parser of a figure that runs on a database: --db FILE, --clients N, --json."""
+    parser = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
+    parser.add_argument("--db", type=Path, required=True, help="the database to run on")
+    parser.add_argument("--clients", type=int, default=0, help="how many clients it holds")
+    parser.add_argument("--json", action="store_true", help="end with the BENCH-JSON line")
+    return parser
+
+
+def where(clients: int) -> str:
+    """How a figure names its database: "1,000,000 clients" (or just "database")."""
+    return f"{clients:,} clients" if clients else "database"
 
 
 def emit(rows: Iterable[Row]) -> None:

@@ -11,7 +11,6 @@ memory (`ru_maxrss`) and, for comparison, what it was right after signing in. Go
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 import time
@@ -19,17 +18,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ADMIN, PASSWORD, Row, emit, peak_rss_mib
+from common import ADMIN, PASSWORD, Row, db_arguments, emit, peak_rss_mib, where
 
 GOAL_MIB = 400.0
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, required=True)
-    parser.add_argument("--clients", type=int, default=0)
+    parser = db_arguments(__doc__)
     parser.add_argument("--pages", type=int, default=300)
-    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
     import qt_driver
@@ -81,8 +77,7 @@ def main() -> None:
     tasks.wait_all(10_000)
     window.session.close()
     if args.json:
-        where = f"{args.clients:,} clients" if args.clients else "database"
-        emit([Row(f"peak memory, {where}, search and scroll", round(peak), "MiB",
+        emit([Row(f"peak memory, {where(args.clients)}, search and scroll", round(peak), "MiB",
                   goal=f"< {GOAL_MIB:.0f} MB RSS", met=peak * 1.048576 < GOAL_MIB,
                   note=f"{peak * 1.048576:.0f} MB; {signed_in:.0f} MiB after signing in; "
                        f"{listed:,} clients scrolled, 40 searches, 10 client pages")])

@@ -14,7 +14,6 @@ rows are not copied, a search never reads them) and deleted at the end. The save
 
 from __future__ import annotations
 
-import argparse
 import random
 import shutil
 import statistics
@@ -27,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ADMIN, PASSWORD, Row, emit, percentile
+from common import ADMIN, PASSWORD, Row, db_arguments, emit, percentile, where
 
 from screener import services
 from screener.clock import SystemClock
@@ -140,12 +139,9 @@ def saves(cipher: Repositories, plain: Repositories, count: int
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, required=True)
-    parser.add_argument("--clients", type=int, default=0)
+    parser = db_arguments(__doc__)
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument("--saves", type=int, default=100)
-    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     # Beside the database: the same disk, so the autosaves' fsyncs compare.
     folder = Path(tempfile.mkdtemp(prefix="search-bench-", dir=args.db.parent))
@@ -179,10 +175,9 @@ def main() -> None:
     workload = sum(enc) + len(save_enc) * save
     workload_plain = sum(base) + len(save_base) * save_plain
     if args.json:
-        n = f"{args.clients:,} clients" if args.clients else "database"
         emit([
-            Row(f"client search p95, {n} (prefix, name, dob, phone)", round(p95, 1), "ms",
-                round(p95_base, 1), f"< {GOAL_MS:.0f} ms", p95 < GOAL_MS,
+            Row(f"client search p95, {where(args.clients)} (prefix, name, dob, phone)",
+                round(p95, 1), "ms", round(p95_base, 1), f"< {GOAL_MS:.0f} ms", p95 < GOAL_MS,
                 f"p50 {statistics.median(enc):.1f} ms; baseline: plain SQLite, same schema"),
             Row("client search p95, 2-letter prefixes", round(short, 1), "ms",
                 round(short_plain, 1), note="first keystrokes; no goal set"),

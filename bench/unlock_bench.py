@@ -10,7 +10,6 @@ derivation records which thread it ran on. Goals: 0.3-0.6 s, and never on the GU
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import threading
@@ -19,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import PASSWORD, WORKER, Row, emit
+from common import PASSWORD, WORKER, Row, db_arguments, emit, where
 
 from screener.clock import SystemClock
 from screener.store import keyslots
@@ -28,11 +27,8 @@ STALL_GOAL_MS = 50.0
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, required=True)
-    parser.add_argument("--clients", type=int, default=0)
+    parser = db_arguments(__doc__)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
     from PySide6.QtCore import QEventLoop, QTimer
@@ -96,9 +92,8 @@ def main() -> None:
     print(f"longest GUI-thread stall while unlocking {stall:.1f} ms; key derived on "
           f"{', '.join(sorted(kdf_threads))}")
     if args.json:
-        where = f"{args.clients:,} clients" if args.clients else "database"
         emit([
-            Row(f"unlock ({where}, key derivation included)", round(unlock, 3), "s",
+            Row(f"unlock ({where(args.clients)}, key derivation included)", round(unlock, 3), "s",
                 goal="0.3–0.6 s", met=0.3 <= unlock <= 0.6,
                 note=f"scrypt n=2^16 r=8 p=2 alone {kdf:.2f} s"),
             Row("GUI thread while unlocking: longest stall", round(stall, 1), "ms",
