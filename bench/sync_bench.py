@@ -38,6 +38,9 @@ from screener.store.names import name_key
 PASSWORD = "bench-password-123"
 NOW = datetime(2026, 11, 25, 18, tzinfo=UTC)
 FIELDS = [f"q{i:02d}" for i in range(80)]
+#: Memory an export or import may add to a signed-in process: the 64 MiB page cache and a
+#: margin for batches and buffers, whatever the bundle's size.
+FLAT_MIB = 100
 
 
 def build(folder: Path, clients: int, answers: int) -> None:
@@ -155,9 +158,13 @@ def main() -> None:
             Row(f"export + import {big[0]:,} clients ({args.answers} answers each)",
                 round(big[1], 1), "s", goal="< 10 s", met=big[1] < 10,
                 note=f"cpu {big[2]:.1f} s; {big[0] * args.answers:,} answers"),
-            Row(f"sync peak memory, {big[0]:,} vs {small[0]:,} clients", round(big[3]), "MiB",
-                round(small[3]), "flat (≤ 1.1×)", big[3] <= 1.1 * small[3],
-                f"a process that only signs in: {big[4]:.0f} MiB"),
+            # Flat: bounded by what any session holds (the signed-in process, the baseline)
+            # plus the page cache (64 MiB, filled by any big database) and a margin, whatever
+            # the bundle's size.
+            Row(f"sync peak memory, {big[0]:,} clients", round(big[3]), "MiB", round(big[4]),
+                f"flat: ≤ baseline + {FLAT_MIB} MiB", big[3] <= big[4] + FLAT_MIB,
+                f"baseline: a process that only signs in; {small[0]:,} clients: "
+                f"{small[3]:.0f} MiB"),
         ])
 
 

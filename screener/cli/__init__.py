@@ -32,7 +32,8 @@ class _VersionAction(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
                  values: object, option_string: str | None = None) -> None:
-        parser.exit(message=f"Screener {screener.__version__}\n")
+        print(f"Screener {screener.__version__}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:

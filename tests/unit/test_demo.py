@@ -83,3 +83,12 @@ def test_demo_data_command(tmp_path: Path) -> None:
     assert "Added 25 synthetic clients" in out.stdout
     bad = subprocess.run([*run, "demo-data", "--clients", "-1"], env=env, capture_output=True)
     assert bad.returncode == 2
+
+
+def test_some_clients_come_back_with_several_intakes(tmp_path: Path) -> None:
+    clock = FixedClock.on(TODAY)
+    demo = services.create_demo_database(tmp_path, clients=300, seed=2, clock=clock)
+    with services.open_session(demo.db_path, demo.username, demo.password, clock) as session:
+        counts = [int(r[0]) for r in session.repos.db.conn.execute(
+            "SELECT count(*) FROM intakes GROUP BY client_id")]
+    assert max(counts) >= 4 and counts.count(1) > len(counts) // 2
