@@ -33,7 +33,7 @@ ADMIN = "admin"
 WORKER = "worker"
 #: What decides a cached database's content and format.
 _CODE = ("screener/store/migrations", "screener/store/bulk.py", "screener/store/intakes.py",
-         "screener/store/db.py", "screener/store/hlc.py",
+         "screener/store/hlc.py",
          "screener/demo", "screener/services/demo.py", "screener/cli/demo_commands.py")
 MARK = "BENCH-JSON "
 
