@@ -90,7 +90,17 @@ def env(**extra: str) -> dict[str, str]:
 
 
 def peak_rss_mib() -> float:
-    """This process's peak resident memory so far (Linux reports KiB)."""
+    """This process's peak resident memory so far, in MiB.
+
+    Linux's `ru_maxrss` keeps the peak from before `exec`, i.e. of the parent that forked
+    this process; the memory map's own high-water mark (VmHWM) starts afresh at `exec`.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
