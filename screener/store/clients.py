@@ -22,13 +22,16 @@ from screener.store.records import (
     ClientPage,
 )
 from screener.store.search import digits_of, match_expression
-from screener.store.sqlite import Row
+from screener.store.sqlite import Row, scalar
 from screener.store.stamps import Stamp, next_stamp, timestamp
 
 _FIELDS = (
     "id", *IDENTITY_FIELDS, "created_at", "created_by", "updated_at", "device_id", "seq"
 )
 _SELECT = ", ".join(f"c.{name}" for name in _FIELDS)
+#: Matches from which a search walks the name order instead of sorting them (measured at a
+#: million clients: sorting costs about 1 microsecond a match, the walk about 30 ms).
+_MANY_MATCHES = 12_000
 _ORDER = "c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.local_id"
 # After a cursor (last, first, local_id). The leading `>=` gives the planner a range on the
 # index; the rest narrows it to the rows strictly after the cursor.
@@ -135,14 +138,32 @@ class ClientsRepo:
         )
 
     def _search(self, expr: str, where: str, params: dict[str, object]) -> list[Row]:
-        """Rows of the matches of `expr`, ranked on the covering name index first."""
-        ranked = self._db.conn.execute(
-            "SELECT c.local_id FROM client_search s "
-            "JOIN clients c INDEXED BY clients_name_of ON c.local_id = s.rowid "
-            f"WHERE client_search MATCH :match AND {where} "
-            f"ORDER BY {_ORDER} LIMIT :limit OFFSET :skip",
-            {**params, "match": expr},
-        ).fetchall()
+        """Rows of the matches of `expr`, ranked on a covering name index first.
+
+        Few matches (a name, a date, a phone number): look up each one's name and keep the
+        first page (`clients_name_of`). Very many (the first letters of a common name): walk
+        the list in name order (`clients_by_name_order`) and keep the first that match;
+        sorting 100,000 matches would take 130 ms at a million clients, the walk 30.
+        """
+        conn = self._db.conn
+        args = {**params, "match": expr, "many": _MANY_MATCHES}
+        many = scalar(conn, "SELECT count(*) >= :many FROM (SELECT 1 FROM client_search "
+                            "WHERE client_search MATCH :match LIMIT :many)", args)
+        if many:
+            sql = (
+                "SELECT c.local_id FROM clients c INDEXED BY clients_by_name_order "
+                "WHERE c.local_id IN (SELECT rowid FROM client_search "
+                f"WHERE client_search MATCH :match) AND {where} "
+                f"ORDER BY {_ORDER} LIMIT :limit OFFSET :skip"
+            )
+        else:
+            sql = (
+                "SELECT c.local_id FROM client_search s "
+                "JOIN clients c INDEXED BY clients_name_of ON c.local_id = s.rowid "
+                f"WHERE client_search MATCH :match AND {where} "
+                f"ORDER BY {_ORDER} LIMIT :limit OFFSET :skip"
+            )
+        ranked = conn.execute(sql, args).fetchall()
         ids = [int(r[0]) for r in ranked]
         if not ids:
             return []
