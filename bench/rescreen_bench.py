@@ -22,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import hand_rules
+from common import Row, emit
 
 from screener.expr import unknown
 from screener.rules import Outcome
@@ -110,6 +111,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=20261125)
+    parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     rules = load_setup().rules
     rng = random.Random(args.seed)
@@ -143,6 +145,13 @@ def main() -> None:
     print(f"{'per client, cpu (outcomes / with traces)':<44}"
           f"{engine / args.clients * 1e6:>6.0f} µs / {full / args.clients * 1e6:.0f} µs")
     check(engine_out, hand_out)
+    if args.json:
+        ratio = engine / by_hand
+        emit([Row(f"re-screen {args.clients:,} clients × {len(rules.tracks)} tracks (cpu)",
+                  round(engine, 2), "s", round(by_hand, 2), "< 20 s and ≤ 3× hand-written",
+                  engine < 20 and ratio <= 3,
+                  f"engine outcomes; with traces {full:.1f} s; baseline: hand-written "
+                  "predicates (bench/hand_rules.py)")])
 
 
 def check(engine_out: list[dict[str, Outcome]], hand_out: list[dict[str, bool | None]]) -> None:

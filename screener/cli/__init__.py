@@ -36,12 +36,22 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
+class _VersionAction(argparse.Action):
+    """`--version`: looks the version up only when asked (it costs start-up time)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        print(version_text())
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="screener",
         description="Screener: reentry intake, eligibility screening and referral packets.",
     )
-    parser.add_argument("--version", action="version", version=version_text())
+    parser.add_argument("--version", action=_VersionAction, nargs=0,
+                        help="show the version and exit")
     parser.add_argument("--db", help="database file (default: the per-user data folder)")
     parser.add_argument("--demo", action="store_true", help="open the app on a demo database")
     parser.add_argument(
@@ -91,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         _fail(f"{where}{exc.strerror or exc}")
         return 1
-    except Exception as exc:  # the last resort: never a traceback (DESIGN §6)
+    except Exception as exc:  # noqa: BLE001 - the last resort: never a traceback (DESIGN §6)
         return _unexpected(exc)
 
 

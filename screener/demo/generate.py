@@ -11,7 +11,7 @@ from pathlib import Path
 
 from screener.demo.people import PersonFactory
 from screener.progress import Progress
-from screener.store.bulk import BulkWriter
+from screener.store.bulk import BulkWriter, IdBlock
 from screener.store.records import JsonValue
 
 #: Who the demo database lets in. Shown on the unlock screen of `screener --demo`.
@@ -20,7 +20,11 @@ DEMO_PASSWORD = "demo-password"
 
 _CONSENT_TRACKS = ("service_navigation", "physical_health", "behavioral_health",
                    "employment_education", "housing", "civic_engagement", "step_down")
-_KIND = {"client": 1, "intake": 2, "consent": 3}
+_KIND = {"client": 1, "intake": 2, "consent": 3, "answer": 4}
+#: Answer numbers per change stamp: an intake (one stamp) has far fewer answers than this, so
+#: the answers of a fill that starts at stamp `start` number from `start << _ANSWER_SHIFT`
+#: and never meet those of a later fill.
+_ANSWER_SHIFT = 10
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,12 @@ class _Ids:
         return str(uuid.UUID(int=self._prefix | (_KIND[kind] << 56) | n, version=4))
 
 
+def answer_ids(seed: int, start: int, installation: str) -> IdBlock:
+    """The ids of a fill's answers: they count up under the fill's prefix, like `_Ids`."""
+    prefix = _Ids(seed, 0, installation).new("answer")[:24]
+    return IdBlock(prefix, start << _ANSWER_SHIFT)
+
+
 def fill(
     writer: BulkWriter, clients: int, *, seed: int, today: date, now: datetime, start: int,
     progress: Progress | None = None,
@@ -69,8 +79,11 @@ def fill(
         client_id = ids.new("client")
         created = now - timedelta(days=rng.randint(0, 400), minutes=rng.randint(0, 600))
         writer.add_client(client_id, person.identity, created)
-        if rng.random() < 0.15:  # an earlier intake, from a previous release
-            earlier = created - timedelta(days=rng.randint(200, 900))
+        returns = rng.random()
+        earlier = created
+        # Earlier intakes from previous releases: one for some clients, several for a few.
+        for _ in range(1 if returns < 0.15 else rng.randint(2, 4) if returns < 0.18 else 0):
+            earlier -= timedelta(days=rng.randint(200, 900))
             writer.add_intake(ids.new("intake"), client_id, "intake", 1,
                               _earlier(person.answers), earlier, earlier + timedelta(minutes=40))
             intakes += 1

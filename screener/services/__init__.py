@@ -1,122 +1,281 @@
 """The use cases of Screener: the one API that `screener.ui` and `screener.cli` call.
 
 Nothing here imports Qt. Functions take plain values and return frozen dataclasses.
+
+The names are loaded on first use (PEP 562): `services.open_session` imports the session
+module and what it needs, not the rules, forms, packets and sync machinery. The desktop app
+shows its sign-in window before any of that is loaded (start-up figure in bench/RESULTS.md).
+For type checkers the imports below are the plain ones.
 """
 
 from __future__ import annotations
 
-from screener.services.admin import (
-    DatabaseCheck,
-    audit_entries,
-    auto_lock_minutes,
-    check_database,
-    set_auto_lock_minutes,
-    verify_audit,
-)
-from screener.services.clients import (
-    create_client,
-    find_clients,
-    get_client,
-    possible_duplicates,
-)
-from screener.services.consents import consents_of, revoke_consent
-from screener.services.demo import DemoDatabase, create_demo_database, fill_demo_data
-from screener.services.eligibility import (
-    RescreenResult,
-    client_screening,
-    intake_flags,
-    rescreen,
-    screen_intake,
-)
-from screener.services.intakes import (
-    answer_history,
-    answer_values,
-    answers_of,
-    complete_intake,
-    get_intake,
-    intakes_of,
-    save_answer,
-    set_intake_position,
-    start_intake,
-)
-from screener.services.packets import (
-    BatchResult,
-    PacketChoice,
-    RenderedPacket,
-    packet_choices,
-    packet_content,
-    packets_of,
-    record_packet_printed,
-    render_packet,
-    save_packet,
-    save_packets_for_program,
-)
-from screener.services.screening import (
-    AnswersFile,
-    RulesCheck,
-    RuleTestFile,
-    RuleTestReport,
-    ScreeningSetup,
-    check_rules,
-    load_setup,
-    parse_answer,
-    parse_answers,
-    read_answers_file,
-    read_rule_cases,
-    rule_test_files,
-    run_rule_case,
-    run_rule_tests,
-    screen_answers,
-    screen_parsed,
-)
-from screener.services.session import Session, create_database, open_session
-from screener.services.sync import (
-    DeviceStatus,
-    ExportSummary,
-    ImportSummary,
-    KeyFileInfo,
-    enroll_device,
-    export_bundle,
-    export_office_key,
-    export_to_device,
-    import_bundle,
-    init_office,
-    install_documents,
-    join_office,
-    list_devices,
-    received_documents,
-    revoke_device,
-    sync_identity,
-)
-from screener.services.sync_review import (
-    Conflict,
-    ConflictVersion,
-    DuplicatePair,
-    Keep,
-    dismiss_duplicate,
-    get_conflict,
-    list_conflicts,
-    list_duplicates,
-    merge_clients,
-    resolve_conflict,
-)
-from screener.services.users import add_user, change_password, list_users, remove_user
-from screener.store.records import (
-    Answer,
-    AnswerVersion,
-    AuditEntry,
-    AuditProblem,
-    AuditReport,
-    Client,
-    ClientIdentity,
-    ClientPage,
-    DuplicateCandidate,
-    Intake,
-    IntakeStatus,
-    JsonValue,
-    Role,
-    User,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from screener.services.admin import (
+        DatabaseCheck,
+        audit_entries,
+        auto_lock_minutes,
+        check_database,
+        set_auto_lock_minutes,
+        verify_audit,
+    )
+    from screener.services.clients import (
+        create_client,
+        find_clients,
+        get_client,
+        possible_duplicates,
+    )
+    from screener.services.consents import consents_of, revoke_consent
+    from screener.services.demo import DemoDatabase, create_demo_database, fill_demo_data
+    from screener.services.eligibility import (
+        RescreenResult,
+        client_screening,
+        intake_flags,
+        rescreen,
+        screen_intake,
+    )
+    from screener.services.intakes import (
+        answer_history,
+        answer_values,
+        answers_of,
+        complete_intake,
+        get_intake,
+        intakes_of,
+        save_answer,
+        set_intake_position,
+        start_intake,
+    )
+    from screener.services.packets import (
+        BatchResult,
+        PacketChoice,
+        RenderedPacket,
+        packet_choices,
+        packet_content,
+        packets_of,
+        record_packet_printed,
+        render_packet,
+        save_packet,
+        save_packets_for_program,
+    )
+    from screener.services.screening import (
+        AnswersFile,
+        RulesCheck,
+        RuleTestFile,
+        RuleTestReport,
+        ScreeningSetup,
+        check_rules,
+        load_setup,
+        parse_answer,
+        parse_answers,
+        read_answers_file,
+        read_rule_cases,
+        rule_test_files,
+        run_rule_case,
+        run_rule_tests,
+        screen_answers,
+        screen_parsed,
+    )
+    from screener.services.session import Session, create_database, open_session
+    from screener.services.sync import (
+        DeviceStatus,
+        ExportSummary,
+        ImportSummary,
+        KeyFileInfo,
+        enroll_device,
+        export_bundle,
+        export_office_key,
+        export_to_device,
+        import_bundle,
+        init_office,
+        install_documents,
+        join_office,
+        list_devices,
+        received_documents,
+        revoke_device,
+        sync_identity,
+    )
+    from screener.services.sync_review import (
+        Conflict,
+        ConflictVersion,
+        DuplicatePair,
+        Keep,
+        dismiss_duplicate,
+        get_conflict,
+        list_conflicts,
+        list_duplicates,
+        merge_clients,
+        resolve_conflict,
+    )
+    from screener.services.users import add_user, change_password, list_users, remove_user
+    from screener.store.records import (
+        Answer,
+        AnswerVersion,
+        AuditEntry,
+        AuditProblem,
+        AuditReport,
+        Client,
+        ClientCursor,
+        ClientIdentity,
+        ClientPage,
+        DuplicateCandidate,
+        Intake,
+        IntakeStatus,
+        JsonValue,
+        Role,
+        User,
+    )
+
+#: Which module defines each public name (kept equal to the imports above by a unit test).
+_SOURCES: dict[str, tuple[str, ...]] = {
+    "screener.services.admin": (
+        "DatabaseCheck",
+        "audit_entries",
+        "auto_lock_minutes",
+        "check_database",
+        "set_auto_lock_minutes",
+        "verify_audit",
+    ),
+    "screener.services.clients": (
+        "create_client",
+        "find_clients",
+        "get_client",
+        "possible_duplicates",
+    ),
+    "screener.services.consents": (
+        "consents_of",
+        "revoke_consent",
+    ),
+    "screener.services.demo": (
+        "DemoDatabase",
+        "create_demo_database",
+        "fill_demo_data",
+    ),
+    "screener.services.eligibility": (
+        "RescreenResult",
+        "client_screening",
+        "intake_flags",
+        "rescreen",
+        "screen_intake",
+    ),
+    "screener.services.intakes": (
+        "answer_history",
+        "answer_values",
+        "answers_of",
+        "complete_intake",
+        "get_intake",
+        "intakes_of",
+        "save_answer",
+        "set_intake_position",
+        "start_intake",
+    ),
+    "screener.services.packets": (
+        "BatchResult",
+        "PacketChoice",
+        "RenderedPacket",
+        "packet_choices",
+        "packet_content",
+        "packets_of",
+        "record_packet_printed",
+        "render_packet",
+        "save_packet",
+        "save_packets_for_program",
+    ),
+    "screener.services.screening": (
+        "AnswersFile",
+        "RulesCheck",
+        "RuleTestFile",
+        "RuleTestReport",
+        "ScreeningSetup",
+        "check_rules",
+        "load_setup",
+        "parse_answer",
+        "parse_answers",
+        "read_answers_file",
+        "read_rule_cases",
+        "rule_test_files",
+        "run_rule_case",
+        "run_rule_tests",
+        "screen_answers",
+        "screen_parsed",
+    ),
+    "screener.services.session": (
+        "Session",
+        "create_database",
+        "open_session",
+    ),
+    "screener.services.sync": (
+        "DeviceStatus",
+        "ExportSummary",
+        "ImportSummary",
+        "KeyFileInfo",
+        "enroll_device",
+        "export_bundle",
+        "export_office_key",
+        "export_to_device",
+        "import_bundle",
+        "init_office",
+        "install_documents",
+        "join_office",
+        "list_devices",
+        "received_documents",
+        "revoke_device",
+        "sync_identity",
+    ),
+    "screener.services.sync_review": (
+        "Conflict",
+        "ConflictVersion",
+        "DuplicatePair",
+        "Keep",
+        "dismiss_duplicate",
+        "get_conflict",
+        "list_conflicts",
+        "list_duplicates",
+        "merge_clients",
+        "resolve_conflict",
+    ),
+    "screener.services.users": (
+        "add_user",
+        "change_password",
+        "list_users",
+        "remove_user",
+    ),
+    "screener.store.records": (
+        "Answer",
+        "AnswerVersion",
+        "AuditEntry",
+        "AuditProblem",
+        "AuditReport",
+        "Client",
+        "ClientCursor",
+        "ClientIdentity",
+        "ClientPage",
+        "DuplicateCandidate",
+        "Intake",
+        "IntakeStatus",
+        "JsonValue",
+        "Role",
+        "User",
+    ),
+}
+_MODULE_OF = {name: module for module, names in _SOURCES.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the module defining `name` on first use, and keep the name here."""
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_MODULE_OF})
+
 
 __all__ = [
     "Answer",
@@ -127,6 +286,7 @@ __all__ = [
     "AuditReport",
     "BatchResult",
     "Client",
+    "ClientCursor",
     "ClientIdentity",
     "ClientPage",
     "Conflict",

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import replace
 from datetime import date
 
 from screener.errors import AnswerError, InputError
 from screener.services.session import Session
+from screener.store.ids import new_id
 from screener.store.names import edit_distance, name_key, normalize, similar_people
 from screener.store.records import (
     IDENTITY_FIELDS,
     Client,
+    ClientCursor,
     ClientIdentity,
     ClientPage,
     DuplicateCandidate,
@@ -54,7 +55,7 @@ def create_client(session: Session, identity: ClientIdentity) -> Client:
     """Create a client record (call `possible_duplicates` first and show the result)."""
     session.require(Role.INTAKE, "create clients")
     cleaned = clean_identity(identity)
-    client_id = str(uuid.uuid4())
+    client_id = new_id()
     with session.repos.db.transaction():
         client = session.repos.clients.insert(client_id, cleaned, session.username, session.now())
         session.audit("client.create", "client", client_id)
@@ -71,13 +72,20 @@ def get_client(session: Session, client_id: str) -> Client:
     return client
 
 
-def find_clients(session: Session, query: str = "", limit: int = 50, offset: int = 0) -> ClientPage:
+def find_clients(
+    session: Session, query: str = "", limit: int = 50, offset: int = 0,
+    after: ClientCursor | None = None,
+) -> ClientPage:
     """One page of clients matching `query` (name prefix, date of birth, phone digits,
-    booking or CDCR number); a blank query lists everyone. Page with `offset`."""
+    booking or CDCR number); a blank query lists everyone.
+
+    For the next page pass `after=page.next_after` (fast at any depth; `offset` is then only
+    echoed back); `offset` alone skips that many rows.
+    """
     session.require(Role.INTAKE, "search clients")
     if not 1 <= limit <= MAX_PAGE or offset < 0:
         raise InputError(f"A page holds 1 to {MAX_PAGE} clients and starts at 0 or later.")
-    return session.repos.clients.page(query, limit, offset)
+    return session.repos.clients.page(query, limit, offset, after)
 
 
 def _close_dates(a: str, b: str) -> bool:

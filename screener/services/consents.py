@@ -8,12 +8,12 @@ signed consent is never edited: it is revoked, and a new one is signed.
 from __future__ import annotations
 
 import base64
-import uuid
 from datetime import date, datetime, time
 
 from screener.clock import LOCAL_ZONE
 from screener.errors import InputError
 from screener.services.session import Session
+from screener.store.ids import new_id
 from screener.store.records import Consent, Intake, Role
 
 CONSENT_FORM = "consent"
@@ -35,7 +35,7 @@ def record_consent(session: Session, intake: Intake) -> Consent:
     expires = answers.get("consent_expires_on")
     signed_at = datetime.combine(date.fromisoformat(signed_on), time(12), LOCAL_ZONE)
     consent = session.repos.consents.add(
-        str(uuid.uuid4()), intake.client_id, intake.id, [str(p) for p in programs],
+        new_id(), intake.client_id, intake.id, [str(p) for p in programs],
         str(answers.get("consent_signed_by") or "client"), signed_at,
         expires if isinstance(expires, str) else None, png, session.username, session.now(),
     )

@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from screener.clock import Clock, SystemClock
-from screener.demo.generate import DEMO_PASSWORD, DEMO_USER, DemoFill, demo_database_path, fill
+from screener.demo.generate import (
+    DEMO_PASSWORD,
+    DEMO_USER,
+    DemoFill,
+    answer_ids,
+    demo_database_path,
+    fill,
+)
 from screener.progress import Progress
 from screener.services.eligibility import rescreen
 from screener.services.session import Session, create_database, open_session
@@ -38,7 +45,8 @@ def fill_demo_data(
     # Every record made so far took a sequence number: numbering from the current one keeps
     # ids fresh when a database is filled twice.
     start = current_seq(session.repos.db.conn) + 1
-    with BulkWriter(session.repos.db, session.username) as writer:
+    with BulkWriter(session.repos.db, session.username,
+                    answer_ids=answer_ids(seed, start, session.repos.db.device_id)) as writer:
         result = fill(writer, clients, seed=seed, today=session.clock.today(),
                       now=session.now(), start=start, progress=progress)
     session.audit("demo.fill", "database", session.database_id,

@@ -9,7 +9,6 @@ even after the rules change.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from screener.progress import Progress
 from screener.rules import ProgramDetermination, Screening, ScreeningFlag
 from screener.services.screening import ScreeningSetup, installed_setup, screen_parsed
 from screener.services.session import Session
+from screener.store.ids import new_id
 from screener.store.records import Intake, IntakeStatus, JsonValue, Role
 from screener.store.screening import ProgramOutcome
 
@@ -65,7 +65,7 @@ def _screen(session: Session, intake: Intake, setup: ScreeningSetup) -> Screenin
 def record_screening(session: Session, intake_id: str, screening: Screening) -> None:
     """Store a screening's determinations for an intake (one row per program)."""
     outcomes = [
-        ProgramOutcome(str(uuid.uuid4()), d.program_id, d.outcome.value, d.to_json())
+        ProgramOutcome(new_id(), d.program_id, d.outcome.value, d.to_json())
         for d in screening.determinations
     ]
     versions = ";".join(f"{k}={v}" for k, v in sorted(screening.rules_versions.items()))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -13,6 +12,7 @@ from screener.services.clients import check_dob
 from screener.services.eligibility import intake_form, redetermine, typed_answers
 from screener.services.screening import installed_setup
 from screener.services.session import Session
+from screener.store.ids import new_id
 from screener.store.intakes import encode_json
 from screener.store.records import (
     IDENTITY_FIELDS,
@@ -48,7 +48,7 @@ def start_intake(session: Session, client_id: str, form_id: str, form_version: i
         raise InputError(f"The form version must be a whole number from 1, not {form_version!r}.")
     if session.repos.clients.get(client_id) is None:
         raise InputError(f"There is no client with id {client_id}.")
-    intake_id = str(uuid.uuid4())
+    intake_id = new_id()
     with session.repos.db.transaction():
         intake = session.repos.intakes.insert(
             intake_id, client_id, form_id, form_version, session.username, session.now()

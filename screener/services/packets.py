@@ -20,10 +20,11 @@ from screener.packets import render_packet as render_pdf
 from screener.packets.builder import write_atomically
 from screener.progress import Progress
 from screener.rules import Outcome, Screening
-from screener.services import packet_content as pc
+from screener.services import packet_views as pc
 from screener.services.eligibility import INTAKE_FORM, latest_complete_intake, typed_answers
 from screener.services.screening import installed_setup, screen_parsed
 from screener.services.session import Session
+from screener.store.ids import new_id
 from screener.store.records import Intake, PacketRecord, Role
 from screener.text import Language, Text, language_of
 
@@ -168,7 +169,7 @@ def _log(
     sections = [*result.sections_included, *(f"withheld:{k}" for k in result.sections_withheld)]
     with session.repos.db.transaction():
         for program_id in program_ids:  # one audit entry per program: details stay short
-            session.repos.packets.log(str(uuid.uuid4()), client_id, intake.id, program_id,
+            session.repos.packets.log(new_id(), client_id, intake.id, program_id,
                                       sections, session.username, session.now())
             session.audit(f"packet.{how}", "client", client_id, {
                 "referral": referral_id, "program": program_id,

@@ -1,4 +1,11 @@
-"""The clients table: identity columns, paged listing, full-text search, duplicate lookups."""
+"""The clients table: identity columns, paged listing, full-text search, duplicate lookups.
+
+Lists and searches are in name order: last name, first name (ASCII case folded), then
+`local_id`. Pages are keyset-paged (`after=` the previous page's cursor), so page 5,000 of a
+million clients costs what page 1 does. A search first ranks its matches on the covering index
+`clients_name_of` (the FTS rowid with the two names: small pages that stay in the page cache),
+and only then reads the client rows of the one page it returns.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +14,31 @@ from datetime import datetime
 
 from screener.store.db import Database
 from screener.store.names import name_key
-from screener.store.records import IDENTITY_FIELDS, Client, ClientIdentity, ClientPage
+from screener.store.records import (
+    IDENTITY_FIELDS,
+    Client,
+    ClientCursor,
+    ClientIdentity,
+    ClientPage,
+)
 from screener.store.search import digits_of, match_expression
-from screener.store.sqlite import Row
+from screener.store.sqlite import Row, scalar
 from screener.store.stamps import Stamp, next_stamp, timestamp
 
 _FIELDS = (
     "id", *IDENTITY_FIELDS, "created_at", "created_by", "updated_at", "device_id", "seq"
 )
 _SELECT = ", ".join(f"c.{name}" for name in _FIELDS)
-_ORDER = "c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id"
+#: Matches from which a search walks the name order instead of sorting them (measured at a
+#: million clients: sorting costs about 1 microsecond a match, the walk about 30 ms).
+_MANY_MATCHES = 12_000
+_ORDER = "c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.local_id"
+# After a cursor (last, first, local_id). The leading `>=` gives the planner a range on the
+# index; the rest narrows it to the rows strictly after the cursor.
+_AFTER = (
+    "c.last_name >= :last COLLATE NOCASE AND (c.last_name > :last COLLATE NOCASE OR "
+    "(c.first_name COLLATE NOCASE, c.local_id) > (:first, :local_id))"
+)
 
 
 #: Columns written on insert and on every identity update.
@@ -38,6 +60,11 @@ def row_values(client_id: str, identity: ClientIdentity, stamp: Stamp) -> dict[s
 
 def _client(row: Row) -> Client:
     return Client(*row)
+
+
+def _cursor(row: Row) -> ClientCursor:
+    """The cursor after a row of `local_id, {_SELECT}` (id, first name, last name, ...)."""
+    return ClientCursor(last_name=str(row[3]), first_name=str(row[2]), local_id=int(row[0]))
 
 
 class ClientsRepo:
@@ -82,23 +109,71 @@ class ClientsRepo:
             raise KeyError(client_id)
         return client
 
-    def page(self, query: str, limit: int, offset: int) -> ClientPage:
-        """Clients matching `query` (all clients when it is blank), one page in name order."""
+    def page(
+        self, query: str, limit: int, offset: int = 0, after: ClientCursor | None = None
+    ) -> ClientPage:
+        """Clients matching `query` (all clients when it is blank), one page in name order.
+
+        The page starts after `after` (a cursor from the previous page) or else at `offset`;
+        `offset` is echoed back either way (the caller's count of rows before this page).
+        """
         expr = match_expression(query)
         if expr is None and query.strip():
             return ClientPage(clients=(), offset=offset, limit=limit, has_more=False)
+        params: dict[str, object] = {"limit": limit + 1, "skip": 0 if after else offset}
+        if after is not None:
+            params.update(last=after.last_name, first=after.first_name, local_id=after.local_id)
+        where = _AFTER if after is not None else "1"
         if expr is None:
-            sql = f"SELECT {_SELECT} FROM clients c ORDER BY {_ORDER} LIMIT ? OFFSET ?"
-            params: tuple[object, ...] = (limit + 1, offset)
+            rows = self._db.conn.execute(
+                f"SELECT c.local_id, {_SELECT} FROM clients c INDEXED BY clients_by_name_order "
+                f"WHERE {where} ORDER BY {_ORDER} LIMIT :limit OFFSET :skip", params,
+            ).fetchall()
+        else:
+            rows = self._search(expr, where, params)
+        shown = rows[:limit]
+        return ClientPage(
+            clients=tuple(_client(r[1:]) for r in shown), offset=offset, limit=limit,
+            has_more=len(rows) > limit, next_after=_cursor(shown[-1]) if shown else None,
+        )
+
+    def _search(self, expr: str, where: str, params: dict[str, object]) -> list[Row]:
+        """Rows of the matches of `expr`, ranked on a covering name index first.
+
+        Few matches (a name, a date, a phone number): look up each one's name and keep the
+        first page (`clients_name_of`). Very many (the first letters of a common name): walk
+        the list in name order (`clients_by_name_order`) and keep the first that match;
+        sorting 100,000 matches would take 130 ms at a million clients, the walk 30.
+        """
+        conn = self._db.conn
+        args = {**params, "match": expr, "many": _MANY_MATCHES}
+        many = scalar(conn, "SELECT count(*) >= :many FROM (SELECT 1 FROM client_search "
+                            "WHERE client_search MATCH :match LIMIT :many)", args)
+        if many:
+            sql = (
+                "SELECT c.local_id FROM clients c INDEXED BY clients_by_name_order "
+                "WHERE c.local_id IN (SELECT rowid FROM client_search "
+                f"WHERE client_search MATCH :match) AND {where} "
+                f"ORDER BY {_ORDER} LIMIT :limit OFFSET :skip"
+            )
         else:
             sql = (
-                f"SELECT {_SELECT} FROM client_search s JOIN clients c ON c.local_id = s.rowid "
-                f"WHERE client_search MATCH ? ORDER BY {_ORDER} LIMIT ? OFFSET ?"
+                "SELECT c.local_id FROM client_search s "
+                "JOIN clients c INDEXED BY clients_name_of ON c.local_id = s.rowid "
+                f"WHERE client_search MATCH :match AND {where} "
+                f"ORDER BY {_ORDER} LIMIT :limit OFFSET :skip"
             )
-            params = (expr, limit + 1, offset)
-        rows = self._db.conn.execute(sql, params).fetchall()
-        clients = tuple(_client(r) for r in rows[:limit])
-        return ClientPage(clients=clients, offset=offset, limit=limit, has_more=len(rows) > limit)
+        ranked = conn.execute(sql, args).fetchall()
+        ids = [int(r[0]) for r in ranked]
+        if not ids:
+            return []
+        found = {
+            int(r[0]): r for r in self._db.conn.execute(
+                f"SELECT c.local_id, {_SELECT} FROM clients c "
+                f"WHERE c.local_id IN ({', '.join('?' * len(ids))})", ids,
+            )
+        }
+        return [found[i] for i in ids if i in found]
 
     def count(self) -> int:
         """How many clients there are."""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import datetime
+from json.encoder import encode_basestring as _quote
 
 from screener.store.db import Database
+from screener.store.ids import new_id
 from screener.store.records import Answer, AnswerVersion, Intake, IntakeStatus, JsonValue
 from screener.store.sqlite import Row
 from screener.store.stamps import next_stamp, timestamp
@@ -27,6 +28,10 @@ def encode_json(value: JsonValue) -> str:
     """Canonical JSON text; ValueError/TypeError if `value` is not plain JSON data."""
     if value is True or value is False or value is None:  # the common answers: no json call
         return _SCALARS[value]
+    if isinstance(value, str):  # what json.dumps does for a str, without its set-up
+        return str(_quote(value))
+    if isinstance(value, int):  # (bool was handled above)
+        return int.__repr__(value)
     return json.dumps(value, ensure_ascii=False, allow_nan=False, sort_keys=True,
                       separators=(",", ":"))
 
@@ -195,7 +200,7 @@ class AnswersRepo:
                 if current is None:
                     conn.execute(
                         f"INSERT INTO answers ({_ANSWER_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        (str(uuid.uuid4()), intake_id, field_id, text, reason, at, by,
+                        (new_id(), intake_id, field_id, text, reason, at, by,
                          stamp.updated_at, stamp.device_id, stamp.seq),
                     )
                 else:

@@ -1,5 +1,8 @@
 """Key slots: one random database key, wrapped once per staff account.
 
+(`cryptography` is imported where a key is derived or wrapped, not with this module: the
+desktop app imports this module before its first window and needs a key only on sign-in.)
+
 The database is encrypted with a random 256-bit key. Each person's password derives (scrypt)
 a key-encryption key that wraps the database key with AES-256-GCM; the wrapped copies
 ("slots") live in a small JSON keys file next to the database (`screener.db.keys`). Adding a
@@ -24,10 +27,6 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from screener.errors import InputError, KeysFileError, WrongPassword
 from screener.store.atomic import atomic_write_keeping_backup
@@ -71,6 +70,8 @@ class KdfParams:
     def derive(self, password: str) -> bytes:
         """The key-encryption key for `password` (normalized to NFC, UTF-8)."""
         secret = unicodedata.normalize("NFC", password).encode("utf-8")
+        from cryptography.hazmat.primitives.kdf.scrypt import Scrypt  # (start-up time)
+
         kdf = Scrypt(salt=self.salt, length=KEY_BYTES, n=self.n, r=self.r, p=self.p)
         return kdf.derive(secret)
 
@@ -168,6 +169,8 @@ def wrap_key(
     """A new slot holding `db_key`, unlockable only with `username` and `password`."""
     params = kdf or KdfParams.new()
     nonce = os.urandom(NONCE_BYTES)
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # (start-up time)
+
     wrapped = AESGCM(params.derive(password)).encrypt(
         nonce, bytes(db_key), _aad(database_id, username)
     )
@@ -181,6 +184,9 @@ def unwrap_key(keys: KeysFile, username: str, password: str) -> bytearray:
         # Spend the same time as a real attempt, so timing does not reveal who has an account.
         KdfParams.new().derive(password)
         raise WrongPassword(WRONG_CREDENTIALS)
+    from cryptography.exceptions import InvalidTag  # (start-up time)
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         key = AESGCM(slot.kdf.derive(password)).decrypt(
             slot.nonce, slot.wrapped_key, _aad(keys.database_id, username)

@@ -98,13 +98,28 @@ class Client:
 
 
 @dataclass(frozen=True)
+class ClientCursor:
+    """Where a page of the client list ended: the last client's place in name order.
+
+    Hand it back (`after=`) for the next page: keyset paging seeks straight there, where an
+    offset would step over every earlier row again.
+    """
+
+    last_name: str
+    first_name: str
+    local_id: int
+
+
+@dataclass(frozen=True)
 class ClientPage:
-    """One page of a client list or search, in name order."""
+    """One page of a client list or search, in name order (last, first name)."""
 
     clients: tuple[Client, ...]
     offset: int
     limit: int
     has_more: bool
+    #: The cursor for the page after this one (None when this page is empty).
+    next_after: ClientCursor | None = None
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from screener.store.sync_records import (
     ChangeRecord,
     ClientRecord,
     RecordType,
+    make_record,
 )
 
 #: Each table's columns in record order (the record's fields).
@@ -43,7 +44,7 @@ _CLIENT_FILTER = {
 
 
 def _record(kind: RecordType, row: Sequence[object]) -> ChangeRecord:
-    return SYNCED_TABLES[kind](*row)  # type: ignore[arg-type]
+    return make_record(SYNCED_TABLES[kind], row)
 
 
 def changes_since(
@@ -56,6 +57,29 @@ def changes_since(
     )
     for row in cursor:
         yield _record(kind, row)
+
+
+def change_lines(
+    conn: Connection, kind: RecordType, since_seq: int, until_seq: int,
+    json_columns: frozenset[str],
+) -> Iterator[str]:
+    """`changes.jsonl` lines of one table changed after `since_seq` up to `until_seq`.
+
+    Each line is built by SQLite's `json_object` (C, no record objects in Python): the key
+    `type`, then the record's columns in field order; `json_columns` hold JSON text and are
+    embedded as JSON. Text may hold non-ASCII characters. Tables with BLOB columns (the
+    consent signature) cannot go this way: use `changes_since`.
+    """
+    pairs = ", ".join(
+        f"'{col}', " + (f"json({col})" if col in json_columns else col) for col in COLUMNS[kind]
+    )
+    cursor = conn.execute(
+        f"SELECT json_object('type', '{kind.value}', {pairs}) FROM {TABLE_OF[kind]} "
+        "WHERE seq > ? AND seq <= ? ORDER BY seq",
+        (since_seq, until_seq),
+    )
+    for (line,) in cursor:
+        yield line
 
 
 def rows_of_clients(

@@ -5,6 +5,12 @@ rolls the whole import back), merged with the local version by `merge.py`'s rule
 written. New rows are inserted in batches; rows that replace, join or conflict are written
 one by one. Every applied row gets a fresh local `seq`; the HLC observes the newest remote
 stamp at the end.
+
+The answers of intakes new here (most of a big bundle) need no lookup: their batches are
+inserted by a writer thread on the import's own connection while this thread decodes the
+next lines (SQLite releases Python's lock while it works). Before anything else touches the
+connection, the batch in flight is waited for (`_settle`), so the connection is only ever
+used by one thread at a time, and `close()` waits for it before the transaction ends.
 """
 
 from __future__ import annotations
@@ -12,13 +18,16 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
+from operator import attrgetter
 
 from screener.errors import BundleError
 from screener.store.sqlite import Connection, SqlError
 from screener.store.stamps import timestamp
 from screener.store.sync_changes import (
+    COLUMNS,
     SeqCounter,
     exists,
     insert_rows,
@@ -49,9 +58,12 @@ from screener.sync.merge import (
     merge_answer,
     merge_record,
 )
-from screener.sync.wire import decode_line
+from screener.sync.quick_lines import decode as decode_line
 
 _BATCH = 500
+_ANSWER = RecordType.ANSWER
+#: An answer's field values in column order (what `row_values` starts from).
+_ANSWER_VALUES = attrgetter(*COLUMNS[RecordType.ANSWER])
 _KIND_OF: dict[type, RecordType] = {
     ClientRecord: RecordType.CLIENT, IntakeRecord: RecordType.INTAKE,
     AnswerRecord: RecordType.ANSWER, ConsentRecord: RecordType.CONSENT,
@@ -87,7 +99,11 @@ class Applier:
         self._device_id = device_id
         self._pending: list[tuple[object, ...]] = []
         self._pending_kind = RecordType.CLIENT
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-writer")
+        self._writing: Future[None] | None = None
         self._new: dict[RecordType, set[str]] = {RecordType.CLIENT: set(), RecordType.INTAKE: set()}
+        self._new_intakes = self._new[RecordType.INTAKE]
+        self._quick_added = 0  # answers added by `_new_answer`, counted into `_added` at the end
         self._changed_clients: list[str] = []
         self._added: Counter[str] = Counter()
         self._updated: Counter[str] = Counter()
@@ -102,6 +118,10 @@ class Applier:
         """Decode, validate and merge the record on line `number`."""
         self._line = number
         record = decode_line(raw, number)
+        if type(record) is AnswerRecord and record.intake_id in self._new_intakes:
+            self._new_answer(record)
+            return
+        self._settle()  # everything below may read or write through the connection
         if isinstance(record, DocumentRecord):
             self._document(record)
             return
@@ -123,6 +143,9 @@ class Applier:
     def finish(self) -> ApplyCounts:
         """Write what is still batched and the clock; the counts of what happened."""
         self._flush()
+        if self._quick_added:
+            self._added[RecordType.ANSWER.value] += self._quick_added
+            self._quick_added = 0
         self._seqs.finish(self._now)
         return ApplyCounts(
             added=tuple(sorted(self._added.items())), updated=tuple(sorted(self._updated.items())),
@@ -202,13 +225,25 @@ class Applier:
         if isinstance(record, ClientRecord):
             self._changed_clients.append(record.id)
 
+    def _new_answer(self, remote: AnswerRecord) -> None:
+        """An answer of an intake new here: nothing to merge with, so it is queued without
+        looking (most of what a big first sync holds). No database access on this thread;
+        this is `_queue` written out, since it runs once per answer. The row stores the
+        remote's effective vector (its stamp included): a later local edit replaces the stamp
+        and must still descend from it."""
+        seqs = self._seqs
+        if remote.updated_at > seqs.latest_remote:
+            seqs.latest_remote = remote.updated_at
+        if self._pending and self._pending_kind is not _ANSWER:
+            self._flush()
+        self._pending_kind = _ANSWER
+        seqs.seq += 1
+        self._pending.append((*_ANSWER_VALUES(remote)[:-1], effective_json(remote), seqs.seq))
+        self._quick_added += 1
+        if len(self._pending) >= _BATCH:
+            self._start_flush()
+
     def _answer(self, remote: AnswerRecord) -> None:
-        if remote.intake_id in self._new[RecordType.INTAKE]:
-            # A new intake has no answers here yet: insert without looking (the fast path of
-            # a first sync, which is most of what a big bundle holds).
-            self._queue(RecordType.ANSWER, remote, effective_json(remote))
-            self._added[RecordType.ANSWER.value] += 1
-            return
         self._require(RecordType.INTAKE, remote.intake_id, remote)
         local = local_answer(self._conn, remote.intake_id, remote.field_id)
         decision = merge_answer(local, remote)
@@ -272,19 +307,42 @@ class Applier:
         self._pending_kind = kind
         self._pending.append(row_values(record, vv, self._seqs.next()))
         if len(self._pending) >= _BATCH:
-            self._flush()
+            self._start_flush()
 
-    def _flush(self) -> None:
+    def _start_flush(self) -> None:
+        """Hand the pending rows to the writer thread (after the batch before them)."""
         if not self._pending:
             return
+        self._settle()
         batch, self._pending = self._pending, []
+        self._writing = self._writer.submit(self._insert, self._pending_kind, batch, self._line)
+
+    def _flush(self) -> None:
+        """Write the pending rows and wait until they are in."""
+        self._start_flush()
+        self._settle()
+
+    def _settle(self) -> None:
+        """Wait for the batch in flight; its failure is raised here."""
+        writing, self._writing = self._writing, None
+        if writing is not None:
+            writing.result()
+
+    def _insert(self, kind: RecordType, batch: list[tuple[object, ...]], line: int) -> None:
         try:
-            insert_rows(self._conn, self._pending_kind, batch)
+            insert_rows(self._conn, kind, batch)
         except SqlError:
             raise BundleError(
-                f"changes.jsonl near line {self._line}: a {self._pending_kind.value} record "
-                "appears twice or clashes with a record here; the bundle is damaged."
+                f"changes.jsonl near line {line}: a {kind.value} record appears twice or "
+                "clashes with a record here; the bundle is damaged."
             ) from None
+
+    def close(self) -> None:
+        """Wait for the writer thread and stop it (call before the transaction ends)."""
+        try:
+            self._settle()
+        finally:
+            self._writer.shutdown()
 
 
 def record_id(record: ChangeRecord) -> str:

@@ -15,17 +15,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from screener import __version__, paths
+import screener
+from screener import paths
 from screener.errors import BundleError
 from screener.store.atomic import reason
 from screener.store.db import Database
 from screener.store.migrations import latest_version
 from screener.store.sqlite import Connection
 from screener.store.stamps import current_seq, timestamp
-from screener.store.sync_changes import changes_since, rows_of_clients
+from screener.store.sync_changes import change_lines, changes_since, rows_of_clients
 from screener.store.sync_records import (
     SYNCED_TABLES,
-    ChangeRecord,
     DocumentRecord,
     Peer,
     RecordType,
@@ -33,7 +33,13 @@ from screener.store.sync_records import (
 )
 from screener.sync.bundle import OnBytes, write_bundle
 from screener.sync.manifest import FIELD_TO_OFFICE, OFFICE_TO_FIELD, Manifest, Versions
-from screener.sync.wire import encode_document, encode_record
+from screener.sync.wire import (
+    JSON_FIELDS,
+    SQL_ENCODED,
+    ascii_line,
+    encode_document,
+    encode_record,
+)
 
 
 @dataclass(frozen=True)
@@ -95,22 +101,26 @@ def _manifest(identity: SyncIdentity, kind: str, recipient: str, now: datetime, 
     return Manifest(
         bundle_id=str(uuid.uuid4()), kind=kind, device_id=identity.device_id,
         device_name=identity.name, recipient_id=recipient, created_at=timestamp(now),
-        app_version=__version__, schema_version=latest_version(),
+        app_version=screener.__version__, schema_version=latest_version(),
         forms=yaml_versions(paths.forms_dir()), rules=yaml_versions(paths.rules_dir()),
         counts=(), since_seq=since, until_seq=until, full=full, chunks=0, payload_bytes=0,
         payload_sha256="",
     )
 
 
-def _lines(rows: Iterator[tuple[RecordType, ChangeRecord]]) -> Iterator[tuple[str, bytes]]:
-    for kind, record in rows:
-        yield kind.value, encode_record(kind, record)
+def _since(conn: Connection, since: int, until: int) -> Iterator[tuple[str, bytes]]:
+    """Every change after `since` up to `until` as (record type, line), table by table.
 
-
-def _since(conn: Connection, since: int, until: int) -> Iterator[tuple[RecordType, ChangeRecord]]:
+    SQLite writes the lines of most tables itself (about 5x quicker than Python records).
+    """
     for kind in SYNCED_TABLES:
-        for record in changes_since(conn, kind, since, until):
-            yield kind, record
+        name = kind.value
+        if kind in SQL_ENCODED:
+            for text in change_lines(conn, kind, since, until, JSON_FIELDS):
+                yield name, ascii_line(text)
+        else:
+            for record in changes_since(conn, kind, since, until):
+                yield name, encode_record(kind, record)
 
 
 def _snapshot(db: Database) -> Connection:
@@ -132,7 +142,7 @@ def export_changes(db: Database, path: Path, identity: SyncIdentity, office: Pee
         until = current_seq(conn)
         manifest = _manifest(identity, FIELD_TO_OFFICE, office.device_id, now, since, until,
                              since == 0)
-        written = write_bundle(path, manifest, _lines(_since(conn, since, until)),
+        written = write_bundle(path, manifest, _since(conn, since, until),
                                office.age_recipient, identity.signing_key,
                                int(now.timestamp()), on_bytes)
     finally:

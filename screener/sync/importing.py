@@ -123,8 +123,11 @@ def import_bundle(
     with db.transaction() as conn:
         applier = Applier(conn, repo, db.device_id, manifest.bundle_id, now,
                           accept_documents=identity.role == "field", missing_hint=hint)
-        read_records(path, identity.age_identity, verified, applier.line, second)
-        counts = applier.finish()
+        try:
+            read_records(path, identity.age_identity, verified, applier.line, second)
+            counts = applier.finish()
+        finally:
+            applier.close()  # no insert may still run when the transaction ends
         pairs = _flag_duplicates(repo, counts.new_client_ids, find_duplicates,
                                  manifest.bundle_id, at)
         summary = {"added": dict(counts.added), "updated": dict(counts.updated),

@@ -32,13 +32,16 @@ from screener.store.sync_records import (
     ChangeRecord,
     DocumentRecord,
     RecordType,
+    make_record,
 )
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_.]{0,99}")
 _TIME = r"([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}"
 _TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})T" + _TIME + "Z")
-_HLC = re.compile(r"(\d{4}-\d{2}-\d{2})T" + _TIME + r"Z-[0-9a-f]{4}-([0-9a-f-]{36})")
+_HLC = re.compile(
+    r"(\d{4}-\d{2}-\d{2})T" + _TIME + r"Z-[0-9a-f]{4}-" + _UUID.pattern
+)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DOC_PATH = re.compile(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\.yaml")
 _PNG = b"\x89PNG\r\n\x1a\n"
@@ -53,12 +56,16 @@ class Invalid(ValueError):
 
 
 @lru_cache(maxsize=4096)
-def _real_date(text: str) -> bool:
+def real_date(text: str) -> bool:
+    """True if `text` (YYYY-MM-DD) is a date that exists."""
     try:
         date.fromisoformat(text)
     except ValueError:
         return False
     return True
+
+
+_real_date = real_date
 
 
 def _uuid(v: Any) -> str:
@@ -82,7 +89,7 @@ def _timestamp(v: Any) -> str:
 
 def _hlc(v: Any) -> str:
     m = _HLC.fullmatch(v) if isinstance(v, str) else None
-    if m and _real_date(m[1]) and _UUID.fullmatch(m[3]):
+    if m and _real_date(m[1]):
         return str(v)
     raise Invalid("is not a hybrid logical clock timestamp")
 
@@ -243,8 +250,35 @@ def encode_record(kind: RecordType, record: ChangeRecord) -> bytes:
     parts = [f'{{"type":"{kind.value}"']
     for name, value in zip(_NAMES[kind], record_values(record), strict=True):
         parts.append(f',"{name}":{_encode_value(name, value)}')
-    parts.append("}\n")
-    return "".join(parts).encode("utf-8")
+    parts.append("}")
+    return ascii_line("".join(parts))
+
+
+#: Fields whose value travels as JSON (not as a JSON string holding JSON text).
+JSON_FIELDS = frozenset(_RAW)
+#: Record types whose rows SQLite can write as lines (`store.sync_changes.change_lines`):
+#: every one without bytes (the consent's signature image is base64 here).
+SQL_ENCODED = frozenset(kind for kind in _SPECS if kind is not RecordType.CONSENT)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 | code >> 10:04x}\\u{0xDC00 | code & 0x3FF:04x}"
+
+
+def ascii_line(text: str) -> bytes:
+    """A JSON line as ASCII bytes ending in a newline: other characters become \\u escapes.
+
+    Outside strings a JSON text is ASCII already, so this changes only string contents and
+    the value stays the same (raw JSON values of answers may hold "José").
+    """
+    if not text.isascii():
+        text = _NON_ASCII.sub(_escape, text)
+    return (text + "\n").encode("ascii")
 
 
 def encode_document(doc: DocumentRecord) -> bytes:
@@ -261,40 +295,53 @@ def _describe(kind: str, obj: dict[str, Any]) -> str:
     return kind
 
 
+_KIND_NAMED = {kind.value: kind for kind in _SPECS}
+
+
 def decode_line(line: bytes, number: int) -> ChangeRecord | DocumentRecord:
     """The record on line `number` of changes.jsonl; BundleError naming it if invalid."""
     try:
-        obj = json.loads(line)
+        obj = json.loads(line.decode("utf-8"))  # str: json skips guessing the encoding
     except (UnicodeDecodeError, ValueError):
         raise BundleError(f"changes.jsonl line {number} is not a JSON object.") from None
     if not isinstance(obj, dict):
         raise BundleError(f"changes.jsonl line {number} is not a JSON object.")
-    try:
-        kind = RecordType(str(obj.get("type")))
-    except ValueError:
-        raise BundleError(f"changes.jsonl line {number} has an unknown record type.") from None
-    if kind is RecordType.DOCUMENT:
-        return _decode_document(obj, number)
-    what = _describe(kind.value, obj)
+    type_name = obj.get("type")
+    kind = _KIND_NAMED.get(type_name) if isinstance(type_name, str) else None
+    if kind is None:
+        if type_name == RecordType.DOCUMENT.value:
+            return _decode_document(obj, number)
+        raise BundleError(f"changes.jsonl line {number} has an unknown record type.")
     keys = obj.keys()
     if keys != _KEYS[kind]:
         missing = sorted(_KEYS[kind] - keys)
         extra = sorted(k for k in keys - _KEYS[kind] if _IDENT.fullmatch(k))
         problem = f"lacks {', '.join(missing)}" if missing else (
             f"has unknown keys {', '.join(extra)}" if extra else "has unknown keys")
-        raise BundleError(f"changes.jsonl line {number}: {what} {problem}.")
-    values = []
-    for name, check in _SPECS[kind]:
-        try:
-            values.append(check(obj[name]))
-        except Invalid as exc:
-            raise BundleError(f"changes.jsonl line {number}: {what}: {name} {exc}.") from None
-    record = SYNCED_TABLES[kind](*values)
+        raise BundleError(f"changes.jsonl line {number}: {_describe(kind.value, obj)} {problem}.")
+    spec = _SPECS[kind]
+    try:
+        # One pass with no bookkeeping: a million answers go through here.
+        record = make_record(SYNCED_TABLES[kind], [check(obj[name]) for name, check in spec])
+    except Invalid:
+        raise _invalid_field(kind, obj, number) from None
     if record.updated_at[-36:] != record.device_id:
         raise BundleError(
-            f"changes.jsonl line {number}: {what}: updated_at was not stamped by device_id."
+            f"changes.jsonl line {number}: {_describe(kind.value, obj)}: updated_at was not "
+            "stamped by device_id."
         )
     return record
+
+
+def _invalid_field(kind: RecordType, obj: dict[str, Any], number: int) -> BundleError:
+    """The error naming the first invalid field of a record (never its value)."""
+    what = _describe(kind.value, obj)
+    for name, check in _SPECS[kind]:
+        try:
+            check(obj[name])
+        except Invalid as exc:
+            return BundleError(f"changes.jsonl line {number}: {what}: {name} {exc}.")
+    return BundleError(f"changes.jsonl line {number}: {what} is invalid.")
 
 
 def _decode_document(obj: dict[str, Any], number: int) -> DocumentRecord:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from screener import __version__, paths, services
+import screener
+from screener import paths, services
 from screener.ui.controller import DB_PATH_KEY, AppController
 from screener.ui.crash import install_crash_dialogs
 from screener.ui.i18n import Translations, chosen_language
@@ -20,6 +23,9 @@ from screener.ui.unlock_window import DemoLogin
 
 #: Synthetic clients in the `--demo` database.
 DEMO_CLIENTS = 500
+#: When set, the app prints `screener-window-shown <time.perf_counter()>` once its first
+#: window is on screen, and quits (bench/startup_bench.py times a cold start with it).
+BENCH_STARTUP_ENV = "SCREENER_BENCH_STARTUP"
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -31,7 +37,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(paths.APP_NAME)
     app.setOrganizationName(paths.APP_AUTHOR)
     app.setApplicationDisplayName("Screener")
-    app.setApplicationVersion(__version__)
+    # Looking the version up costs start-up time, and nothing reads it before the window is up.
+    QTimer.singleShot(1000, lambda: app.setApplicationVersion(screener.__version__))
     icon = paths.resource("icons", "screener.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
@@ -58,6 +65,19 @@ def _quit_on_signals(app: QApplication) -> None:
     timer.start(300)
 
 
+def _report_first_window(app: QApplication, controller: AppController) -> None:
+    """Print when the first window is up (after the event loop drew it), then quit."""
+
+    def shown(_window: object) -> None:
+        def report() -> None:
+            print(f"screener-window-shown {time.perf_counter():.6f}", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, report)
+
+    controller.window_changed.connect(shown)
+
+
 def run_app(db: str | None = None, demo: bool = False) -> int:
     """Run the desktop app until the person quits; returns the exit code."""
     app = make_application()
@@ -78,6 +98,8 @@ def run_app(db: str | None = None, demo: bool = False) -> int:
             db_path = resolve_db_path(db, settings)
         controller = AppController(app, db_path, settings, translations=translations,
                                    demo=login, remember_path=not demo and not db)
+        if os.environ.get(BENCH_STARTUP_ENV):
+            _report_first_window(app, controller)
         controller.start()
         _quit_on_signals(app)
         return int(app.exec())

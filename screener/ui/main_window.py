@@ -12,7 +12,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -30,10 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from screener import services
-from screener.forms.catalog import FormCatalog
 from screener.store.records import Role
 from screener.ui.clipboard import SafeClipboard
 from screener.ui.widgets import inform, named
+
+if TYPE_CHECKING:
+    from screener.forms.catalog import FormCatalog
 
 _RANK = {Role.INTAKE: 0, Role.OFFICE: 1, Role.ADMIN: 2}
 

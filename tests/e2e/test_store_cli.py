@@ -170,3 +170,18 @@ def test_help_lists_the_store_commands() -> None:
     assert result.returncode == 0
     for command in ("init", "user", "audit"):
         assert command in result.stdout
+
+
+def test_version_is_looked_up_only_when_asked() -> None:
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.startswith("Screener ")
+
+
+def test_the_app_reports_its_first_window_for_the_start_up_benchmark(db: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SCREENER_")}
+    env.update(PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen", SCREENER_BENCH_STARTUP="1")
+    result = subprocess.run([sys.executable, "-m", "screener", "--db", str(db)],
+                            capture_output=True, text=True, env=env, timeout=60,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("screener-window-shown ")

@@ -184,6 +184,24 @@ def test_client_list_fetches_lazily_in_pages(qtbot: Any, db_path: Path,
     qtbot.waitUntil(lambda: model.rowCount() == 2 * model.page_size, timeout=5000)
     first_names = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
     assert first_names == sorted(first_names, key=str.lower)
+    ids = [model.client_id(r) for r in range(model.rowCount())]
+    assert len(set(ids)) == len(ids)  # the second page continued after the first (keyset)
+
+
+def test_client_model_asks_for_the_next_page_after_the_last_cursor(qtbot: Any) -> None:
+    from screener.ui.models.client_table import ClientTableModel
+
+    model = ClientTableModel(page_size=2)
+    asked: list[tuple[int, str, int, object]] = []
+    model.page_wanted.connect(lambda *args: asked.append(args))
+    model.search("smi")
+    assert asked == [(model.generation, "smi", 0, None)]
+    clients = tuple(services.Client(f"id{n}", "Ann", f"Smith{n}", None, None, None, None, None,
+                                    None, "", "", "", "", n) for n in range(2))
+    cursor = services.ClientCursor("Smith1", "Ann", 7)
+    assert model.add_page(model.generation, services.ClientPage(clients, 0, 2, True, cursor))
+    model.fetchMore(QModelIndex())
+    assert asked[-1] == (model.generation, "smi", 2, cursor)
 
 
 def test_stale_search_results_are_dropped(qtbot: Any, db_path: Path,

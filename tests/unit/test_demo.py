@@ -105,3 +105,12 @@ def test_same_seed_on_two_installations_gives_different_ids(tmp_path: Path) -> N
             office_names = names
     assert names == office_names  # the same people ...
     assert not ids[0] & ids[1]  # ... under ids that never collide when the two sync
+
+
+def test_some_clients_come_back_with_several_intakes(tmp_path: Path) -> None:
+    clock = FixedClock.on(TODAY)
+    demo = services.create_demo_database(tmp_path, clients=300, seed=2, clock=clock)
+    with services.open_session(demo.db_path, demo.username, demo.password, clock) as session:
+        counts = [int(r[0]) for r in session.repos.db.conn.execute(
+            "SELECT count(*) FROM intakes GROUP BY client_id")]
+    assert max(counts) >= 4 and counts.count(1) > len(counts) // 2

@@ -1,9 +1,10 @@
 """ClientTableModel: one search's results, fetched page by page as the view scrolls.
 
 The model never queries anything itself: when it needs a page it emits `page_wanted(generation,
-query, offset)`; the page runs `find_clients` off the GUI thread and hands the result back with
-`add_page(generation, page)`. A new query starts a new generation, so late pages of an earlier
-query are dropped.
+query, offset, after)`; the page runs `find_clients(..., offset=offset, after=after)` off the GUI
+thread and hands the result back with `add_page(generation, page)`. `after` is the previous
+page's cursor (keyset paging: the millionth row costs what the first does), None for the first
+page. A new query starts a new generation, so late pages of an earlier query are dropped.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 
-from screener.store.records import Client, ClientPage
+from screener.store.records import Client, ClientCursor, ClientPage
 from screener.ui.models.base import Index, RecordTableModel
 from screener.ui.widgets import show_date
 
@@ -20,7 +21,7 @@ _COLUMNS = ("last_name", "first_name", "dob", "phone", "booking_number", "cdcr_n
 
 
 class ClientTableModel(RecordTableModel):
-    page_wanted = Signal(int, str, int)
+    page_wanted = Signal(int, str, int, object)
     loading_changed = Signal(bool)
 
     def __init__(self, page_size: int = 100, parent: Any = None) -> None:
@@ -28,6 +29,7 @@ class ClientTableModel(RecordTableModel):
         self.page_size = page_size
         self.query = ""
         self._rows: list[Client] = []
+        self._after: ClientCursor | None = None
         self._generation = 0
         self._has_more = False
         self._loading = False
@@ -57,6 +59,7 @@ class ClientTableModel(RecordTableModel):
         self._generation += 1
         self.query = query
         self._rows = []
+        self._after = None
         self._has_more = True
         self._loading = False
         self.endResetModel()
@@ -68,6 +71,7 @@ class ClientTableModel(RecordTableModel):
         self._generation += 1
         self.query = ""
         self._rows = []
+        self._after = None
         self._has_more = False
         self._set_loading(False)
         self.endResetModel()
@@ -81,6 +85,7 @@ class ClientTableModel(RecordTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(page.clients) - 1)
             self._rows.extend(page.clients)
             self.endInsertRows()
+            self._after = page.next_after
         self._has_more = page.has_more
         self._set_loading(False)
         return True
@@ -96,7 +101,7 @@ class ClientTableModel(RecordTableModel):
 
     def _request(self) -> None:
         self._set_loading(True)
-        self.page_wanted.emit(self._generation, self.query, len(self._rows))
+        self.page_wanted.emit(self._generation, self.query, len(self._rows), self._after)
 
     def _set_loading(self, loading: bool) -> None:
         if loading != self._loading:

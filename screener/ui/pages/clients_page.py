@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from screener import services
 from screener.progress import Progress
-from screener.store.records import ClientPage
+from screener.store.records import ClientCursor, ClientPage
 from screener.ui.models.client_table import ClientTableModel
 from screener.ui.tasks import run_op
 from screener.ui.widgets import fit_columns, named
@@ -131,13 +131,14 @@ class ClientsPage(QWidget):
             if self.model.rowCount():
                 self.table.selectRow(0)
 
-    def _fetch(self, generation: int, query: str, offset: int) -> None:
+    def _fetch(self, generation: int, query: str, offset: int,
+               after: ClientCursor | None) -> None:
         if self._closed:
             return
         session, limit = self._session, self.model.page_size
 
         def work(progress: Progress) -> ClientPage:
-            return services.find_clients(session, query, limit=limit, offset=offset)
+            return services.find_clients(session, query, limit=limit, offset=offset, after=after)
 
         run_op(self, work, lambda page: self._arrived(generation, page),
                on_failure=lambda error: self._fetch_failed(generation, error),

@@ -21,6 +21,7 @@ from screener.errors import (
     StoreError,
 )
 from screener.store import migrations
+from screener.store.db import PAGE_CACHE_KIB, SQLITE_HEAP_LIMIT
 from screener.store.keyslots import keys_path_for
 from screener.store.migrations import Migration, all_migrations, latest_version
 from screener.store.sqlite import scalar
@@ -38,7 +39,8 @@ def test_connection_uses_the_safe_settings(admin: services.Session) -> None:
     assert scalar(conn, "PRAGMA synchronous") == 2  # FULL
     assert scalar(conn, "PRAGMA temp_store") == 2  # MEMORY
     assert scalar(conn, "PRAGMA foreign_keys") == 1
-    assert scalar(conn, "PRAGMA cache_size") == -65536
+    assert scalar(conn, "PRAGMA cache_size") == -PAGE_CACHE_KIB  # 192 MiB: a million clients
+    assert scalar(conn, "PRAGMA soft_heap_limit") == SQLITE_HEAP_LIMIT  # all caches together
     assert scalar(conn, "PRAGMA cipher_log_level") == "NONE"
     assert scalar(conn, "PRAGMA user_version") == latest_version()
 

@@ -77,6 +77,47 @@ def test_blank_query_lists_everyone_in_name_order_page_by_page(
         services.find_clients(worker, "", limit=0)
 
 
+def test_pages_after_a_cursor_continue_the_name_order(
+    worker: services.Session, people: dict[str, str]
+) -> None:
+    for first in ("Ana", "Ana", "Bo"):  # two clients with the very same name: still one order
+        services.create_client(worker, ClientIdentity(first, "Smith"))
+    for query in ("", "smi"):
+        whole = [c.id for c in services.find_clients(worker, query, limit=50).clients]
+        paged: list[str] = []
+        page = services.find_clients(worker, query, limit=2)
+        while True:
+            paged += [c.id for c in page.clients]
+            if not page.has_more:
+                break
+            page = services.find_clients(worker, query, limit=2, offset=len(paged),
+                                         after=page.next_after)
+        assert paged == whole, query
+        assert len(whole) == len(set(whole))
+
+
+def test_searches_with_very_many_matches_walk_the_name_order_to_the_same_pages(
+    worker: services.Session, people: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from screener.store import clients
+
+    for n in range(6):
+        services.create_client(worker, ClientIdentity(f"Sam{n}", f"Smith{'x' * n}"))
+    queries = ("smi", "s", "john smi", "1980-04-12", "0199", "nobody")
+
+    def pages(query: str) -> list[list[str]]:
+        out, page = [], services.find_clients(worker, query, limit=2)
+        while True:
+            out.append([c.id for c in page.clients])
+            if not page.has_more:
+                return out
+            page = services.find_clients(worker, query, limit=2, after=page.next_after)
+
+    sorted_pages = {q: pages(q) for q in queries}
+    monkeypatch.setattr(clients, "_MANY_MATCHES", 1)  # every search takes the walk
+    assert {q: pages(q) for q in queries} == sorted_pages
+
+
 def test_search_follows_identity_answers(worker: services.Session, people: dict[str, str]) -> None:
     intake = services.start_intake(worker, people["Dana Jones"], "intake", 1)
     services.save_answer(worker, intake.id, "last_name", "Whitfield")

@@ -93,3 +93,43 @@ def test_a_cancelled_export_leaves_no_file_and_moves_nothing_on(world: World) ->
     assert set(world.folder.iterdir()) == before  # no bundle, no temporary file
     summary = services.import_bundle(world.office, world.export("field1"))
     assert dict(summary.added)["client"] == 50  # the next export still has everything
+
+
+def test_answers_in_any_script_travel_and_lines_stay_ascii(world: World) -> None:
+    from screener.store.records import ClientIdentity
+
+    f1 = world["field1"]
+    client = services.create_client(f1, ClientIdentity("José", "Pérez Núñez"))
+    intake = services.start_intake(f1, client.id, "intake", 1)
+    values = {"last_name": "Pérez Núñez", "first_name": 'Zoë "Q" \\ \t 😀 ‮'}
+    for field, value in values.items():
+        services.save_answer(f1, intake.id, field, value)
+    bundle = world.export("field1")
+    services.import_bundle(world.office, bundle)
+    got = services.answer_values(world.office, intake.id)
+    assert {k: got[k] for k in values} == values
+    assert _records(world.office) == _records(f1)
+
+
+def test_lines_written_by_sqlite_decode_like_lines_written_by_python(world: World) -> None:
+    import json
+
+    from screener.store.sync_changes import change_lines, changes_since
+    from screener.store.sync_records import RecordType
+    from screener.sync.wire import JSON_FIELDS, SQL_ENCODED, ascii_line, decode_line, encode_record
+
+    f1 = world["field1"]
+    add_clients(f1, 3, answers_each=3)
+    client = services.create_client(f1, services.ClientIdentity("Ñandú", 'O"Brien\\'))
+    intake = services.start_intake(f1, client.id, "intake", 1)
+    services.save_answer(f1, intake.id, "children", [{"child_first_name": "Zoë", "child_age": 3}])
+    conn = f1.repos.db.conn
+    for kind in SQL_ENCODED:
+        by_sql = [ascii_line(t) for t in change_lines(conn, kind, 0, 10**9, JSON_FIELDS)]
+        by_python = [encode_record(kind, r) for r in changes_since(conn, kind, 0, 10**9)]
+        assert len(by_sql) == len(by_python), kind
+        for a, b in zip(by_sql, by_python, strict=True):
+            assert a.isascii() and a.endswith(b"\n")
+            assert json.loads(a) == json.loads(b)
+            assert decode_line(a.rstrip(b"\n"), 1) == decode_line(b.rstrip(b"\n"), 1)
+    assert RecordType.ANSWER in SQL_ENCODED

@@ -1,0 +1,61 @@
+"""A quick way through the lines most of a big bundle holds: plain answers.
+
+`decode` gives exactly what `wire.decode_line` gives, about three times sooner for an answer
+line written the way Screener writes them (keys in record order, no spaces) whose text
+needs no escapes and whose value is a plain string, a whole number, true, false or null,
+with an empty or one-entry version vector. One regular expression checks every field of
+such a line as strictly as the general decoder (UUIDs, identifier, timestamps with real
+dates, HLC, user name, text limits); dates are checked as well. Any other line, valid or
+not, goes to `wire.decode_line`, which validates it and names what is wrong. A unit test
+feeds both paths the same lines, mutated, and requires the same result.
+"""
+
+from __future__ import annotations
+
+import re
+
+from screener.store.sync_records import (
+    AnswerRecord,
+    ChangeRecord,
+    DocumentRecord,
+    make_record,
+)
+from screener.sync.wire import decode_line, real_date
+
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+_TIME = r"T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z"
+_DATE = r"(\d{4}-\d{2}-\d{2})"
+_HLC = _DATE + _TIME + r"-[0-9a-f]{4}-" + _UUID
+# Printable ASCII but the quote and the backslash: text JSON writes without escapes.
+_PLAIN = r"[\x20\x21\x23-\x5b\x5d-\x7e]"
+_ANSWER = re.compile(
+    r'\{"type":"answer"'
+    rf',"id":"({_UUID})"'
+    rf',"intake_id":"({_UUID})"'
+    r',"field_id":"([A-Za-z_][A-Za-z0-9_.]{0,99})"'
+    # A whole number never starts with 0 or "-0": those print differently once parsed.
+    rf',"value":("{_PLAIN}*"|0|-?[1-9][0-9]{{0,17}}|true|false|null)'
+    rf',"reason":(?:null|"({_PLAIN}{{0,2000}})")'
+    rf',"entered_at":"({_DATE}{_TIME})"'
+    rf',"entered_by":"({_PLAIN}{{1,64}})"'
+    rf',"updated_at":"({_HLC})"'
+    rf',"device_id":"({_UUID})"'
+    rf',"vv":(\{{\}}|\{{"{_UUID}":"{_HLC}"\}})\}}'
+)
+#: Values longer than this go the general way (it checks the 1 MiB limit).
+_MAX_QUICK = 100_000
+
+
+def decode(line: bytes, number: int) -> ChangeRecord | DocumentRecord:
+    """The record on line `number` of changes.jsonl (see `wire.decode_line`)."""
+    if len(line) < _MAX_QUICK and line.startswith(b'{"type":"answer"'):
+        m = _ANSWER.fullmatch(line.decode("ascii", "replace"))
+        if m is not None:
+            (id_, intake, field, value, reason, entered_at, entered_day, by, updated_at,
+             updated_day, device, vv, vv_day) = m.groups()
+            if (real_date(entered_day) and real_date(updated_day)
+                    and (vv_day is None or real_date(vv_day))
+                    and updated_at[-36:] == device):
+                return make_record(AnswerRecord, (id_, intake, field, value, reason,
+                                                  entered_at, by, updated_at, device, vv))
+    return decode_line(line, number)
