@@ -58,5 +58,5 @@ def test_the_command_line_reports_unexpected_errors_without_values(tmp_path: Pat
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=child_env(),
                           capture_output=True, timeout=60)
     assert done.returncode == 1
-    assert b"unexpected error: KeyError at" in done.stderr
+    assert b"unexpected error (KeyError at" in done.stderr
     assert b"Brindlequix" not in done.stderr + done.stdout

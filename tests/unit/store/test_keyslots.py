@@ -71,7 +71,8 @@ def test_ten_character_password_is_accepted() -> None:
 def test_real_slots_use_the_tuned_cost_and_tests_the_cheap_one(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SCREENER_KDF_FAST", raising=False)
     real = KdfParams.new()
-    assert (real.n, real.r, real.p) == DEFAULT_SCRYPT
+    n, r, p = DEFAULT_SCRYPT
+    assert (real.n, real.r) == (n, r) and real.p >= p
     monkeypatch.setenv("SCREENER_KDF_FAST", "1")
     fast = KdfParams.new()
     assert fast.n < real.n
@@ -126,3 +127,11 @@ def test_tampered_kdf_cost_is_refused_before_deriving(tmp_path: Path) -> None:
     path.write_text(json.dumps(doc))
     with pytest.raises(KeysFileError, match="out of range"):
         load_keys_file(path)
+
+
+@pytest.mark.parametrize(("one_lane", "lanes"), [(0.5, 2), (0.2, 2), (0.15, 3), (0.05, 9),
+                                                 (0.0001, 16)])
+def test_a_new_slot_takes_lanes_to_cost_about_the_target_here(
+        monkeypatch: pytest.MonkeyPatch, one_lane: float, lanes: int) -> None:
+    monkeypatch.setattr(keyslots, "measure_kdf_seconds", lambda params: one_lane)
+    assert keyslots.calibrated_scrypt.__wrapped__() == (*DEFAULT_SCRYPT[:2], lanes)
