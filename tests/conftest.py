@@ -31,3 +31,22 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     figures.summary(terminalreporter)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _core_limit_stays_raisable() -> object:
+    """Tests that call `screener.cli.main` in this process harden it like the app, which sets
+    the *hard* core limit to 0 for good; the reliability suite then could no longer start the
+    child that dumps core on purpose (its negative control). Here only the soft limit drops.
+    The hardening itself is tested in child processes (tests/reliability/test_canary_scan.py).
+    """
+    import resource
+
+    from screener import hardening
+
+    def soft_only() -> None:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(hardening, "disable_core_dumps", soft_only)
+        yield

@@ -30,6 +30,7 @@ class SafeClipboard(QObject):
         self._timer.setInterval(clear_after_ms)
         self._timer.timeout.connect(self.clear)
         self._board().dataChanged.connect(self._changed)
+        self._watching = True
 
     @staticmethod
     def _board() -> QClipboard:
@@ -51,6 +52,12 @@ class SafeClipboard(QObject):
         if self._ours is not None and self._board().text() == self._ours:
             self._board().clear()
         self._ours = None
+
+    def detach(self) -> None:
+        """Stop watching the clipboard (the app is quitting); once is enough."""
+        if self._watching:
+            self._watching = False
+            self._board().dataChanged.disconnect(self._changed)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Notice Ctrl+C / Ctrl+X anywhere in the app (install on the application)."""

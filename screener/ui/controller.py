@@ -186,6 +186,8 @@ class AppController(QObject):
         else:
             tasks.wait_all(10_000)
             self.clipboard.clear()
+        self.app.removeEventFilter(self.clipboard)
+        self.clipboard.detach()
         window, self.window = self.window, None
         if window is not None:
             window.close()
