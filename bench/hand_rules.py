@@ -4,6 +4,13 @@ Each program is a function of (answers, scores) returning True / False / None (N
 unknown), with the parameter values in force on the bench's day written in as constants and
 the same three-valued logic the rules use. The bench checks that every outcome agrees with
 the rule engine, so this file is also an independent second reading of the YAML rules.
+
+Reading notes (the idioms of rules/*.yaml):
+- An unanswered field is unknown; `answered(x)` itself is always known.
+- `not (answered(x) and x == v)` is "x is not v": true when x is unanswered.
+- `(a if c else b)` in the rules always has a known `c` (built from answered()), so it is a
+  plain Python `a if c else b` here.
+- `unknown_when: "x == 'unknown'"`: the answer "unknown" counts as unanswered.
 """
 
 from __future__ import annotations
@@ -17,13 +24,44 @@ A = Mapping[str, object]
 V = bool | None  # three-valued: None is unknown
 
 TODAY = date(2026, 11, 25)
-MINUS_12_MONTHS = TODAY + relativedelta(months=-12)
-PLUS_90_DAYS = TODAY + timedelta(days=90)
-WEEK_AGO = TODAY - timedelta(days=7)
-NEXT_ELECTION = date(2028, 3, 7)
+# Parameters in force on TODAY (every track uses 12 months / 90 days / age 18 on this day).
+MINUS_12_MONTHS = TODAY + relativedelta(months=-12)  # reentry / ECM / RICMS release window
+PLUS_90_DAYS = TODAY + timedelta(days=90)  # pre-release window, START-Community window
+MIN_AGE = 18  # min_age, ricms_min_age (step_down too)
 REENTRY_SUPERVISION = frozenset({"probation_felony", "probation_misdemeanor", "prcs",
                                  "parole_state", "mandatory_supervision", "federal"})
-MEDI_CAL_LIMIT = 1799.75
+COIN_SUPERVISION = ("prcs", "mandatory_supervision")
+NOT_IN_COUNTY_JAIL = ("state_prison", "federal", "juvenile", "none")
+# Screens (behavioral_health and service_navigation): cut-offs.
+PHQ9_CUT, GAD7_CUT, AUDITC_CUT_MEN, AUDITC_CUT_OTHERS, DAST10_CUT, PCPTSD5_CUT = 10, 10, 4, 3, 3, 3
+PHQ9_ITEMS = tuple(f"phq9_{i}" for i in range(1, 10))
+GAD7_ITEMS = tuple(f"gad7_{i}" for i in range(1, 8))
+DAST10_ITEMS = tuple(f"dast10_{i}" for i in range(1, 11))
+# Housing.
+UNSTABLE_HOUSING = ("unsheltered", "emergency_shelter", "staying_with_others")
+RENTAL_SUBSIDY_HOUSING = ("unsheltered", "emergency_shelter", "transitional",
+                          "staying_with_others")
+ODR_HOMELESS = ("unsheltered", "emergency_shelter", "transitional")
+ODR_PATHWAY_SUPERVISION = ("pretrial", "diversion", "probation_felony", "none")
+# Physical health (calaim_prerelease_live is true from 2026-10-01; clinical criteria required).
+MEDI_CAL_LIMIT = 1799.75  # medi_cal_income_limit_monthly, from 2025-01-01
+CALAIM_YOUTH_MAX_AGE = 20
+LISTED_CONDITIONS = ("chronic_condition", "idd", "tbi", "hiv_aids", "pregnant_postpartum")
+# Employment and education.
+JOB_SEEKING = ("unemployed_seeking", "unemployed_not_seeking", "employed_part")
+# Civic engagement (parolees_may_register is true from 2021-01-01).
+NEXT_ELECTION = date(2028, 3, 7)  # value from 2026-11-04
+VOTING_AGE, PREREGISTRATION_AGE = 18, 16
+NOT_IMPRISONED_SUPERVISION = ("parole_state", "prcs", "probation_felony",
+                              "probation_misdemeanor", "mandatory_supervision", "federal",
+                              "pretrial", "diversion")
+NOT_IMPRISONED_FACILITY = ("none", "juvenile")
+# Step-down (pilot_open is true from 2026-01-01).
+MIN_PRIOR_FAILURES = 2
+# Service navigation.
+GR_MAX_GRANT = 221
+BASIC_BENEFITS = ("calfresh", "general_relief", "ssi", "ssdi")
+LEGAL_NEEDS = ("record_clearance", "child_support", "fines_fees", "immigration", "id_documents")
 
 
 def all3(*values: V) -> V:
@@ -46,9 +84,23 @@ def any3(*values: V) -> V:
     return result
 
 
+def _not(v: V) -> V:
+    return None if v is None else not v
+
+
+def answered(a: A, field: str) -> bool:
+    v = a.get(field)
+    return not (v is None or v == "" or v == [])
+
+
 def eq(a: A, field: str, value: object) -> V:
     v = a.get(field)
     return None if v is None else v == value
+
+
+def ne(a: A, field: str, value: object) -> V:
+    v = a.get(field)
+    return None if v is None else v != value
 
 
 def isin(a: A, field: str, values: frozenset[str] | tuple[str, ...]) -> V:
@@ -56,7 +108,14 @@ def isin(a: A, field: str, values: frozenset[str] | tuple[str, ...]) -> V:
     return None if v is None else v in values
 
 
+def known_isin(a: A, field: str, values: tuple[str, ...]) -> V:
+    """`field in values` with `unknown_when: "field == 'unknown'"`."""
+    v = a.get(field)
+    return None if v is None or v == "unknown" else v in values
+
+
 def has_any(a: A, field: str, values: tuple[str, ...]) -> V:
+    """any_of(field, values) on a multichoice answer."""
     v = a.get(field)
     if v is None:
         return None
@@ -82,143 +141,208 @@ def score_at_least(s: A, inst: str, n: int) -> V:
     return None if v is None else v >= n
 
 
+def la_resident(a: A) -> V:
+    return known_isin(a, "county_of_residence", ("los_angeles",))
+
+
+def _window(d: object, start: date, end: date) -> V:
+    return None if d is None else start <= d <= end  # type: ignore[operator]
+
+
 def released_within(a: A, since: date) -> V:
-    gate = any3(eq(a, "in_custody", False), a.get("release_date") is not None)
+    """Released on or before today, not before `since`, and not known to be back in custody,
+    serving a prison term, or never in custody."""
+    return all3(_window(a.get("release_date"), since, TODAY),
+                a.get("in_custody") is not True,
+                a.get("currently_incarcerated_felony") is not True,
+                a.get("release_facility_type") != "none")
+
+
+def under_supervision(a: A, types: frozenset[str] | tuple[str, ...]) -> V:
+    """Supervision of one of `types`, not known to have ended before today."""
+    end = a.get("supervision_end_date")
+    return all3(isin(a, "supervision_type", types),
+                not (end is not None and end < TODAY))  # type: ignore[operator]
+
+
+def expected_release_within(a: A, until: date) -> V:
+    """The expected release date in [today, until]; when neither in_custody nor the expected
+    date is answered, a release date after today stands in for it."""
+    if answered(a, "in_custody") or answered(a, "expected_release_date"):
+        return _window(a.get("expected_release_date"), TODAY, until)
     r = a.get("release_date")
-    recent = None if r is None else since <= r <= TODAY  # type: ignore[operator]
-    return all3(gate, recent)
+    return None if r is None else TODAY < r <= until  # type: ignore[operator]
 
 
 def pre_release(a: A, until: date) -> V:
-    e = a.get("expected_release_date")
-    window = None if e is None else TODAY <= e <= until  # type: ignore[operator]
-    return all3(eq(a, "in_custody", True), window)
+    if a.get("in_custody") is False or a.get("release_facility_type") == "none":
+        return False
+    return expected_release_within(a, until)
+
+
+def in_county_jail(a: A) -> V:
+    """In county jail now: in_custody; else a release date after today; else last held in
+    county jail. Not if last held elsewhere, or serving a prison term."""
+    if answered(a, "in_custody"):
+        now: V = a["in_custody"] is True
+    elif answered(a, "release_date"):
+        now = a["release_date"] > TODAY  # type: ignore[operator]
+    else:
+        now = eq(a, "release_facility_type", "county_jail")
+    return all3(now, a.get("release_facility_type") not in NOT_IN_COUNTY_JAIL,
+                a.get("currently_incarcerated_felony") is not True)
+
+
+def reentry_population(a: A) -> V:
+    return any3(released_within(a, MINUS_12_MONTHS), under_supervision(a, REENTRY_SUPERVISION),
+                pre_release(a, PLUS_90_DAYS))
 
 
 def general_reentry(a: A) -> V:
-    population = any3(released_within(a, MINUS_12_MONTHS),
-                      isin(a, "supervision_type", REENTRY_SUPERVISION),
-                      pre_release(a, PLUS_90_DAYS))
-    return all3(population, age_at_least(a, 18), la_resident(a))
-
-
-def la_resident(a: A) -> V:
-    c = a.get("county_of_residence")
-    return None if c is None or c == "unknown" else c == "los_angeles"
+    return all3(reentry_population(a), age_at_least(a, MIN_AGE), la_resident(a))
 
 
 def smi(a: A) -> V:
-    return all3(any3(eq(a, "mental_health_diagnosis", True), "smi_diagnosis" in a),
+    """(mental_health_diagnosis == true or answered(smi_diagnosis)) and smi_diagnosis == true"""
+    return all3(any3(eq(a, "mental_health_diagnosis", True), answered(a, "smi_diagnosis")),
                 eq(a, "smi_diagnosis", True))
 
 
-def mh_or_smi(a: A) -> V:
-    return any3(eq(a, "mental_health_diagnosis", True),
-                "smi_diagnosis" in a and eq(a, "smi_diagnosis", True))
+def mental_health(a: A) -> V:
+    """mental_health_diagnosis == true or (answered(smi_diagnosis) and smi_diagnosis == true)"""
+    return any3(eq(a, "mental_health_diagnosis", True), a.get("smi_diagnosis") is True)
 
 
-def alcohol(a: A, s: A) -> V:
-    gate = any3(eq(a, "substance_use_past_year", True), "auditc_1" in a)
-    positive = any3(score_at_least(s, "auditc", 4),
-                    all3(score_at_least(s, "auditc", 3), _not(eq(a, "gender", "man"))))
-    return all3(gate, positive)
+def _screen(a: A, s: A, inst: str, items: tuple[str, ...], cut: int) -> V:
+    """A screen counts when given (any item answered); not given, it is not positive."""
+    if not any(answered(a, item) for item in items):
+        return False
+    return score_at_least(s, inst, cut)
+
+
+def depression(a: A, s: A) -> V:
+    return _screen(a, s, "phq9", PHQ9_ITEMS, PHQ9_CUT)
+
+
+def anxiety(a: A, s: A) -> V:
+    return _screen(a, s, "gad7", GAD7_ITEMS, GAD7_CUT)
 
 
 def drugs(a: A, s: A) -> V:
-    gate = any3(eq(a, "substance_use_past_year", True), "dast10_1" in a)
-    return all3(gate, score_at_least(s, "dast10", 3))
+    return _screen(a, s, "dast10", DAST10_ITEMS, DAST10_CUT)
 
 
-def _not(v: V) -> V:
-    return None if v is None else not v
+def ptsd(a: A, s: A) -> V:
+    return _screen(a, s, "pcptsd5", ("pcptsd5_trauma",), PCPTSD5_CUT)
+
+
+def alcohol(a: A, s: A) -> V:
+    if not answered(a, "auditc_1"):
+        return False
+    return any3(score_at_least(s, "auditc", AUDITC_CUT_MEN),
+                all3(score_at_least(s, "auditc", AUDITC_CUT_OTHERS), ne(a, "gender", "man")))
+
+
+def suicide_risk(a: A) -> V:
+    return answered(a, "phq9_9") and a["phq9_9"] > 0  # type: ignore[operator]
+
+
+def medi_cal(a: A) -> V:
+    """health_coverage == 'medi_cal' or (answered(benefits_current) and any_of(..., medi_cal))"""
+    benefits = a.get("benefits_current")
+    return any3(eq(a, "health_coverage", "medi_cal"),
+                benefits is not None and "medi_cal" in benefits)  # type: ignore[operator]
+
+
+def medi_cal_eligible(a: A) -> V:
+    income = a.get("income_monthly")
+    return any3(medi_cal(a), None if income is None else income <= MEDI_CAL_LIMIT)  # type: ignore[operator]
+
+
+def clinical(a: A) -> V:
+    dob = a.get("dob")
+    return any3(False,  # not calaim_clinical_criteria_required
+                None if dob is None else years(dob, TODAY) <= CALAIM_YOUTH_MAX_AGE,
+                mental_health(a), eq(a, "substance_use_past_year", True),
+                has_any(a, "health_conditions", LISTED_CONDITIONS))
+
+
+def not_violating(a: A) -> V:
+    return a.get("supervision_violation_pending") is not True
+
+
+def not_receiving(a: A, benefit: str) -> V:
+    benefits = a.get("benefits_current")
+    return benefits is None or benefit not in benefits  # type: ignore[operator]
 
 
 # -- service navigation ----------------------------------------------------------------------
 
 def ricms(a: A, s: A) -> V:
     need = any3(eq(a, "mental_health_diagnosis", True), smi(a),
-                eq(a, "substance_use_past_year", True), score_at_least(s, "phq9", 10),
-                score_at_least(s, "gad7", 10), alcohol(a, s), drugs(a, s),
-                score_at_least(s, "pcptsd5", 3))
-    pathway = any3(released_within(a, MINUS_12_MONTHS),
-                   all3(eq(a, "in_custody", True), eq(a, "supervision_type", "pretrial")))
-    return all3(need, pathway, age_at_least(a, 18), la_resident(a))
+                eq(a, "substance_use_past_year", True), depression(a, s), anxiety(a, s),
+                alcohol(a, s), drugs(a, s), ptsd(a, s))
+    pretrial = all3(True,  # ricms_in_custody_pretrial (from 2022-01-01)
+                    eq(a, "supervision_type", "pretrial"), in_county_jail(a))
+    pathway = any3(released_within(a, MINUS_12_MONTHS), pretrial)
+    # la_resident: not ricms_require_la_residency (true) or county == 'los_angeles'
+    return all3(need, pathway, age_at_least(a, MIN_AGE), la_resident(a))
 
 
 def probation_reentry_center(a: A, s: A) -> V:
-    return eq(a, "supervision_type", "probation_felony")
+    return under_supervision(a, ("probation_felony",))
 
 
-def basic_needs_linkage(a: A, s: A) -> V:
+def basic_needs(a: A) -> V:
     docs = a.get("documents_on_hand")
     no_id = None if docs is None else not any(
         d in ("state_id", "drivers_license") for d in docs)  # type: ignore[attr-defined]
     benefits = a.get("benefits_current")
     no_benefits = None if benefits is None else not any(
-        b in ("calfresh", "general_relief", "ssi", "ssdi") for b in benefits)  # type: ignore[attr-defined]
-    need = any3(no_id,
-                isin(a, "housing_status", ("unsheltered", "emergency_shelter", "transitional",
-                                           "staying_with_others")),
+        b in BASIC_BENEFITS for b in benefits)  # type: ignore[attr-defined]
+    return any3(no_id, isin(a, "housing_status", RENTAL_SUBSIDY_HOUSING),
                 all3(eq(a, "income_monthly", 0), no_benefits),
                 eq(a, "health_coverage", "none"))
-    return all3(general_reentry(a), need)
+
+
+def basic_needs_linkage(a: A, s: A) -> V:
+    return all3(general_reentry(a), basic_needs(a))
+
+
+def reunification_goal(a: A) -> V:
+    kids = a.get("children_under_18")
+    gate = any3(None if kids is None else kids > 0,  # type: ignore[operator]
+                answered(a, "family_reunification_goal"))
+    return all3(gate, eq(a, "family_reunification_goal", True))
 
 
 def family_reunification_linkage(a: A, s: A) -> V:
-    kids = a.get("children_under_18")
-    gate = any3(None if kids is None else kids > 0,  # type: ignore[operator]
-                "family_reunification_goal" in a)
-    return all3(general_reentry(a), all3(gate, eq(a, "family_reunification_goal", True)))
+    return all3(general_reentry(a), reunification_goal(a))
 
 
 def legal_assistance_linkage(a: A, s: A) -> V:
-    return all3(general_reentry(a), has_any(a, "legal_needs", (
-        "record_clearance", "child_support", "fines_fees", "immigration", "id_documents")))
-
-
-def _not_violating(a: A) -> V:
-    return any3(eq(a, "supervision_violation_pending", False),
-                all3("supervision_violation_pending" not in a, eq(a, "supervision_type", "none")))
-
-
-def general_relief_linkage(a: A, s: A) -> V:
-    benefits = a.get("benefits_current")
-    income = a.get("income_monthly")
-    return all3(general_reentry(a),
-                None if benefits is None else "general_relief" not in benefits,  # type: ignore[operator]
-                _not_violating(a), None if income is None else income < 221)  # type: ignore[operator]
-
-
-def calfresh_linkage(a: A, s: A) -> V:
-    benefits = a.get("benefits_current")
-    return all3(general_reentry(a),
-                None if benefits is None else "calfresh" not in benefits,  # type: ignore[operator]
-                _not_violating(a))
+    return all3(general_reentry(a), has_any(a, "legal_needs", LEGAL_NEEDS))
 
 
 def peer_mentorship(a: A, s: A) -> V:
     return general_reentry(a)
 
 
-# -- physical health -------------------------------------------------------------------------
-
-def has_medi_cal(a: A) -> V:
-    return any3(eq(a, "health_coverage", "medi_cal"), has_any(a, "benefits_current",
-                                                              ("medi_cal",)))
-
-
-def medi_cal_eligible(a: A) -> V:
+def income_below_grant(a: A) -> V:
     income = a.get("income_monthly")
-    return any3(has_medi_cal(a), None if income is None else income <= MEDI_CAL_LIMIT)  # type: ignore[operator]
+    return None if income is None else income < GR_MAX_GRANT  # type: ignore[operator]
 
 
-def clinical(a: A) -> V:
-    dob = a.get("dob")
-    return any3(False, None if dob is None else years(dob, TODAY) <= 20, mh_or_smi(a),
-                eq(a, "substance_use_past_year", True),
-                has_any(a, "health_conditions", ("chronic_condition", "idd", "tbi", "hiv_aids",
-                                                 "pregnant_postpartum")))
+def general_relief_linkage(a: A, s: A) -> V:
+    return all3(general_reentry(a), not_receiving(a, "general_relief"), not_violating(a),
+                income_below_grant(a))
 
+
+def calfresh_linkage(a: A, s: A) -> V:
+    return all3(general_reentry(a), not_receiving(a, "calfresh"), not_violating(a))
+
+
+# -- physical health -------------------------------------------------------------------------
 
 def pcp_linkage(a: A, s: A) -> V:
     return all3(general_reentry(a), eq(a, "has_primary_care", False))
@@ -229,11 +353,12 @@ def health_benefits_enrollment(a: A, s: A) -> V:
 
 
 def medi_cal_restoration(a: A, s: A) -> V:
-    return all3(general_reentry(a), has_medi_cal(a))
+    return all3(general_reentry(a), medi_cal(a))
 
 
 def calaim_prerelease_services(a: A, s: A) -> V:
-    return all3(True, pre_release(a, PLUS_90_DAYS), medi_cal_eligible(a), clinical(a))
+    return all3(True,  # calaim_prerelease_live (from 2026-10-01)
+                pre_release(a, PLUS_90_DAYS), medi_cal_eligible(a), clinical(a))
 
 
 def calaim_ecm(a: A, s: A) -> V:
@@ -243,11 +368,8 @@ def calaim_ecm(a: A, s: A) -> V:
 # -- behavioral health -----------------------------------------------------------------------
 
 def mh_sud_linkage(a: A, s: A) -> V:
-    item9 = a.get("phq9_9")
-    need = any3(mh_or_smi(a), eq(a, "substance_use_past_year", True),
-                None if item9 is None else item9 > 0,  # type: ignore[operator]
-                score_at_least(s, "phq9", 10), score_at_least(s, "gad7", 10),
-                alcohol(a, s), drugs(a, s), score_at_least(s, "pcptsd5", 3))
+    need = any3(mental_health(a), eq(a, "substance_use_past_year", True), suicide_risk(a),
+                depression(a, s), anxiety(a, s), alcohol(a, s), drugs(a, s), ptsd(a, s))
     return all3(general_reentry(a), need)
 
 
@@ -256,57 +378,61 @@ def cbt(a: A, s: A) -> V:
 
 
 def coin(a: A, s: A) -> V:
-    return all3(isin(a, "supervision_type", ("prcs", "mandatory_supervision")),
-                eq(a, "substance_use_past_year", True), smi(a))
+    return all3(under_supervision(a, COIN_SUPERVISION), eq(a, "substance_use_past_year", True),
+                smi(a))
+
+
+def serving_jail_sentence(a: A) -> V:
+    """In county jail now, not pretrial, and neither a prison term nor a prison transfer:
+    those two questions count only when answered, or where the intake asks them."""
+    in_custody = a.get("in_custody") is True
+    if answered(a, "currently_incarcerated_felony") or in_custody:
+        no_prison_term = eq(a, "currently_incarcerated_felony", False)
+    else:
+        no_prison_term = True
+    if answered(a, "awaiting_prison_transfer") or (
+            in_custody and a.get("offense_level") == "felony"):
+        no_transfer = eq(a, "awaiting_prison_transfer", False)
+    else:
+        no_transfer = True
+    return all3(in_county_jail(a), ne(a, "supervision_type", "pretrial"), no_prison_term,
+                no_transfer)
 
 
 def start_community(a: A, s: A) -> V:
-    sentenced = all3(eq(a, "in_custody", True), _not(eq(a, "supervision_type", "pretrial")),
-                     any3(eq(a, "awaiting_prison_transfer", False),
-                          eq(a, "offense_level", "misdemeanor")),
-                     eq(a, "currently_incarcerated_felony", False))
-    e = a.get("expected_release_date")
-    final = None if e is None else TODAY <= e <= PLUS_90_DAYS  # type: ignore[operator]
-    return all3(sentenced, final, any3(eq(a, "substance_use_past_year", True), drugs(a, s)))
+    return all3(serving_jail_sentence(a), expected_release_within(a, PLUS_90_DAYS),
+                any3(eq(a, "substance_use_past_year", True), drugs(a, s)))
 
 
 # -- housing ---------------------------------------------------------------------------------
 
-def _housing(a: A, statuses: tuple[str, ...]) -> V:
-    h = a.get("housing_status")
-    status = None if h is None or h == "unknown" else h in statuses
-    population = any3(released_within(a, MINUS_12_MONTHS),
-                      isin(a, "supervision_type", REENTRY_SUPERVISION),
-                      pre_release(a, PLUS_90_DAYS))
-    return all3(la_resident(a), population, status)
-
-
 def interim_housing(a: A, s: A) -> V:
-    return _housing(a, ("unsheltered", "emergency_shelter", "staying_with_others"))
+    return all3(la_resident(a), reentry_population(a),
+                known_isin(a, "housing_status", UNSTABLE_HOUSING))
 
 
 def rental_subsidy(a: A, s: A) -> V:
-    return _housing(a, ("unsheltered", "emergency_shelter", "transitional", "staying_with_others"))
+    return all3(la_resident(a), reentry_population(a),
+                known_isin(a, "housing_status", RENTAL_SUBSIDY_HOUSING))
+
+
+def felony_pathway(a: A) -> V:
+    """Only a known misdemeanor, another supervision or a prison transfer rules it out."""
+    st = a.get("supervision_type")
+    return all3(a.get("offense_level") != "misdemeanor",
+                st is None or st in ODR_PATHWAY_SUPERVISION,
+                a.get("awaiting_prison_transfer") is not True)
 
 
 def odr_housing(a: A, s: A) -> V:
-    h = a.get("housing_status")
-    homeless = None if h is None or h == "unknown" else h in (
-        "unsheltered", "emergency_shelter", "transitional")
-    o = a.get("offense_level")
-    felony = None if o is None or o == "unknown" else o == "felony"
-    pathway = all3(felony, isin(a, "supervision_type", ("pretrial", "diversion",
-                                                        "probation_felony")))
-    return all3(homeless, smi(a), eq(a, "in_custody", True), pathway)
+    return all3(known_isin(a, "housing_status", ODR_HOMELESS), smi(a), in_county_jail(a),
+                felony_pathway(a))
 
 
 # -- employment and education ----------------------------------------------------------------
 
-JOB_SEEKING = ("unemployed_seeking", "unemployed_not_seeking", "employed_part")
-
-
 def community_college_programs(a: A, s: A) -> V:
-    return all3(general_reentry(a), _not(eq(a, "education_level", "degree")))
+    return all3(general_reentry(a), ne(a, "education_level", "degree"))
 
 
 def paid_work_experience(a: A, s: A) -> V:
@@ -323,26 +449,38 @@ def financial_coaching(a: A, s: A) -> V:
 
 # -- civic engagement ------------------------------------------------------------------------
 
-COMMUNITY = REENTRY_SUPERVISION
+def not_imprisoned_for_felony(a: A) -> V:
+    """The prison-term question decides; unanswered, another answer that rules a prison term
+    out stands in for it."""
+    in_custody = a.get("in_custody")
+    release = a.get("release_date")
+    ruled_out = (in_custody is False
+                 or (release is not None and release <= TODAY  # type: ignore[operator]
+                     and in_custody is not True)
+                 or a.get("release_facility_type") in NOT_IMPRISONED_FACILITY
+                 or a.get("supervision_type") in NOT_IMPRISONED_SUPERVISION)
+    if answered(a, "currently_incarcerated_felony") or not ruled_out:
+        return eq(a, "currently_incarcerated_felony", False)
+    return True
+
+
+def not_awaiting_prison_transfer(a: A) -> V:
+    if answered(a, "awaiting_prison_transfer") or (
+            a.get("in_custody") is True and a.get("offense_level") == "felony"):
+        return eq(a, "awaiting_prison_transfer", False)
+    return True
 
 
 def voter_registration(a: A, s: A) -> V:
     dob = a.get("dob")
-    old_enough = None if dob is None else any3(
-        years(dob, max(NEXT_ELECTION, TODAY)) >= 18, years(dob, TODAY) >= 16)
-    inferred = any3(eq(a, "in_custody", False), isin(a, "supervision_type", COMMUNITY))
-    not_prison = any3(eq(a, "currently_incarcerated_felony", False),
-                      all3("currently_incarcerated_felony" not in a, inferred))
-    not_transfer = any3(eq(a, "awaiting_prison_transfer", False),
-                        all3("awaiting_prison_transfer" not in a,
-                             any3(inferred, eq(a, "offense_level", "misdemeanor"))))
-    competent = any3(eq(a, "incompetent_to_vote_finding", False),
-                     all3("incompetent_to_vote_finding" not in a,
-                          eq(a, "registered_to_vote", True)))
+    old_enough = None if dob is None else (
+        years(dob, max(NEXT_ELECTION, TODAY)) >= VOTING_AGE
+        or years(dob, TODAY) >= PREREGISTRATION_AGE)
     return all3(eq(a, "us_citizen", True),
-                isin(a, "county_of_residence", ("los_angeles", "other_ca"))
-                if a.get("county_of_residence") != "unknown" else None,
-                old_enough, not_prison, not_transfer, True, competent)
+                known_isin(a, "county_of_residence", ("los_angeles", "other_ca")),
+                old_enough, not_imprisoned_for_felony(a), not_awaiting_prison_transfer(a),
+                True,  # parole_allowed: parolees_may_register (from 2021-01-01)
+                a.get("incompetent_to_vote_finding") is not True)
 
 
 def voter_education(a: A, s: A) -> V:
@@ -353,9 +491,10 @@ def voter_education(a: A, s: A) -> V:
 
 def step_down_pilot(a: A, s: A) -> V:
     failures = a.get("prior_program_failures")
-    return all3(True, smi(a), eq(a, "odr_diversion_history", True),
-                None if failures is None else failures >= 2,  # type: ignore[operator]
-                age_at_least(a, 18), la_resident(a))
+    return all3(True,  # pilot_open (from 2026-01-01)
+                smi(a), a.get("odr_diversion_history") is not False,
+                None if failures is None else failures >= MIN_PRIOR_FAILURES,  # type: ignore[operator]
+                age_at_least(a, MIN_AGE), la_resident(a))
 
 
 PROGRAMS: dict[str, Callable[[A, A], V]] = {
@@ -374,62 +513,58 @@ PROGRAMS: dict[str, Callable[[A, A], V]] = {
 def screen_all(a: A, s: A) -> dict[str, V]:
     """Every program at once, as a careful hand-writer would: shared parts worked out once."""
     age = None if a.get("dob") is None else years(a["dob"], TODAY)
-    adult = None if age is None else age >= 18
+    adult = None if age is None else age >= MIN_AGE
     la = la_resident(a)
     released = released_within(a, MINUS_12_MONTHS)
     pre = pre_release(a, PLUS_90_DAYS)
-    supervised = isin(a, "supervision_type", REENTRY_SUPERVISION)
-    population = any3(released, supervised, pre)
+    population = any3(released, under_supervision(a, REENTRY_SUPERVISION), pre)
     general = all3(population, adult, la)
     has_smi = smi(a)
-    mental = mh_or_smi(a)
+    mental = mental_health(a)
     sud = eq(a, "substance_use_past_year", True)
-    alc, drug = alcohol(a, s), drugs(a, s)
-    phq9, gad7, ptsd = (score_at_least(s, "phq9", 10), score_at_least(s, "gad7", 10),
-                        score_at_least(s, "pcptsd5", 3))
-    item9 = a.get("phq9_9")
+    screens = any3(depression(a, s), anxiety(a, s), alcohol(a, s), drugs(a, s), ptsd(a, s))
     medi = medi_cal_eligible(a)
-    clin = any3(None if age is None else age <= 20, mental, sud, has_any(
-        a, "health_conditions", ("chronic_condition", "idd", "tbi", "hiv_aids",
-                                 "pregnant_postpartum")))
+    clin = any3(None if age is None else age <= CALAIM_YOUTH_MAX_AGE, mental, sud,
+                has_any(a, "health_conditions", LISTED_CONDITIONS))
     jobs = isin(a, "employment_status", JOB_SEEKING)
-    h = a.get("housing_status")
-    known_h = None if h is None or h == "unknown" else h
+    jail = in_county_jail(a)
+    not_violating_ = not_violating(a)
     out: dict[str, V] = {
-        "mh_sud_linkage": all3(general, any3(mental, sud, None if item9 is None else item9 > 0,  # type: ignore[operator]
-                                             phq9, gad7, alc, drug, ptsd)),
+        "mh_sud_linkage": all3(general, any3(mental, sud, suicide_risk(a), screens)),
         "cbt": general,
-        "coin": all3(isin(a, "supervision_type", ("prcs", "mandatory_supervision")), sud,
-                     has_smi),
-        "start_community": start_community(a, s),
+        "coin": all3(under_supervision(a, COIN_SUPERVISION), sud, has_smi),
+        "start_community": all3(serving_jail_sentence(a),
+                                expected_release_within(a, PLUS_90_DAYS),
+                                any3(sud, drugs(a, s))),
         "voter_registration": voter_registration(a, s),
         "voter_education": True,
-        "community_college_programs": all3(general, _not(eq(a, "education_level", "degree"))),
+        "community_college_programs": all3(general, ne(a, "education_level", "degree")),
         "paid_work_experience": all3(general, jobs),
         "sector_skills_training": all3(general, jobs),
         "financial_coaching": general,
-        "interim_housing": all3(la, population, None if known_h is None else known_h in (
-            "unsheltered", "emergency_shelter", "staying_with_others")),
-        "rental_subsidy": all3(la, population, None if known_h is None else known_h in (
-            "unsheltered", "emergency_shelter", "transitional", "staying_with_others")),
-        "odr_housing": odr_housing(a, s),
+        "interim_housing": all3(la, population,
+                                known_isin(a, "housing_status", UNSTABLE_HOUSING)),
+        "rental_subsidy": all3(la, population,
+                               known_isin(a, "housing_status", RENTAL_SUBSIDY_HOUSING)),
+        "odr_housing": all3(known_isin(a, "housing_status", ODR_HOMELESS), has_smi, jail,
+                            felony_pathway(a)),
         "pcp_linkage": all3(general, eq(a, "has_primary_care", False)),
         "health_benefits_enrollment": all3(general, isin(a, "health_coverage",
                                                          ("none", "unknown"))),
-        "medi_cal_restoration": all3(general, has_medi_cal(a)),
+        "medi_cal_restoration": all3(general, medi_cal(a)),
         "calaim_prerelease_services": all3(pre, medi, clin),
         "calaim_ecm": all3(released, medi, clin),
-        "ricms": all3(any3(eq(a, "mental_health_diagnosis", True), has_smi, sud, phq9, gad7,
-                           alc, drug, ptsd),
-                      any3(released, all3(eq(a, "in_custody", True),
-                                          eq(a, "supervision_type", "pretrial"))), adult, la),
-        "probation_reentry_center": eq(a, "supervision_type", "probation_felony"),
-        "basic_needs_linkage": basic_needs_linkage(a, s),
-        "family_reunification_linkage": family_reunification_linkage(a, s),
-        "legal_assistance_linkage": legal_assistance_linkage(a, s),
+        "ricms": all3(any3(eq(a, "mental_health_diagnosis", True), has_smi, sud, screens),
+                      any3(released, all3(eq(a, "supervision_type", "pretrial"), jail)),
+                      adult, la),
+        "probation_reentry_center": under_supervision(a, ("probation_felony",)),
+        "basic_needs_linkage": all3(general, basic_needs(a)),
+        "family_reunification_linkage": all3(general, reunification_goal(a)),
+        "legal_assistance_linkage": all3(general, has_any(a, "legal_needs", LEGAL_NEEDS)),
         "peer_mentorship": general,
         "step_down_pilot": step_down_pilot(a, s),
-        "general_relief_linkage": general_relief_linkage(a, s),
-        "calfresh_linkage": calfresh_linkage(a, s),
+        "general_relief_linkage": all3(general, not_receiving(a, "general_relief"),
+                                       not_violating_, income_below_grant(a)),
+        "calfresh_linkage": all3(general, not_receiving(a, "calfresh"), not_violating_),
     }
     return out

@@ -63,6 +63,8 @@ YESNO = ["in_custody", "us_citizen", "registered_to_vote", "incompetent_to_vote_
          "disabling_condition", "supervision_violation_pending", "odr_diversion_history",
          "family_reunification_goal"]
 INSTRUMENTS = {"phq9": 27, "gad7": 21, "auditc": 12, "dast10": 10, "pcptsd5": 5}
+FIRST_ITEM = {"phq9": "phq9_9", "gad7": "gad7_1", "auditc": "auditc_1", "dast10": "dast10_1",
+              "pcptsd5": "pcptsd5_trauma"}
 
 
 def synthetic_client(rng: random.Random) -> Client:
@@ -80,20 +82,24 @@ def synthetic_client(rng: random.Random) -> Client:
     for field in YESNO:
         maybe(field, rng.random() < 0.4)
     maybe("dob", date(1950, 1, 1) + timedelta(days=rng.randint(0, 365 * 60)))
-    maybe("release_date", TODAY - timedelta(days=rng.randint(0, 900)))
+    maybe("release_date", TODAY - timedelta(days=rng.randint(-120, 900)))  # some still ahead
     maybe("expected_release_date", TODAY + timedelta(days=rng.randint(0, 200)))
+    maybe("supervision_end_date", TODAY + timedelta(days=rng.randint(-200, 700)))
     maybe("income_monthly", rng.choice([0.0, 0.0, 450.0, 1200.0, 1799.75, 2500.0]))
     maybe("children_under_18", rng.randint(0, 4))
     maybe("prior_program_failures", rng.randint(0, 5))
     scores: dict[str, object] = {}
     for inst, top in INSTRUMENTS.items():
-        if rng.random() < 0.6:
+        first = FIRST_ITEM[inst]
+        if rng.random() < 0.6:  # given: one item stands for the answered ones
             scores[inst] = rng.randint(0, top)
-            first = {"phq9": "phq9_9", "auditc": "auditc_1", "dast10": "dast10_1"}.get(inst)
-            if first:
-                a[first] = rng.choice([0, 0, 1]) if inst != "dast10" else rng.random() < 0.3
-        else:
+            a[first] = rng.random() < 0.7 if inst in ("dast10", "pcptsd5") else rng.choice([0, 0, 1])
+            if inst == "pcptsd5" and a[first] is False:
+                scores[inst] = 0  # no trauma: the five items are not asked
+        else:  # not given, or (1 in 5) begun but not finished: the score is unknown
             scores[inst] = unknown((inst,))
+            if rng.random() < 0.2:
+                a[first] = rng.random() < 0.7 if inst in ("dast10", "pcptsd5") else 1
     return a, scores
 
 
