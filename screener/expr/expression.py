@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -97,7 +98,10 @@ def compile_expression(
 def _parse(source: str, location: Location | None) -> ast.Expression:
     text = source
     try:
-        return ast.parse(text, mode="eval")
+        with warnings.catch_warnings():
+            # "1and x": Python warns and reads on; an expression this unclear is an error here.
+            warnings.simplefilter("error", SyntaxWarning)
+            return ast.parse(text, mode="eval")
     except SyntaxError as exc:
         lineno = exc.lineno or 1
         lines = text.splitlines() or [""]

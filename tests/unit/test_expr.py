@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from datetime import date
 
 import pytest
@@ -216,3 +217,11 @@ def test_unknown_answer_from_a_computed_field_keeps_its_reasons() -> None:
     result = ev("age_years >= 18 and answered(age_years)", {"age_years": unknown({"dob"})})
     assert result.value is False
     assert ev("age_years >= 18", {"age_years": unknown({"dob"})}).missing == {"dob"}
+
+
+@pytest.mark.parametrize("source", ["1and x", "3if a else 2", "0x1for"])
+def test_text_python_only_warns_about_is_refused(source: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no warning escapes either
+        with pytest.raises(ExprError, match="cannot read the expression"):
+            compile_expression(source)
