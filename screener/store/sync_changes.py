@@ -70,6 +70,17 @@ def change_lines(
     embedded as JSON. Text may hold non-ASCII characters. Tables with BLOB columns (the
     consent signature) cannot go this way: use `changes_since`.
     """
+    for block in change_blocks(conn, kind, since_seq, until_seq, json_columns, 0):
+        yield from block
+
+
+def change_blocks(
+    conn: Connection, kind: RecordType, since_seq: int, until_seq: int,
+    json_columns: frozenset[str], block_chars: int,
+) -> Iterator[list[str]]:
+    """`change_lines` in lists of consecutive lines of about `block_chars` characters in
+    all (one line may be longer; 0: one line a list), so that a caller handles a list per
+    step rather than a line, and memory stays bounded whatever the rows hold."""
     pairs = ", ".join(
         f"'{col}', " + (f"json({col})" if col in json_columns else col) for col in COLUMNS[kind]
     )
@@ -78,8 +89,19 @@ def change_lines(
         "WHERE seq > ? AND seq <= ? ORDER BY seq",
         (since_seq, until_seq),
     )
+    block: list[str] = []
+    append = block.append
+    chars = 0
     for (line,) in cursor:
-        yield line
+        append(line)
+        chars += len(line)
+        if chars >= block_chars:
+            yield block
+            block = []
+            append = block.append
+            chars = 0
+    if block:
+        yield block
 
 
 def rows_of_clients(

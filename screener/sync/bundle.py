@@ -73,7 +73,8 @@ def write_bundle(
     mtime: int,
     on_bytes: OnBytes | None = None,
 ) -> Manifest:
-    """Write a bundle of `lines` ((record type, changes.jsonl line) pairs) to `path`.
+    """Write a bundle of `lines` ((record type, changes.jsonl lines) pairs: one line or
+    several consecutive ones, each ending in a newline) to `path`.
 
     `manifest` gives everything but the counts, chunks, size and hash, which are taken from
     the lines as they stream by. Encrypted as it streams, into a temporary file in the same
@@ -138,17 +139,24 @@ def _plaintext(
     counts: dict[str, int] = {}
     chunk = bytearray()
     chunks = size = 0
-    for kind, line in lines:
-        counts[kind] = counts.get(kind, 0) + 1
-        if chunk and len(chunk) + len(line) > CHUNK_BYTES:
+    for kind, block in lines:
+        counts[kind] = counts.get(kind, 0) + block.count(b"\n")
+        digest.update(block)
+        size += len(block)
+        while len(chunk) + len(block) > CHUNK_BYTES:
+            # Fill the chunk with the block's whole lines that fit (a line longer than a
+            # chunk is a chunk of its own), and write it.
+            cut = block.rfind(b"\n", 0, CHUNK_BYTES - len(chunk)) + 1
+            if not cut and not chunk:
+                cut = block.find(b"\n") + 1 or len(block)
+            chunk += block[:cut]
+            block = block[cut:]
             chunks += 1
             yield member(chunk_name(chunks), bytes(chunk), mtime)
             chunk.clear()
             if on_bytes is not None:
-                on_bytes(size, None)
-        chunk += line
-        digest.update(line)
-        size += len(line)
+                on_bytes(size - len(block), None)
+        chunk += block
     if chunk:
         chunks += 1
         yield member(chunk_name(chunks), bytes(chunk), mtime)
