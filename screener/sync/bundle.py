@@ -180,8 +180,8 @@ def _plaintext(
 class _Members:
     """Checks member order and collects the small members; streams changes.jsonl lines."""
 
-    def __init__(self, on_line: Callable[[int, bytes], None] | None) -> None:
-        self.on_line = on_line
+    def __init__(self, on_lines: Callable[[int, list[bytes]], None] | None) -> None:
+        self.on_lines = on_lines
         self.digest = hashlib.sha256()
         self.payload_bytes = 0
         self.lines = 0
@@ -217,12 +217,11 @@ class _Members:
         self._partial += piece
         if b"\n" not in piece:
             return
-        *complete, rest = bytes(self._partial).split(b"\n")
-        self._partial = bytearray(rest)
-        for line in complete:
-            self.lines += 1
-            if self.on_line is not None:
-                self.on_line(self.lines, line)
+        complete = bytes(self._partial).split(b"\n")
+        self._partial = bytearray(complete.pop())
+        if self.on_lines is not None:
+            self.on_lines(self.lines + 1, complete)
+        self.lines += len(complete)
 
     def _end(self) -> None:
         if self._current.startswith("changes/") and self._partial:
@@ -338,14 +337,25 @@ def read_records(
     path: Path,
     age_identity: str,
     verified: VerifiedBundle,
-    on_line: Callable[[int, bytes], None],
+    on_line: Callable[[int, bytes], None] | None,
     on_bytes: OnBytes | None = None,
+    *,
+    on_lines: Callable[[int, list[bytes]], None] | None = None,
 ) -> None:
-    """Pass 2: decrypt again and call `on_line(number, line)` for each changes.jsonl line.
+    """Pass 2: decrypt again and call `on_line(number, line)` for each changes.jsonl line
+    (or `on_lines(first number, lines)` for each run of consecutive lines).
 
     Raises BundleError if the file is no longer the one `verify_bundle` checked.
     """
-    members = _Members(on_line)
+    if on_lines is None:
+        assert on_line is not None, "read_records needs on_line or on_lines"
+        each = on_line
+
+        def on_lines(first: int, lines: list[bytes]) -> None:
+            for number, line in enumerate(lines, first):
+                each(number, line)
+
+    members = _Members(on_lines)
     _decrypt(path, age_identity, members, on_bytes)
     if (bytes(members.small.get("manifest.json", b"")) != verified.manifest_bytes
             or members.digest.hexdigest() != verified.manifest.payload_sha256):
