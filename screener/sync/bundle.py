@@ -189,6 +189,7 @@ class _Members:
         self.small: dict[str, bytearray] = {}
         self._current = ""
         self._partial = bytearray()
+        self._cut = False  # pass 1: the changes so far end inside a line
         self.reader = TarPushReader(self._start, self._data, self._end)
 
     def _start(self, name: str, size: int) -> None:
@@ -214,6 +215,10 @@ class _Members:
             return
         self.digest.update(piece)
         self.payload_bytes += len(piece)
+        if self.on_lines is None:  # pass 1 only counts the lines (and checks none is cut)
+            self.lines += piece.count(b"\n")
+            self._cut = not piece.endswith(b"\n")
+            return
         self._partial += piece
         if b"\n" not in piece:
             return
@@ -224,7 +229,7 @@ class _Members:
         self.lines += len(complete)
 
     def _end(self) -> None:
-        if self._current.startswith("changes/") and self._partial:
+        if self._current.startswith("changes/") and (self._partial or self._cut):
             raise BundleError("The bundle's changes.jsonl has a line cut in two.")
 
 
