@@ -337,14 +337,11 @@ def import_bundle(session: Session, path: Path, progress: Progress | None = None
     def duplicates_of(client_id: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
         # The store's duplicate test for "same date of birth and a similar name" (the one
         # `possible_duplicates` applies first), without its slower spelling-variant scans.
-        client = session.repos.clients.get(client_id)
-        if client is None or not client.dob:
-            return ()
         return tuple(
-            (other.id, (SAME_DOB_SIMILAR_NAME,))
-            for other in session.repos.clients.with_dob(client.dob, 500)
-            if other.id != client_id and similar_people(
-                client.first_name, client.last_name, other.first_name, other.last_name)
+            (other, (SAME_DOB_SIMILAR_NAME,))
+            for first, last, other, other_first, other_last
+            in session.repos.clients.born_same_day(client_id, 500)
+            if other != client_id and similar_people(first, last, other_first, other_last)
         )
 
     def audit(manifest: Manifest, counts: ApplyCounts) -> None:

@@ -184,6 +184,18 @@ class ClientsRepo:
         """Clients born on `dob` (ISO date)."""
         return self._where("c.dob = ?", dob, limit)
 
+    def born_same_day(self, client_id: str, limit: int) -> tuple[tuple[str, ...], ...]:
+        """`with_dob(get(client_id).dob, limit)` in one query, names only: (first name, last
+        name of `client_id`, then id, first name, last name of a client born that day, itself
+        included), in name order; nothing if it has no date of birth."""
+        rows = self._db.conn.execute(
+            "SELECT c0.first_name, c0.last_name, c.id, c.first_name, c.last_name "
+            "FROM clients c0 JOIN clients c ON c.dob = c0.dob "
+            f"WHERE c0.id = ? AND c0.dob <> '' ORDER BY {_ORDER} LIMIT ?",
+            (client_id, limit),
+        ).fetchall()
+        return tuple(tuple(str(v) for v in row) for row in rows)
+
     def with_phone_digits(self, digits: str, limit: int) -> tuple[Client, ...]:
         """Clients whose phone has exactly these digits."""
         return self._where("c.phone_digits = ?", digits, limit)

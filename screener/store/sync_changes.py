@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields
 from datetime import datetime
+from itertools import chain
 from operator import attrgetter
 
 from screener.store.hlc import Hlc
@@ -70,6 +71,17 @@ def change_lines(
     embedded as JSON. Text may hold non-ASCII characters. Tables with BLOB columns (the
     consent signature) cannot go this way: use `changes_since`.
     """
+    for block in change_blocks(conn, kind, since_seq, until_seq, json_columns, 0):
+        yield from block
+
+
+def change_blocks(
+    conn: Connection, kind: RecordType, since_seq: int, until_seq: int,
+    json_columns: frozenset[str], block_chars: int,
+) -> Iterator[list[str]]:
+    """`change_lines` in lists of consecutive lines of about `block_chars` characters in
+    all (one line may be longer; 0: one line a list), so that a caller handles a list per
+    step rather than a line, and memory stays bounded whatever the rows hold."""
     pairs = ", ".join(
         f"'{col}', " + (f"json({col})" if col in json_columns else col) for col in COLUMNS[kind]
     )
@@ -78,8 +90,19 @@ def change_lines(
         "WHERE seq > ? AND seq <= ? ORDER BY seq",
         (since_seq, until_seq),
     )
+    block: list[str] = []
+    append = block.append
+    chars = 0
     for (line,) in cursor:
-        yield line
+        append(line)
+        chars += len(line)
+        if chars >= block_chars:
+            yield block
+            block = []
+            append = block.append
+            chars = 0
+    if block:
+        yield block
 
 
 def rows_of_clients(
@@ -143,20 +166,30 @@ def _values(record: ChangeRecord, seq: int) -> tuple[object, ...]:
     return row_values(record, record.vv, seq)
 
 
-def _insert_sql(kind: RecordType) -> str:
+def _insert_sql(kind: RecordType, rows: int = 1) -> str:
     cols = [*COLUMNS[kind], "seq"]
     if kind is RecordType.CLIENT:
         cols += ["phone_digits", "name_key"]
-    return f"INSERT INTO {TABLE_OF[kind]} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+    values = ", ".join(["(" + ", ".join("?" * len(cols)) + ")"] * rows)
+    return f"INSERT INTO {TABLE_OF[kind]} ({', '.join(cols)}) VALUES {values}"
 
 
+#: Rows per multi-row INSERT: one statement step for many rows costs a quarter less than
+#: a step per row (`executemany` also hands Python's lock back and forth for each row).
+_ROWS_PER_INSERT = 100
 _INSERT = {kind: _insert_sql(kind) for kind in SYNCED_TABLES}
+_INSERT_MANY = {kind: _insert_sql(kind, _ROWS_PER_INSERT) for kind in SYNCED_TABLES}
 
 
 def insert_rows(conn: Connection, kind: RecordType, rows: Sequence[tuple[object, ...]]) -> None:
-    """Insert new rows (each as given by `row_values`) in one statement batch."""
-    if rows:
-        conn.executemany(_INSERT[kind], rows)
+    """Insert new rows (each as given by `row_values`), all or none of them."""
+    whole = len(rows) - len(rows) % _ROWS_PER_INSERT
+    if whole:
+        many = _INSERT_MANY[kind]
+        for start in range(0, whole, _ROWS_PER_INSERT):
+            conn.execute(many, list(chain.from_iterable(rows[start:start + _ROWS_PER_INSERT])))
+    if whole < len(rows):
+        conn.executemany(_INSERT[kind], rows[whole:])
 
 
 def _update_sql(kind: RecordType) -> str:

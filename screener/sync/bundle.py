@@ -73,7 +73,8 @@ def write_bundle(
     mtime: int,
     on_bytes: OnBytes | None = None,
 ) -> Manifest:
-    """Write a bundle of `lines` ((record type, changes.jsonl line) pairs) to `path`.
+    """Write a bundle of `lines` ((record type, changes.jsonl lines) pairs: one line or
+    several consecutive ones, each ending in a newline) to `path`.
 
     `manifest` gives everything but the counts, chunks, size and hash, which are taken from
     the lines as they stream by. Encrypted as it streams, into a temporary file in the same
@@ -138,17 +139,24 @@ def _plaintext(
     counts: dict[str, int] = {}
     chunk = bytearray()
     chunks = size = 0
-    for kind, line in lines:
-        counts[kind] = counts.get(kind, 0) + 1
-        if chunk and len(chunk) + len(line) > CHUNK_BYTES:
+    for kind, block in lines:
+        counts[kind] = counts.get(kind, 0) + block.count(b"\n")
+        digest.update(block)
+        size += len(block)
+        while len(chunk) + len(block) > CHUNK_BYTES:
+            # Fill the chunk with the block's whole lines that fit (a line longer than a
+            # chunk is a chunk of its own), and write it.
+            cut = block.rfind(b"\n", 0, CHUNK_BYTES - len(chunk)) + 1
+            if not cut and not chunk:
+                cut = block.find(b"\n") + 1 or len(block)
+            chunk += block[:cut]
+            block = block[cut:]
             chunks += 1
             yield member(chunk_name(chunks), bytes(chunk), mtime)
             chunk.clear()
             if on_bytes is not None:
-                on_bytes(size, None)
-        chunk += line
-        digest.update(line)
-        size += len(line)
+                on_bytes(size - len(block), None)
+        chunk += block
     if chunk:
         chunks += 1
         yield member(chunk_name(chunks), bytes(chunk), mtime)
@@ -172,8 +180,8 @@ def _plaintext(
 class _Members:
     """Checks member order and collects the small members; streams changes.jsonl lines."""
 
-    def __init__(self, on_line: Callable[[int, bytes], None] | None) -> None:
-        self.on_line = on_line
+    def __init__(self, on_lines: Callable[[int, list[bytes]], None] | None) -> None:
+        self.on_lines = on_lines
         self.digest = hashlib.sha256()
         self.payload_bytes = 0
         self.lines = 0
@@ -181,6 +189,7 @@ class _Members:
         self.small: dict[str, bytearray] = {}
         self._current = ""
         self._partial = bytearray()
+        self._cut = False  # pass 1: the changes so far end inside a line
         self.reader = TarPushReader(self._start, self._data, self._end)
 
     def _start(self, name: str, size: int) -> None:
@@ -206,18 +215,21 @@ class _Members:
             return
         self.digest.update(piece)
         self.payload_bytes += len(piece)
+        if self.on_lines is None:  # pass 1 only counts the lines (and checks none is cut)
+            self.lines += piece.count(b"\n")
+            self._cut = not piece.endswith(b"\n")
+            return
         self._partial += piece
         if b"\n" not in piece:
             return
-        *complete, rest = bytes(self._partial).split(b"\n")
-        self._partial = bytearray(rest)
-        for line in complete:
-            self.lines += 1
-            if self.on_line is not None:
-                self.on_line(self.lines, line)
+        complete = bytes(self._partial).split(b"\n")
+        self._partial = bytearray(complete.pop())
+        if self.on_lines is not None:
+            self.on_lines(self.lines + 1, complete)
+        self.lines += len(complete)
 
     def _end(self) -> None:
-        if self._current.startswith("changes/") and self._partial:
+        if self._current.startswith("changes/") and (self._partial or self._cut):
             raise BundleError("The bundle's changes.jsonl has a line cut in two.")
 
 
@@ -330,14 +342,25 @@ def read_records(
     path: Path,
     age_identity: str,
     verified: VerifiedBundle,
-    on_line: Callable[[int, bytes], None],
+    on_line: Callable[[int, bytes], None] | None,
     on_bytes: OnBytes | None = None,
+    *,
+    on_lines: Callable[[int, list[bytes]], None] | None = None,
 ) -> None:
-    """Pass 2: decrypt again and call `on_line(number, line)` for each changes.jsonl line.
+    """Pass 2: decrypt again and call `on_line(number, line)` for each changes.jsonl line
+    (or `on_lines(first number, lines)` for each run of consecutive lines).
 
     Raises BundleError if the file is no longer the one `verify_bundle` checked.
     """
-    members = _Members(on_line)
+    if on_lines is None:
+        assert on_line is not None, "read_records needs on_line or on_lines"
+        each = on_line
+
+        def on_lines(first: int, lines: list[bytes]) -> None:
+            for number, line in enumerate(lines, first):
+                each(number, line)
+
+    members = _Members(on_lines)
     _decrypt(path, age_identity, members, on_bytes)
     if (bytes(members.small.get("manifest.json", b"")) != verified.manifest_bytes
             or members.digest.hexdigest() != verified.manifest.payload_sha256):

@@ -124,7 +124,8 @@ def import_bundle(
         applier = Applier(conn, repo, db.device_id, manifest.bundle_id, now,
                           accept_documents=identity.role == "field", missing_hint=hint)
         try:
-            read_records(path, identity.age_identity, verified, applier.line, second)
+            read_records(path, identity.age_identity, verified, None, second,
+                         on_lines=applier.lines)
             counts = applier.finish()
         finally:
             applier.close()  # no insert may still run when the transaction ends

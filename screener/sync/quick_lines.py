@@ -24,7 +24,7 @@ from screener.sync.wire import decode_line, real_date
 
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 _TIME = r"T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z"
-_DATE = r"(\d{4}-\d{2}-\d{2})"
+_DATE = r"\d{4}-\d{2}-\d{2}"
 _HLC = _DATE + _TIME + r"-[0-9a-f]{4}-" + _UUID
 # Printable ASCII but the quote and the backslash: text JSON writes without escapes.
 _PLAIN = r"[\x20\x21\x23-\x5b\x5d-\x7e]"
@@ -44,18 +44,33 @@ _ANSWER = re.compile(
 )
 #: Values longer than this go the general way (it checks the 1 MiB limit).
 _MAX_QUICK = 100_000
+_PREFIX = b'{"type":"answer"'
+_match = _ANSWER.fullmatch
+#: Where the HLC's date sits in a one-entry version vector: {"<device id>":"<date>...
+_VV_DAY = slice(41, 51)
+
+#: An answer's fields in record order (`AnswerRecord`), every one a string but `reason`.
+AnswerFields = tuple[str, str, str, str, str | None, str, str, str, str, str]
+
+
+def answer_fields(line: bytes) -> AnswerFields | None:
+    """The fields of a quick answer line, checked as `wire.decode_line` checks them; None
+    if the line is not one (the general decoder then decides, and names what is wrong)."""
+    if len(line) < _MAX_QUICK and line.startswith(_PREFIX):
+        m = _match(line.decode("ascii", "replace"))
+        if m is not None:
+            fields: AnswerFields = m.groups()  # type: ignore[assignment]
+            vv = fields[9]
+            if (real_date(fields[5][:10]) and real_date(fields[7][:10])
+                    and (len(vv) == 2 or real_date(vv[_VV_DAY]))
+                    and fields[7][-36:] == fields[8]):
+                return fields
+    return None
 
 
 def decode(line: bytes, number: int) -> ChangeRecord | DocumentRecord:
     """The record on line `number` of changes.jsonl (see `wire.decode_line`)."""
-    if len(line) < _MAX_QUICK and line.startswith(b'{"type":"answer"'):
-        m = _ANSWER.fullmatch(line.decode("ascii", "replace"))
-        if m is not None:
-            (id_, intake, field, value, reason, entered_at, entered_day, by, updated_at,
-             updated_day, device, vv, vv_day) = m.groups()
-            if (real_date(entered_day) and real_date(updated_day)
-                    and (vv_day is None or real_date(vv_day))
-                    and updated_at[-36:] == device):
-                return make_record(AnswerRecord, (id_, intake, field, value, reason,
-                                                  entered_at, by, updated_at, device, vv))
+    fields = answer_fields(line)
+    if fields is not None:
+        return make_record(AnswerRecord, fields)
     return decode_line(line, number)

@@ -140,6 +140,12 @@ def test_one_bad_record_rejects_the_whole_bundle_and_names_it(
     assert "Cfirst" not in message and "Clast" not in message  # no personal data
 
 
+def test_a_line_cut_at_the_end_of_the_changes_is_refused(world: World, bundle: Path) -> None:
+    lines = _lines(bundle, world)
+    lines[-1] = ("x", lines[-1][1].rstrip(b"\n"))  # signed as it is, but cut
+    _refused(world, _rewrite(world, lines), "line cut in two")
+
+
 def test_not_a_bundle_at_all(world: World, tmp_path: Path) -> None:
     path = tmp_path / "notes.screener-bundle"
     path.write_bytes(b"Dear office, here are the notes.\n")
