@@ -65,9 +65,6 @@ def real_date(text: str) -> bool:
     return True
 
 
-_real_date = real_date
-
-
 def _uuid(v: Any) -> str:
     if isinstance(v, str) and _UUID.fullmatch(v):
         return v
@@ -82,20 +79,20 @@ def _ident(v: Any) -> str:
 
 def _timestamp(v: Any) -> str:
     m = _TIMESTAMP.fullmatch(v) if isinstance(v, str) else None
-    if m and _real_date(m[1]):
+    if m and real_date(m[1]):
         return str(v)
     raise Invalid("is not a UTC timestamp YYYY-MM-DDTHH:MM:SS.mmmZ")
 
 
 def _hlc(v: Any) -> str:
     m = _HLC.fullmatch(v) if isinstance(v, str) else None
-    if m and _real_date(m[1]):
+    if m and real_date(m[1]):
         return str(v)
     raise Invalid("is not a hybrid logical clock timestamp")
 
 
 def _date(v: Any) -> str:
-    if isinstance(v, str) and _DATE.fullmatch(v) and _real_date(v):
+    if isinstance(v, str) and _DATE.fullmatch(v) and real_date(v):
         return v
     raise Invalid("is not a real date YYYY-MM-DD")
 
