@@ -57,6 +57,7 @@ class TerminalProgress(Progress):
         self._width = width
         self._last = 0.0
         self._finished: tuple[int, int | None, str] | None = None
+        self._drawn: tuple[int | None, str] = (None, "")
 
     @classmethod
     def end_line(cls) -> None:
@@ -65,6 +66,17 @@ class TerminalProgress(Progress):
         if bar is not None:
             bar._stream.write("\n")
             bar._stream.flush()
+
+    def finish(self) -> None:
+        """The operation is done: draw this bar complete if it stopped short of its total (an
+        import reads only the start of a bundle it already has), so that what is printed next
+        starts on a new line."""
+        if TerminalProgress._open is not self:
+            return
+        total, label = self._drawn
+        if total:
+            self._stream.write(f"\r{label} [{'#' * self._width}] {total}/{total}")
+        TerminalProgress.end_line()
 
     def report(self, done: int, total: int | None, label: str) -> None:
         now = time.monotonic()
@@ -75,6 +87,7 @@ class TerminalProgress(Progress):
             return
         self._last = now
         self._finished = (done, total, label) if finished else None
+        self._drawn = (total, label)
         if total:
             filled = int(self._width * min(done, total) / total)
             bar = "#" * filled + "-" * (self._width - filled)

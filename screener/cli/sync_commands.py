@@ -180,12 +180,15 @@ def _import(args: argparse.Namespace) -> int:
     worst = 0
     with open_session(args) as session:
         for path in args.files:
+            progress = TerminalProgress()
             try:
-                summary = services.import_bundle(session, path, TerminalProgress())
+                summary = services.import_bundle(session, path, progress)
             except ScreenerError as exc:
+                TerminalProgress.end_line()  # the message starts its own line
                 print(f"screener: {exc}", file=sys.stderr)
                 worst = max(worst, exc.exit_code)
                 continue
+            progress.finish()
             print(_describe(summary))
     return worst
 

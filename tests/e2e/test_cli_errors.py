@@ -104,3 +104,24 @@ def test_progress_bar_line_is_ended_before_an_error_and_drawn_complete_once() ->
     bar.report(4, 4, "Importing")
     bar.report(4, 4, "Importing")
     assert stream.getvalue().count("[####] 4/4\n") == 1
+
+
+def test_progress_bar_stopped_short_is_finished_before_the_summary() -> None:
+    """`import` of a bundle already imported reads only its first bytes: the bar is drawn
+    complete and its line ended, so the summary (or an error) does not start on the bar's line."""
+    import io
+
+    from screener.progress import TerminalProgress
+
+    stream = io.StringIO()
+    bar = TerminalProgress(stream, width=4)
+    bar.report(1, 4, "Importing")
+    bar.finish()
+    assert stream.getvalue() == "\rImporting [#---] 1/4\rImporting [####] 4/4\n"
+    bar.finish()  # already finished: nothing written
+    stream.seek(0)
+    stream.truncate()
+    done = TerminalProgress(stream, width=4)
+    done.report(4, 4, "Importing")
+    done.finish()  # drawn complete already: not drawn again
+    assert stream.getvalue() == "\rImporting [####] 4/4\n"
