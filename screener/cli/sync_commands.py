@@ -23,7 +23,7 @@ from typing import Any
 
 from screener import services
 from screener.cli.common import add_session_args, open_session, output_file
-from screener.errors import ScreenerError
+from screener.errors import InputError, ScreenerError
 from screener.progress import TerminalProgress
 
 
@@ -168,11 +168,21 @@ def _export(args: argparse.Namespace) -> int:
                 session, args.output, args.to, args.client, forms=not args.no_forms,
                 rules=not args.no_rules, progress=progress)
         else:
+            if args.client:
+                raise InputError("--client needs --to DEVICE_ID: the office sends clients to "
+                                 "a field device.")
+            identity = services.sync_identity(session)
+            if identity is not None and identity.role == "office":
+                raise InputError("The office exports to one field device: add --to DEVICE_ID "
+                                 "(`screener device list` shows the ids).")
             summary = services.export_bundle(session, args.output, full=args.full,
                                              progress=progress)
-    counts = ", ".join(f"{n} {kind}" for kind, n in summary.counts) or "no changes"
-    print(f"Wrote {summary.path} for {summary.recipient}: {counts} "
-          f"(changes {summary.since_seq + 1}-{summary.until_seq}; bundle {summary.bundle_id})")
+    counts = ", ".join(f"{n} {kind}" for kind, n in summary.counts)
+    if summary.until_seq > summary.since_seq:
+        what = f"{counts or 'no changes'} (changes {summary.since_seq + 1}-{summary.until_seq}; "
+    else:
+        what = f"no changes since change {summary.since_seq} ("
+    print(f"Wrote {summary.path} for {summary.recipient}: {what}bundle {summary.bundle_id})")
     return 0
 
 

@@ -66,6 +66,9 @@ def test_field_to_office_round_trip_and_age_decrypts(setup: Path, tmp_path: Path
     out = _ok(run("export", "-o", str(bundle), "--db", str(field), user="fadmin", password=PW))
     assert "1 client" in out and "1 answer" in out
     assert bundle.read_bytes().startswith(b"age-encryption.org/v1\n")
+    empty = _ok(run("export", "-o", str(folder / "none.screener-bundle"), "--db", str(field),
+                    user="fadmin", password=PW))
+    assert "no changes since change " in empty and "changes 4-3" not in empty
 
     # Debian's age decrypts it with the office key: a tar of changes/, manifest, signature.
     plain = folder / "plain.tar"
@@ -111,3 +114,15 @@ def test_intake_staff_cannot_set_up_the_office(setup: Path, tmp_path: Path) -> N
     denied = run("device", "revoke", "0" * 8, "--db", str(tmp_path / "field.db"),
                  user="fadmin", password=PW)
     assert denied.returncode == 2 and "office" in denied.stderr
+
+
+def test_export_at_the_office_without_to_says_add_to(setup: Path, tmp_path: Path) -> None:
+    shutil.copyfile(setup / "office.db", tmp_path / "office.db")
+    shutil.copyfile(setup / "office.db.keys", tmp_path / "office.db.keys")
+    out = run("export", "-o", str(tmp_path / "x.screener-bundle"), "--db",
+              str(tmp_path / "office.db"), user="boss", password=PW)
+    assert out.returncode == 2 and "--to DEVICE_ID" in out.stderr
+    assert not (tmp_path / "x.screener-bundle").exists()
+    alone = run("export", "--client", "c1", "-o", str(tmp_path / "x.screener-bundle"), "--db",
+                str(tmp_path / "office.db"), user="boss", password=PW)
+    assert alone.returncode == 2 and "--client needs --to" in alone.stderr
