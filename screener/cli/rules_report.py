@@ -109,12 +109,12 @@ def print_test_report(report: RuleTestReport, verbose: bool = False) -> None:
     for f in report.files:
         print(f.file)
         if f.error:
-            print(f"  ✗ cannot read the file: {f.error}")
+            print(f"  ✗ {f.error}")
         for result in f.results:
             for line in case_lines(result, verbose):
                 print(line)
     total = report.passed + report.failed
     print()
     print(f"{total} cases in {len(report.files)} files: {report.passed} passed, "
-          f"{report.failed} failed" + (f", {report.file_errors} unreadable file(s)"
+          f"{report.failed} failed" + (f", {report.file_errors} file(s) with errors"
                                        if report.file_errors else ""))

@@ -49,6 +49,17 @@ def test_rules_test_exits_1_and_shows_expected_vs_got(tmp_path: Path) -> None:
     assert "1 cases in 1 files: 0 passed, 1 failed" in out.stdout
 
 
+def test_rules_test_names_a_bad_file_once_and_exits_2(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text("- name: no date\n  answers: {us_citizen: false}\n", encoding="utf-8")
+    out = run("rules", "test", str(case), str(tmp_path / "missing.yaml"))
+    assert out.returncode == 2
+    assert "today must be a date" in out.stdout
+    assert "cannot read the file: " not in out.stdout  # it is readable: its content is wrong
+    assert out.stdout.count("cannot read the file") == 1  # the missing one, said once
+    assert "2 file(s) with errors" in out.stdout
+
+
 ANSWERS = """\
 dob: 1990-01-15
 county_of_residence: los_angeles
