@@ -15,7 +15,7 @@ from pathlib import Path
 from screener import services
 from screener.clock import SystemClock
 from screener.errors import InputError
-from screener.paths import default_db_path
+from screener.paths import DB_FILENAME, default_db_path
 
 PASSPHRASE_ENV = "SCREENER_PASSPHRASE"
 USER_ENV = "SCREENER_USER"
@@ -32,7 +32,13 @@ def add_session_args(parser: argparse.ArgumentParser, user_help: str | None = No
 
 def db_path(args: argparse.Namespace) -> Path:
     db = getattr(args, "db", None)
-    return Path(db).expanduser() if db else default_db_path()
+    if not db:
+        return default_db_path()
+    path = Path(db).expanduser()
+    if path.is_dir():
+        raise InputError(f"{path} is a folder: --db takes the database file, e.g. "
+                         f"{path / DB_FILENAME}.")
+    return path
 
 
 def acting_user(args: argparse.Namespace) -> str:

@@ -47,6 +47,14 @@ def test_export_to_a_bad_place_says_so_before_asking_anything(db: Path, tmp_path
     assert out.stderr.startswith("screener: ") and expected in out.stderr
 
 
+@pytest.mark.parametrize("command", [["user", "list"], ["init"]])
+def test_db_given_the_data_folder_asks_for_the_database_file(db: Path, command: list[str]) -> None:
+    out = run(*command, "--db", str(db.parent), "--user", "boss", password=ADMIN_PW)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert out.stderr == (f"screener: {db.parent} is a folder: --db takes the database file, "
+                          f"e.g. {db}.\n")
+
+
 def test_batch_packets_into_a_file_says_it_is_a_file(db: Path, tmp_path: Path) -> None:
     a_file = tmp_path / "packets.pdf"
     a_file.write_bytes(b"")
