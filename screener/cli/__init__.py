@@ -29,6 +29,7 @@ DEBUG_ENV = "SCREENER_DEBUG"
 COMMAND_MODULES: tuple[str, ...] = (
     "screener.cli.store_commands",
     "screener.cli.forms_commands",
+    "screener.cli.client_commands",
     "screener.cli.rules_commands",
     "screener.cli.packet_commands",
     "screener.cli.demo_commands",

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
         get_intake,
         intakes_of,
         save_answer,
+        save_answers_file,
         set_intake_position,
         start_intake,
     )
@@ -168,6 +169,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "get_intake",
         "intakes_of",
         "save_answer",
+        "save_answers_file",
         "set_intake_position",
         "start_intake",
     ),
@@ -371,6 +373,7 @@ __all__ = [
     "run_rule_case",
     "run_rule_tests",
     "save_answer",
+    "save_answers_file",
     "save_packet",
     "save_packets_for_program",
     "screen_answers",

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
 from types import MappingProxyType
 
 from screener.errors import AnswerError, InputError, ReasonRequired
 from screener.forms import parse_answer
 from screener.services.clients import check_dob
 from screener.services.eligibility import intake_form, redetermine, typed_answers
-from screener.services.screening import installed_setup
+from screener.services.screening import installed_setup, read_answers_file
 from screener.services.session import Session
 from screener.store.ids import new_id
 from screener.store.intakes import encode_json
@@ -115,6 +117,37 @@ def save_answer(
             session.audit("answer.edit", "intake", intake_id, {"field": field_id})
             after_completion(session, intake)
     return answer
+
+
+def save_answers_file(
+    session: Session, intake_id: str, path: Path, reason: str | None = None
+) -> int:
+    """Save the answers of an answers file (`FIELD: value` lines, as `screener screen`
+    reads them) to an intake, in the file's order; how many there were.
+
+    The whole file is checked first (AnswerError at file:line:col, or the question an answer
+    does not fit), so a mistake anywhere saves nothing.
+    """
+    session.require(Role.INTAKE, "enter answers")
+    intake = _intake(session, intake_id)
+    typed = read_answers_file(path, installed_setup().forms).answers
+    values = {field_id: _stored(value) for field_id, value in typed.items()}
+    for field_id, value in values.items():
+        check_answer(intake, field_id, value)
+    for field_id, value in values.items():
+        save_answer(session, intake_id, field_id, value, reason)
+    return len(values)
+
+
+def _stored(value: object) -> JsonValue:
+    """A typed answer as it is stored: dates as YYYY-MM-DD, groups and lists as JSON."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_stored(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _stored(v) for k, v in value.items()}
+    return value  # type: ignore[return-value]  # text, number, yes/no or empty
 
 
 def check_answer(intake: Intake, field_id: str, value: JsonValue) -> None:
