@@ -25,9 +25,9 @@ from pathlib import Path
 #: The system calls the model needs (and strace must record).
 TRACED = ("openat,open,creat,write,pwrite64,lseek,fsync,fdatasync,ftruncate,"
           "rename,renameat,renameat2,unlink,unlinkat,close")
-_LINE = re.compile(r"^(\d+) (\w+)\((.*)\) += (-?\d+|\?)")
-_UNFINISHED = re.compile(r"^(\d+) (.*) <unfinished \.\.\.>$")
-_RESUMED = re.compile(r"^(\d+) <\.\.\. \w+ resumed>(.*)$")
+_LINE = re.compile(r"^(\d+) +(\w+)\((.*)\) += (-?\d+|\?)")
+_UNFINISHED = re.compile(r"^(\d+) +(.*) <unfinished \.\.\.>$")
+_RESUMED = re.compile(r"^(\d+) +<\.\.\. \w+ resumed>(.*)$")
 _FD = re.compile(r"^(-?\d+|AT_FDCWD)(?:<((?:\\x[0-9a-f]{2})*)>)?$")
 _STRING = re.compile(r'^"((?:\\x[0-9a-f]{2})*)"(\.\.\.)?$')
 SECTOR = 512

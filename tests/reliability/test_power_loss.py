@@ -81,3 +81,14 @@ def test_synchronous_normal_would_lose_answers(
             f"first problem: {problems[:1]}")
     assert cut.syscalls > 0
     assert any("lost acknowledged" in p for p in problems)
+
+
+def test_log_lines_of_short_process_ids_are_read() -> None:
+    """strace pads the process id to five columns: pids under 10000 get two spaces."""
+    from tests.reliability.powerloss import _LINE, _joined
+
+    for pid in ("8457  ", "18457 "):
+        line = f'{pid}fsync(3<\\x2f\\x74>) = 0'
+        assert _LINE.match(line) is not None
+        assert _joined([f"{pid}write(3<\\x2f>, \"\\x61\", 1 <unfinished ...>",
+                        f"{pid}<... write resumed>) = 1"]) == [f'{pid.strip()} write(3<\\x2f>, "\\x61", 1) = 1']
