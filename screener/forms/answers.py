@@ -25,6 +25,8 @@ from screener.text import Text
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 ADDRESS_KEYS = ("street", "unit", "city", "state", "zip")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+#: More digits than any whole-number answer has (counts, ages, amounts in dollars).
+_MAX_DIGITS = 15
 _INTEGER = re.compile(r"[+-]?\d+\Z")
 _YES = {"yes", "y", "true", "si", "sí"}
 _NO = {"no", "n", "false"}
@@ -76,8 +78,11 @@ def _integer(q: Question, raw: object) -> object:
         return raw
     if isinstance(raw, float) and raw.is_integer():
         return int(raw)
-    if isinstance(raw, str) and _INTEGER.match(raw.strip().replace(",", "")):
-        return int(raw.strip().replace(",", ""))
+    text = raw.strip().replace(",", "") if isinstance(raw, str) else ""
+    if _INTEGER.match(text):
+        if len(text) > _MAX_DIGITS:  # no answer is this large (and int() refuses 4,300+)
+            raise _bad(q, "the number is too large", "el número es demasiado grande")
+        return int(text)
     raise _bad(q, "{v} is not a whole number", "{v} no es un número entero", raw)
 
 
