@@ -2,10 +2,11 @@
 expressions.
 
 Criterion: nothing but the declared error type of each parser escapes (FormError,
-RuleError, AnswerError, BundleError, ExprError); each input under 1 s of CPU time (CPU,
-garbage collection of the harness's heap left out; not wall time: the long run shares two cores, and a busy moment stretched a 1 ms example
-past a second of wall time; hypothesis's wall-clock deadline of 5 s still catches a hang). Short run: 300 examples each; `--long`: 100,000 each. The YAML bombs and Python
-tags have their own test (`test_yaml_bombs.py`).
+RuleError, AnswerError, BundleError, ExprError); each input under 1 s of CPU (garbage
+collection of the harness's own heap left out). Not wall time: the long run shares two
+cores, and a busy moment stretched a 1 ms example past a wall-clock second; hypothesis's
+deadline of 5 s still catches a hang. Short run: 300 examples each; `--long`: 100,000 each.
+The YAML bombs and Python tags have their own test (`test_yaml_bombs.py`).
 """
 
 from __future__ import annotations
