@@ -4,6 +4,7 @@ what the app's client list, client page and intake wizard do, for office scripts
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -137,9 +138,7 @@ def _intake_complete(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         intake = services.complete_intake(session, args.intake_id)
         screening = services.client_screening(session, intake.client_id)
-    counts: dict[str, int] = {}
-    for d in screening.determinations if screening else ():
-        counts[d.outcome.value] = counts.get(d.outcome.value, 0) + 1
+    counts = Counter(d.outcome.value for d in (screening.determinations if screening else ()))
     summary = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
     print(f"Intake {intake.id} is complete" + (f"; eligibility: {summary}." if summary else "."))
     return 0
