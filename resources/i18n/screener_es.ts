@@ -1233,6 +1233,18 @@ Datos: {location}</translation>
         <translation>? Falta información</translation>
     </message>
     <message>
+        <source>Planning: not taking referrals yet</source>
+        <translation>En planeación: todavía no recibe referencias</translation>
+    </message>
+    <message>
+        <source>Subject to funding: a candidate list, not a referral</source>
+        <translation>Sujeto a fondos: una lista de candidatos, no una referencia</translation>
+    </message>
+    <message>
+        <source>Closed: not taking referrals</source>
+        <translation>Cerrado: no recibe referencias</translation>
+    </message>
+    <message>
         <source>✔ met</source>
         <translation>✔ se cumple</translation>
     </message>
@@ -1255,6 +1267,10 @@ Datos: {location}</translation>
     <message>
         <source>None of this:</source>
         <translation>Nada de esto:</translation>
+    </message>
+    <message>
+        <source>The client does not want this help now: not a referral to make</source>
+        <translation>La persona no quiere esta ayuda ahora: no hacer la referencia</translation>
     </message>
     <message>
         <source>Priority:</source>

@@ -10,7 +10,14 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from screener.rules import CriterionTrace, MissingField, Outcome, ProgramDetermination, Truth
+from screener.rules import (
+    CriterionTrace,
+    MissingField,
+    Outcome,
+    ProgramDetermination,
+    ProgramStatus,
+    Truth,
+)
 
 #: Called with the missing field's form id and field id when its button is pressed.
 AskCallback = Callable[[MissingField], None]
@@ -29,6 +36,19 @@ def outcome_text(outcome: Outcome) -> str:
         Outcome.NOT_ELIGIBLE: QCoreApplication.translate("ProgramCard", "✖ Not eligible"),
         Outcome.NEEDS_INFORMATION: QCoreApplication.translate("ProgramCard", "? Needs information"),
     }[outcome]
+
+
+def status_text(status: ProgramStatus) -> str:
+    """What a program's status means for a referral (empty for an open program)."""
+    return {
+        ProgramStatus.OPEN: "",
+        ProgramStatus.PLANNING: QCoreApplication.translate(
+            "ProgramCard", "Planning: not taking referrals yet"),
+        ProgramStatus.SUBJECT_TO_FUNDING: QCoreApplication.translate(
+            "ProgramCard", "Subject to funding: a candidate list, not a referral"),
+        ProgramStatus.CLOSED: QCoreApplication.translate(
+            "ProgramCard", "Closed: not taking referrals"),
+    }[status]
 
 
 def truth_text(status: Truth) -> str:
@@ -83,6 +103,14 @@ class ProgramCard(QFrame):
         head.addWidget(title, 1)
         head.addWidget(self.outcome, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(head)
+        notes = [status_text(d.status)]
+        if d.declined and d.outcome is Outcome.ELIGIBLE:
+            notes.append(self.tr("The client does not want this help now: not a referral to make"))
+        for note in filter(None, notes):
+            label = QLabel(f"<i>{html.escape(note)}</i>", self)
+            label.setObjectName("status_note")
+            label.setWordWrap(True)
+            layout.addWidget(label)
         if d.priority:
             items = "".join(f"<li>{html.escape(p.text.get(lang))}</li>" for p in d.priority)
             heading = html.escape(self.tr("Priority:"))

@@ -65,3 +65,26 @@ def test_missing_question_button_jumps_to_the_question_in_the_wizard(
     assert wizard.current == "identity"
     assert focused() is wizard.findChild(QLineEdit, "edit_dob")
     assert isinstance(button, QPushButton)
+
+
+def test_card_says_when_a_program_takes_no_referrals_or_was_declined(
+    qtbot: Any, session: services.Session, client_id: str, intake_id: str,
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    for field_id, value in {"county_of_residence": "los_angeles", "in_custody": False,
+                            "release_date": "2026-10-01", "release_facility_type": "county_jail",
+                            "dob": "1980-01-01", "mental_health_diagnosis": True,
+                            "smi_diagnosis": True, "odr_diversion_history": True,
+                            "prior_program_failures": 3, "benefits_current": ["none"],
+                            "benefits_help_wanted": False, "income_monthly": 0}.items():
+        services.save_answer(session, intake_id, field_id, value)
+    view = open_view(qtbot, session, client_id)
+
+    def notes(program: str) -> list[str]:
+        return [label.text() for label in view.cards[program].findChildren(QLabel)
+                if label.objectName() == "status_note"]
+
+    assert any("candidate list" in n for n in notes("step_down_pilot"))
+    assert notes("step_down_listening_sessions") == []
+    assert any("does not want this help" in n for n in notes("calfresh_linkage"))
