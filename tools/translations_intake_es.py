@@ -91,6 +91,12 @@ ES = {
     "✔ Eligible": "✔ Elegible",
     "✖ Not eligible": "✖ No elegible",
     "? Needs information": "? Falta información",
+    "Planning: not taking referrals yet": "En planeación: todavía no recibe referencias",
+    "Subject to funding: a candidate list, not a referral":
+        "Sujeto a fondos: una lista de candidatos, no una referencia",
+    "Closed: not taking referrals": "Cerrado: no recibe referencias",
+    "The client does not want this help now: not a referral to make":
+        "La persona no quiere esta ayuda ahora: no hacer la referencia",
     "✔ met": "✔ se cumple",
     "✖ not met": "✖ no se cumple",
     "? unknown": "? se desconoce",
