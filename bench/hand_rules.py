@@ -370,6 +370,7 @@ def not_imprisoned_for_felony(a: A) -> V:
                  or (release is not None and release <= TODAY  # type: ignore[operator]
                      and in_custody is not True)
                  or a.get("release_facility_type") in NOT_IMPRISONED_FACILITY
+                 or a.get("custody_status") == "awaiting_trial"
                  or a.get("supervision_type") in NOT_IMPRISONED_SUPERVISION)
     if answered(a, "currently_incarcerated_felony") or not ruled_out:
         return eq(a, "currently_incarcerated_felony", False)
