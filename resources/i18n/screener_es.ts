@@ -313,7 +313,7 @@
     </message>
     <message>
         <source>not recorded</source>
-        <translation>no anotado</translation>
+        <translation>no se dio</translation>
     </message>
     <message>
         <source>{date} by {user}</source>
@@ -996,7 +996,7 @@ Datos: {location}</translation>
     </message>
     <message>
         <source>&amp;CDCR number:</source>
-        <translation>Número de &amp;CDCR:</translation>
+        <translation>N.º de &amp;CDCR:</translation>
     </message>
     <message>
         <source>Preferred lan&amp;guage:</source>
