@@ -1,4 +1,4 @@
-"""The app's Spanish follows the project glossary (shared/domain/GLOSSARY.md) and its English
+"""The app's Spanish follows the project glossary (domain/GLOSSARY.md) and its English
 is American.
 
 Every Spanish text of the files in SCANNED is checked for words the glossary says to avoid
