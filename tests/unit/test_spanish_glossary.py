@@ -26,8 +26,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 
 # The files whose texts are checked (globs under the repository root). The rules
-# (`rules/*.yaml`) and the packets (`screener/packets/*.py`) join this list once their own
-# Spanish fixes are merged.
+# (`rules/*.yaml`), the packets (`screener/packets/*.py`) and the Python of `screener/forms/`
+# and `screener/services/` join this list once their own Spanish fixes are merged.
 SCANNED: tuple[str, ...] = (
     "forms/*.yaml",
     "forms/instruments/*.yaml",
@@ -35,7 +35,6 @@ SCANNED: tuple[str, ...] = (
     "resources/i18n/*.ts",
     "tools/translations_intake_es.py",
     "screener/ui/**/*.py",
-    "screener/forms/*.py",
 )
 
 
@@ -51,8 +50,10 @@ class Rule:
 # Spanish to avoid (GLOSSARY.md "Spanish to avoid" column, SPANISH-REVIEW.md findings).
 AVOID: tuple[Rule, ...] = (
     Rule(r"libertad bajo palabra", "libertad condicional (parole)"),
-    Rule(r"\b(oficial|departamento) de libertad condicional", "oficial de probatoria (probation officer) / agente de libertad condicional (parole agent)"),
-    Rule(r"libertad condicional (por delito|federal|a prueba)", "probatoria por delito grave / menor; libertad supervisada federal"),
+    Rule(r"\b(oficial|departamento) de libertad condicional",
+         "oficial de probatoria (probation officer); agente de libertad condicional (parole)"),
+    Rule(r"libertad condicional (por delito|federal|a prueba)",
+         "probatoria por delito grave / menor; libertad supervisada federal"),
     Rule(r"concesi[oó]n de libertad condicional", "probatoria (probation)"),
     Rule(r"\bretenid[ao]s?\b|\bse ha retenido\b", "no se incluye"),
     Rule(r"\bviolad[ao]s?\b", "violación de las condiciones"),
@@ -67,22 +68,26 @@ AVOID: tuple[Rule, ...] = (
     Rule(r"libertad provisional", "libertad o supervisión antes del juicio (pretrial)"),
     Rule(r"\bpurgando\b", "cumpliendo una condena"),
     Rule(r"\bsentencias?\b", "condena"),
-    Rule(r"\bexcarcelaci[oó]n\b|documentos de liberaci[oó]n", "salida; papeles de salida (release papers)"),
-    Rule(r"\b(n\.º|n[uú]mero) de &?booking\b|\bregistro \(LASD\)", "N.º de registro del Sheriff (booking)"),
+    Rule(r"\bexcarcelaci[oó]n\b|documentos de liberaci[oó]n",
+         "salida; papeles de salida (release papers)"),
+    Rule(r"\b(n\.º|n[uú]mero) de &?booking\b|\bregistro \(LASD\)",
+         "N.º de registro del Sheriff (booking)"),
     Rule(r"n[uú]mero de (preso|recluso)", "número de CDCR"),
     Rule(r"\b(reos?|reclus[oa]s?|presos?)\b", "persona encarcelada; persona bajo custodia"),
     Rule(r"\bfelon[ií]as?\b", "delito grave (felony)"),
     Rule(r"delito menos grave", "delito menor (misdemeanor)"),
     Rule(r"\bconvicci[oó]n\b", "condena"),
     Rule(r"\bdiversión\b", "programa de desvío (diversion)"),
-    Rule(r"expurgaci[oó]n|borrar r[eé]cord|r[eé]cord criminal", "limpiar sus antecedentes; antecedentes penales"),
+    Rule(r"expurgaci[oó]n|borrar r[eé]cord|r[eé]cord criminal",
+         "limpiar sus antecedentes; antecedentes penales"),
     Rule(r"\btribunal(es)?\b", "corte"),
     Rule(r"medi-cal restringido", "Medi-Cal de alcance limitado"),
     Rule(r"\baseguranza\b", "cobertura de salud (seguro médico)"),
     Rule(r"\bestampillas\b|cupones de comida", "CalFresh (ayuda para comprar comida)"),
     Rule(r"\bprestaciones\b", "beneficios"),
     Rule(r"salud del comportamiento", "salud conductual"),
-    Rule(r"\bcondici[oó]n (de salud mental|cr[oó]nica|incapacitante)", "problema de salud mental; enfermedad crónica; discapacidad"),
+    Rule(r"\bcondici[oó]n (de salud mental|cr[oó]nica|incapacitante)",
+         "problema de salud mental; enfermedad crónica; discapacidad"),
     Rule(r"abuso de sustancias|drogadicci[oó]n", "trastorno por consumo de sustancias"),
     Rule(r"\bpor uso de|\buso de sustancias", "consumo de sustancias"),
     Rule(r"\bcribado\b|\btamizaje\b", "evaluación breve; cuestionario"),
@@ -297,7 +302,7 @@ def test_the_checks_catch_what_the_review_found(tmp_path: Path) -> None:
         "  - id: s\n"
         "    questions:\n"
         "      - label: {en: Felony probation, es: En libertad condicional por delito grave}\n"
-        "      - label: {en: Court papers, es: \"Documentos del tribunal (próxima fecha de corte)\"}\n"
+        "      - label: {en: Court papers, es: \"Del tribunal (próxima fecha de corte)\"}\n"
         "      - label: {en: Parole, es: Libertad bajo palabra}\n"
         "      - label: {en: Cognitive behavioural therapy, es: Terapia}\n",
         encoding="utf-8")
