@@ -39,7 +39,7 @@ REQUIRED_FILES = ("forms/intake.yaml", "forms/consent.yaml", "rules/housing.yaml
                   "rules/tests", "resources/programs.yaml", "resources/documents.yaml",
                   "resources/i18n/screener_es.qm", "resources/icons/screener.svg",
                   "resources/fonts/DejaVuSans.ttf", "screener/store/migrations/0001_initial.sql")
-#: Names of what the app creates for a person (platformdirs data folder, QSettings file).
+#: Names of what the app creates for a person (the data folder, QSettings file).
 OWN_NAMES = ("Screener", "LACountyReentry", "screener.db", "screener-selftest-", "screener-demo-")
 
 
