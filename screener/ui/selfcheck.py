@@ -62,7 +62,7 @@ def check_desktop(packet: Path, pages: int, folder: Path) -> str:
 
     # the window font must have every letter Spanish needs (a missing one shows as a box)
     raw = QRawFont.fromFont(app.font())
-    if missing := [c for c in SPANISH_LETTERS if not raw.supportsCharacter(c)]:
+    if missing := [c for c in SPANISH_LETTERS if not raw.supportsCharacter(ord(c))]:
         raise AssertionError(f"the font {raw.familyName()} has no {''.join(missing)}")
 
     document = QPdfDocument()
