@@ -36,7 +36,8 @@ ensure_system_packages() {
 ensure_venv() {
   local stamp="$VENV/.screener-stamp"
   local want
-  want="$(sha256sum "$REPO/pyproject.toml" | cut -d' ' -f1)"
+  # sha256sum on Linux, shasum on macOS
+  want="$( (sha256sum "$REPO/pyproject.toml" 2>/dev/null || shasum -a 256 "$REPO/pyproject.toml") | cut -d' ' -f1)"
   if [ -x "$VENV/bin/python" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     return 0
   fi
