@@ -4,10 +4,10 @@
     python build_installer.py              # dist/Screener/ : one folder, `screener` inside
     python build_installer.py --onefile    # dist/screener-VERSION-PLATFORM : one file
     python build_installer.py --archive    # also dist/Screener-VERSION-PLATFORM.tar.gz (.zip)
-    python build_installer.py --target windows   # on Windows: also dist/Screener-VERSION-x64.msi
-    python build_installer.py --target macos     # on macOS: also dist/Screener-VERSION-macos-ARCH.dmg
+    python build_installer.py --target windows  # on Windows: also dist/Screener-VERSION-x64.msi
+    python build_installer.py --target macos    # on macOS: also dist/Screener-VERSION-macos-ARCH.dmg
     python build_installer.py --target windows --dry-run   # anywhere: the WiX source (and,
-                                           # with wixl, an MSI of placeholder programs)
+                                                # with wixl, an MSI of placeholder programs)
 
 Steps: stage a copy of the sources with `screener/_build_info.py` (version from
 pyproject.toml, build date; never written into the source tree), run PyInstaller on

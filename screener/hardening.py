@@ -2,9 +2,9 @@
 
 Called once at start-up by the command line and the desktop app: no core dumps (nor Windows
 Error Reporting dumps), a private umask, and crash reports that never carry values. Python's
-default report of an unexpected error prints the exception's message (`KeyError: 'Quintero'`) and a logging or crash
-reporting tool may add local variables; ours names the error's type and where it happened
-(file, line, function) and nothing else.
+default report of an unexpected error prints the exception's message (`KeyError: 'Quintero'`)
+and a logging or crash reporting tool may add local variables; ours names the error's type and
+where it happened (file, line, function) and nothing else.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ Reporting) go through `Win32`, a thin ctypes layer: the only part that runs on W
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
@@ -197,7 +198,10 @@ class Windows(Platform):
         administrator configured anyway (LocalDumps) holds no heap."""
         self.win32.add_error_mode(WINDOWS_ERROR_MODE)
         self.win32.wer_set_flags(WER_FAULT_REPORTING_FLAG_NOHEAP)
-        self.win32.wer_exclude(PureWindowsPath(self._program or sys.executable).name)
+        # a per-user registry entry: a locked-down profile may refuse it, and the two settings
+        # above already keep the heap out of any dump, so Screener still starts
+        with contextlib.suppress(OSError):
+            self.win32.wer_exclude(PureWindowsPath(self._program or sys.executable).name)
 
     def needs_offscreen(self, env: Mapping[str, str] | None = None) -> bool:
         return False  # the Windows platform is always there

@@ -321,7 +321,8 @@ def run_self_test(out: TextIO | None = None, desktop: bool | None = None) -> int
     stream = out or sys.stdout
     passed, failed, skipped = _marks(stream)
     frozen = "frozen build" if getattr(sys, "frozen", False) else "from source"
-    print(f"{version_text()} self-test ({frozen}, {platform.current().name}, {Path(screener.__file__).parent})",
+    where = Path(screener.__file__).parent
+    print(f"{version_text()} self-test ({frozen}, {platform.current().name}, {where})",
           file=stream, flush=True)
 
     def show(r: StepResult) -> None:

@@ -4,8 +4,8 @@ Checks the platform plugin, the SVG icon (icon engine plugin), our Spanish trans
 Qt's own, Spanish sorting and case (ICU data), a window font with every Spanish letter, the
 packet preview (QtPdf renders the self-test's packet; QPdfView takes it), the print path (this
 system's print support plugin, the printer list, a page painted to a PDF printer) and that
-every UI module imports. A frozen build that lost a Qt plugin, library or translation fails here rather than
-on an intake worker's laptop.
+every UI module imports. A frozen build that lost a Qt plugin, library or translation fails
+here rather than on an intake worker's laptop.
 """
 
 from __future__ import annotations

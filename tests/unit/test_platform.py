@@ -224,6 +224,16 @@ def test_windows_turns_off_error_reporting_dumps(win32: RecordingWin32) -> None:
     ]
 
 
+def test_windows_starts_when_its_profile_refuses_the_exclusion(win32: RecordingWin32) -> None:
+    class Refusing(RecordingWin32):
+        def wer_exclude(self, program: str) -> None:
+            raise PermissionError("registry locked by policy")
+
+    refusing = Refusing()
+    Windows(refusing).disable_crash_dumps()
+    assert [name for name, _ in refusing.calls] == ["add_error_mode", "wer_set_flags"]
+
+
 _CHILD = """
 import ctypes, ctypes.util, resource, sys
 from screener import platform
