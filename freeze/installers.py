@@ -30,6 +30,8 @@ UPGRADE_CODE = "6D3C5E0A-4B1F-4E57-9C7E-2A8B3F1D0C42"
 _COMPONENTS = uuid.UUID("0E1B7C53-2F0A-4D8E-A6B1-5C9D3E7F2A10")
 MANUFACTURER = "Los Angeles County reentry programs"
 DESKTOP_PROGRAM = "screenerw.exe"  # the app without a console window (freeze/screener.spec)
+#: The time-stamping service of Authenticode signatures (SCREENER_TIMESTAMP_URL overrides).
+TIMESTAMP_URL = "http://timestamp.digicert.com"
 #: What the signed app may do under the hardened runtime: ctypes' callbacks need writable
 #: and executable memory (libffi closures).
 ENTITLEMENTS = Path(__file__).resolve().parent / "macos" / "entitlements.plist"
@@ -158,16 +160,37 @@ def run_command(command: list[str], cwd: Path) -> None:
         raise OSError(f"{command[0]} failed (exit {done.returncode}):\n{tail}")
 
 
+def signtool_command(files: list[str], thumbprint: str | None,
+                     timestamp_url: str = TIMESTAMP_URL) -> list[str] | None:
+    """Authenticode-sign `files` with the certificate of `thumbprint` (SHA-1, in the build
+    machine's certificate store: works for a hardware token too), time-stamped so the
+    signature outlives the certificate; None without a certificate."""
+    if not thumbprint:
+        return None
+    return ["signtool", "sign", "/sha1", thumbprint, "/fd", "SHA256", "/tr", timestamp_url,
+            "/td", "SHA256", *files]
+
+
 def package_windows(app: Path, version: str, run: Runner = run_command,
-                    tools: set[str] | None = None) -> Path:
-    """Write `Screener.wxs` next to the app folder and compile `Screener-VERSION-x64.msi`."""
+                    tools: set[str] | None = None, env: Mapping[str, str] | None = None) -> Path:
+    """Write `Screener.wxs` next to the app folder and compile `Screener-VERSION-x64.msi`;
+    with SCREENER_WINDOWS_CERT_SHA1 (a code-signing certificate's thumbprint) sign the two
+    programs first and the MSI last."""
+    env = os.environ if env is None else env
     found = tools if tools is not None else {t for t in ("candle", "light", "wixl")
                                              if shutil.which(t)}
+    thumbprint = env.get("SCREENER_WINDOWS_CERT_SHA1") or None
+    stamp = env.get("SCREENER_TIMESTAMP_URL") or TIMESTAMP_URL
     wxs = app.parent / "Screener.wxs"
-    wxs.write_text(wix_source(app, version), encoding="utf-8")
     msi = app.parent / f"Screener-{version}-x64.msi"
-    for command in wix_commands(Path(wxs.name), Path(msi.name), found):
-        run(command, app.parent)
+    programs = [f"{app.name}/screener.exe", f"{app.name}/{DESKTOP_PROGRAM}"]
+    commands = [signtool_command(programs, thumbprint, stamp),
+                *wix_commands(Path(wxs.name), Path(msi.name), found),
+                signtool_command([msi.name], thumbprint, stamp)]
+    wxs.write_text(wix_source(app, version), encoding="utf-8")
+    for command in commands:
+        if command is not None:
+            run(command, app.parent)
     return msi
 
 

@@ -67,6 +67,24 @@ def test_wix_commands_prefer_the_wix_toolset() -> None:
         installers.wix_commands(wxs, msi, set())
 
 
+def test_windows_programs_and_msi_are_signed_only_with_the_countys_certificate(
+        app: Path) -> None:
+    ran: list[list[str]] = []
+
+    def record(command: list[str], cwd: Path) -> None:
+        ran.append(command)
+
+    installers.package_windows(app, "0.1.0", run=record, tools={"candle", "light"}, env={})
+    assert [c[0] for c in ran] == ["candle", "light"]
+    ran.clear()
+    installers.package_windows(app, "0.1.0", run=record, tools={"candle", "light"},
+                               env={"SCREENER_WINDOWS_CERT_SHA1": "ab12"})
+    assert [c[0] for c in ran] == ["signtool", "candle", "light", "signtool"]
+    assert ran[0][-2:] == ["Screener/screener.exe", "Screener/screenerw.exe"]
+    assert ran[-1][-1] == "Screener-0.1.0-x64.msi"
+    assert ran[0][2:4] == ["/sha1", "ab12"] and installers.TIMESTAMP_URL in ran[0]
+
+
 @pytest.mark.skipif(shutil.which("wixl") is None, reason="wixl (msitools) not installed")
 def test_the_wix_source_compiles_to_a_per_machine_msi(app: Path) -> None:
     msi = installers.package_windows(app, "0.1.0", tools={"wixl"})
