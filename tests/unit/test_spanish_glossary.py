@@ -38,7 +38,6 @@ SCANNED: tuple[str, ...] = (
     "rules/*.yaml",
     "screener/forms/**/*.py",
     "screener/services/**/*.py",
-    "screener/cli/**/*.py",
 )
 
 
