@@ -6,6 +6,7 @@ import contextlib
 import os
 import uuid
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -21,21 +22,31 @@ from screener.errors import (
 from screener.store import Repositories, create_database_file, open_database
 from screener.store.accounts import DEFAULT_SETTINGS
 from screener.store.atomic import fsync_dir, reason
+from screener.store.audit import SignatureCheck
 from screener.store.db import driver_failure
+from screener.store.grants import Grant, Grants
 from screener.store.keyslots import (
     WRONG_CREDENTIALS,
+    AccountKeys,
     KeysFile,
     check_new_password,
     check_username,
+    fast_kdf_requested,
     keys_path_for,
     load_keys_file,
     new_database_key,
     save_keys_file,
-    unwrap_key,
+    unlock_slot,
     wrap_key,
 )
 from screener.store.records import Role, User
 from screener.store.stamps import timestamp
+
+ROLE_NOT_VERIFIED = (
+    "The role of {name!r} could not be verified: it was not granted by an admin's signature, "
+    "or the account's key does not match its grant (the database or the keys file was "
+    "edited outside Screener). Ask an admin to check the account and grant it again."
+)
 
 _RANK = {Role.INTAKE: 0, Role.OFFICE: 1, Role.ADMIN: 2}
 
@@ -48,13 +59,30 @@ class Session:
     """
 
     def __init__(
-        self, path: Path, user: User, clock: Clock, repos: Repositories, database_id: str
+        self, path: Path, user: User, clock: Clock, repos: Repositories, database_id: str,
+        account: AccountKeys | None = None,
     ) -> None:
         self.path = path
         self.user = user
         self.clock = clock
         self.repos = repos
         self.database_id = database_id
+        #: The signed-in account's keys: its audit rows and the grants it makes are signed.
+        self.account = account
+
+    @property
+    def grants(self) -> Grants:
+        """The signed role grants of this database."""
+        return Grants(self.repos.settings, self.database_id)
+
+    def signature_check(self) -> SignatureCheck | None:
+        """What `AuditLog.verify` needs to check authors' signatures (None before signing
+        began on a database from an earlier version)."""
+        grants = self.grants
+        root = grants.root()
+        if root is None:
+            return None if not grants.has_root() else SignatureCheck(0, lambda _name: ())
+        return SignatureCheck(root.since_seq, grants.keys_of)
 
     @property
     def username(self) -> str:
@@ -63,7 +91,7 @@ class Session:
 
     @property
     def role(self) -> Role:
-        """The signed-in user's role, as recorded inside the encrypted database."""
+        """The signed-in user's role, as an admin's signed grant says (`store/grants.py`)."""
         return self.user.role
 
     @property
@@ -97,7 +125,8 @@ class Session:
     ) -> None:
         """Append to the audit log as the signed-in user (record ids only, never values)."""
         self.repos.audit.append(
-            timestamp(self.now()), self.username, action, record_type, record_id, details
+            timestamp(self.now()), self.username, action, record_type, record_id, details,
+            self.account,
         )
 
     def lock(self) -> None:
@@ -138,6 +167,7 @@ def create_database(path: Path, admin_username: str, password: str, clock: Clock
     """
     username = check_username(admin_username)
     check_new_password(password)
+    check_test_settings(path)
     keys_path = keys_path_for(path)
     for existing in (path, keys_path):
         if existing.exists():
@@ -148,9 +178,10 @@ def create_database(path: Path, admin_username: str, password: str, clock: Clock
     building = path.with_name(f".{path.name}.creating-{uuid.uuid4().hex}")
     wrote_keys = linked = False
     try:
-        _build_new_database(building, key, database_id, username, clock)
+        account = AccountKeys.new()
+        _build_new_database(building, key, database_id, username, account, clock)
         os.chmod(building, 0o600)  # encrypted, but nobody else needs to read it
-        slot = wrap_key(key, username, password, database_id)
+        slot = wrap_key(key, username, password, database_id, account=account)
         save_keys_file(keys_path, KeysFile(database_id=database_id, slots=(slot,)))
         wrote_keys = True
         os.link(building, path)  # unlike a rename, never replaces a file that appeared meanwhile
@@ -172,7 +203,8 @@ def create_database(path: Path, admin_username: str, password: str, clock: Clock
 
 
 def _build_new_database(
-    path: Path, key: bytearray, database_id: str, admin: str, clock: Clock
+    path: Path, key: bytearray, database_id: str, admin: str, account: AccountKeys,
+    clock: Clock,
 ) -> None:
     db = create_database_file(path, key)
     try:
@@ -184,9 +216,14 @@ def _build_new_database(
             for name, value in DEFAULT_SETTINGS.items():
                 repos.settings.set(name, value)
             repos.users.add(admin, Role.ADMIN, None, now)
+            grants = Grants(repos.settings, database_id)
+            grants.establish_root(admin, account, since_seq=0)
+            grants.sign(admin, account, Grant(admin, Role.ADMIN, account.public_key, False, admin))
             at = timestamp(now)
-            repos.audit.append(at, admin, "database.create", "database", database_id)
-            repos.audit.append(at, admin, "user.add", "user", admin, {"role": Role.ADMIN.value})
+            repos.audit.append(at, admin, "database.create", "database", database_id,
+                               signer=account)
+            repos.audit.append(at, admin, "user.add", "user", admin, {"role": Role.ADMIN.value},
+                               signer=account)
     finally:
         db.close()
 
@@ -199,13 +236,16 @@ def open_session(path: Path, username: str, password: str, clock: Clock) -> Sess
     """
     if not path.exists():
         raise DatabaseNotFound(f"There is no database at {path}. Create one with `screener init`.")
+    check_test_settings(path)
     keys = load_keys_file(keys_path_for(path))
     name = username.strip().lower()
-    key = unwrap_key(keys, name, password)
+    unlocked = unlock_slot(keys, name, password)
+    key = unlocked.key
     try:
         db = open_database(path, key)
-    finally:
+    except BaseException:
         key[:] = bytes(len(key))
+        raise
     try:
         repos = Repositories.of(db)
         if repos.settings.get("database_id") != keys.database_id:
@@ -213,7 +253,25 @@ def open_session(path: Path, username: str, password: str, clock: Clock) -> Sess
         user = repos.users.get(name)
         if user is None or user.disabled:
             raise WrongPassword(WRONG_CREDENTIALS)
-        session = Session(path, user, clock, repos, keys.database_id)
+        account = unlocked.account
+        slot = keys.slot(name)
+        if account is None or (slot is not None and slot.kdf.weak and not fast_kdf_requested()):
+            # A slot from before account keys, or a test-only cheap one: rewrite it now
+            # (the password is at hand only here).
+            account = account or AccountKeys.new()
+            save_keys_file(keys_path_for(path), keys.with_slot(
+                wrap_key(key, name, password, keys.database_id, account=account)))
+        grants = Grants(repos.settings, keys.database_id)
+        started = not grants.has_root()
+        role = _verified_role(repos, grants, user, account)
+        session = Session(path, replace(user, role=role), clock, repos, keys.database_id,
+                          account)
+        root = grants.root()
+        if started and root is not None:
+            session.audit("signing.start", details={"since_seq": root.since_seq})
+        if role is not user.role:
+            session.audit("user.role_mismatch", "user", name,
+                          {"recorded": user.role.value, "granted": role.value})
         session.audit("session.open")
     except BaseException as exc:
         db.close()
@@ -221,4 +279,58 @@ def open_session(path: Path, username: str, password: str, clock: Clock) -> Sess
         if failure is not None:  # a damaged page read while signing in
             raise failure from None
         raise
+    finally:
+        key[:] = bytes(len(key))
     return session
+
+
+def _verified_role(repos: Repositories, grants: Grants, user: User, account: AccountKeys) -> Role:
+    """The role the account's signed grant gives (PermissionDenied if none checks out).
+
+    A database from before signed roles has no root key yet: the first admin to sign in
+    becomes the root and signs every account's recorded role; until then the recorded role
+    is used as it was (docs/SECURITY.md says what that trusts).
+    """
+    name = user.username
+    if not grants.has_root():
+        if user.role is Role.ADMIN:
+            with repos.db.transaction():
+                grants.establish_root(name, account, since_seq=repos.audit.head()[0])
+                for other in repos.users.list(include_removed=True):
+                    own = other.username == name
+                    grants.sign(name, account, Grant(
+                        other.username, other.role, account.public_key if own else None,
+                        other.disabled, name))
+        return user.role
+    grant = grants.check(name)
+    if grant is None:
+        raise PermissionDenied(ROLE_NOT_VERIFIED.format(name=name))
+    if grant.disabled:
+        raise WrongPassword(WRONG_CREDENTIALS)
+    bound = grants.key_of_grant(grant)
+    if bound is None:
+        grants.bind_first_key(name, account.public_key)
+    elif bound != account.public_key:
+        raise PermissionDenied(ROLE_NOT_VERIFIED.format(name=name))
+    if grant.role is Role.ADMIN:
+        # Sign the keys accounts bound on first use into their grants.
+        with repos.db.transaction():
+            for pending in grants.unbound():
+                grants.sign(name, account, replace(pending, public_key=grants.key_of_grant(pending)))
+    return grant.role
+
+
+def check_test_settings(path: Path) -> None:
+    """Refuse the test suite's cheap key derivation with the real data folder."""
+    if not fast_kdf_requested():
+        return
+    import platformdirs
+
+    from screener.paths import APP_AUTHOR, APP_NAME
+
+    real = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)).resolve()
+    if path.resolve().is_relative_to(real):
+        raise StoreError(
+            "SCREENER_KDF_FAST is a setting for the test suite and cannot be used with the "
+            f"real data folder ({real}); unset it."
+        )

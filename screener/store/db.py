@@ -30,7 +30,7 @@ from screener.errors import (
     StoreError,
 )
 from screener.store import migrations
-from screener.store.keyslots import KeySlot, wrap_key
+from screener.store.keyslots import AccountKeys, KeySlot, wrap_key
 from screener.store.sqlite import Connection, SqlDatabaseError, SqlError, connect, scalar
 
 #: `PRAGMA application_id` of every Screener database ("SCR1").
@@ -86,11 +86,14 @@ class Database:
             self._device_id = str(value)
         return self._device_id
 
-    def new_key_slot(self, username: str, password: str, database_id: str) -> KeySlot:
-        """This database's key wrapped for `username` (the key itself never leaves here)."""
+    def new_key_slot(
+        self, username: str, password: str, database_id: str, account: AccountKeys
+    ) -> KeySlot:
+        """A slot for `username` holding `account`, with this database's key sealed to it
+        (the key itself never leaves here)."""
         if self._closed:
             raise SessionLocked("The session is locked. Sign in again to continue.")
-        return wrap_key(self._key, username, password, database_id)
+        return wrap_key(self._key, username, password, database_id, account=account)
 
     def check(self) -> tuple[str, ...]:
         """Every problem found by SQLCipher's page check (the HMAC of every page of the file,
