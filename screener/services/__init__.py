@@ -110,7 +110,13 @@ if TYPE_CHECKING:
         merge_clients,
         resolve_conflict,
     )
-    from screener.services.users import add_user, change_password, list_users, remove_user
+    from screener.services.users import (
+        add_user,
+        change_password,
+        list_users,
+        rekey_database,
+        remove_user,
+    )
     from screener.store.records import (
         Answer,
         AnswerVersion,
@@ -242,6 +248,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "add_user",
         "change_password",
         "list_users",
+        "rekey_database",
         "remove_user",
     ),
     "screener.store.records": (
@@ -363,6 +370,7 @@ __all__ = [
     "read_rule_cases",
     "received_documents",
     "record_packet_printed",
+    "rekey_database",
     "remove_user",
     "render_packet",
     "rescreen",

@@ -23,7 +23,7 @@ from screener.store import Repositories, create_database_file, open_database
 from screener.store.accounts import DEFAULT_SETTINGS
 from screener.store.atomic import fsync_dir, reason
 from screener.store.audit import SignatureCheck
-from screener.store.db import driver_failure
+from screener.store.db import Database, driver_failure
 from screener.store.grants import Grant, Grants
 from screener.store.keyslots import (
     WRONG_CREDENTIALS,
@@ -36,9 +36,11 @@ from screener.store.keyslots import (
     load_keys_file,
     new_database_key,
     save_keys_file,
+    Unlocked,
     unlock_slot,
     wrap_key,
 )
+from screener.store.rekey import remove_leftovers
 from screener.store.records import Role, User
 from screener.store.stamps import timestamp
 
@@ -242,10 +244,13 @@ def open_session(path: Path, username: str, password: str, clock: Clock) -> Sess
     unlocked = unlock_slot(keys, name, password)
     key = unlocked.key
     try:
-        db = open_database(path, key)
+        db, keys = _open_finishing_rekey(path, keys, unlocked)
     except BaseException:
         key[:] = bytes(len(key))
         raise
+    finally:
+        if unlocked.next_key is not None:
+            unlocked.next_key[:] = bytes(len(unlocked.next_key))
     try:
         repos = Repositories.of(db)
         if repos.settings.get("database_id") != keys.database_id:
@@ -282,6 +287,33 @@ def open_session(path: Path, username: str, password: str, clock: Clock) -> Sess
     finally:
         key[:] = bytes(len(key))
     return session
+
+
+def _open_finishing_rekey(
+    path: Path, keys: KeysFile, unlocked: Unlocked
+) -> tuple[Database, KeysFile]:
+    """Open the database; if a rekey was interrupted, finish or undo it (store/rekey.py):
+    the renamed copy opens with the next key (made current), the old file with the current
+    one (the half-made copy is removed)."""
+    pending = any(s.next_sealed_key is not None for s in keys.slots)
+    if not pending:
+        db = open_database(path, unlocked.key)
+        remove_leftovers(path)  # a copy from a rekey interrupted before the keys file changed
+        return db, keys
+    try:
+        db = open_database(path, unlocked.key)
+    except NotADatabase:
+        if unlocked.next_key is None:
+            raise
+        db = open_database(path, unlocked.next_key)
+        unlocked.key[:] = unlocked.next_key
+        finished = replace(keys, slots=tuple(s.promoted() for s in keys.slots))
+    else:
+        remove_leftovers(path)
+        finished = replace(keys, slots=tuple(
+            s if s.legacy else s.with_next(None) for s in keys.slots))
+    save_keys_file(keys_path_for(path), finished)
+    return db, finished
 
 
 def _verified_role(repos: Repositories, grants: Grants, user: User, account: AccountKeys) -> Role:

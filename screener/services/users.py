@@ -13,14 +13,17 @@ from dataclasses import replace
 from screener.errors import InputError, PermissionDenied
 from screener.services.session import Session
 from screener.store.grants import Grant
+from screener.store import Repositories, open_database
 from screener.store.keyslots import (
     AccountKeys,
     check_new_password,
     check_username,
     load_keys_file,
+    new_database_key,
     save_keys_file,
     unlock_slot,
 )
+from screener.store.rekey import Progress, export_rekeyed, swap_in
 from screener.store.records import Role, User
 
 
@@ -121,6 +124,38 @@ def remove_user(session: Session, username: str) -> None:
         _grant(session, removed)
         session.audit("user.remove", "user", name)
         save_keys_file(session.keys_path, keys.without_slot(name))
+
+
+def rekey_database(session: Session, progress: Progress | None = None) -> int:
+    """Re-encrypt the database under a new random key and seal that key to every account
+    (admin only); returns how many accounts received it. Offered after an account is
+    removed: a copy of the old keys file, or the old key itself, no longer opens the
+    database. Crash-safe (store/rekey.py); other sessions on the database must be closed.
+    """
+    session.require(Role.ADMIN, "re-encrypt the database")
+    keys = load_keys_file(session.keys_path)
+    legacy = sorted(s.username for s in keys.slots if s.legacy)
+    if legacy:
+        raise InputError(
+            "These accounts have not signed in since Screener was upgraded, so their key slots "
+            f"cannot receive a new key: {', '.join(legacy)}. Ask them to sign in once (or "
+            "reset their passwords), then run the rekey again. Nothing was changed."
+        )
+    new_key = new_database_key()
+    try:
+        session.audit("database.rekey_start", details={"accounts": len(keys.slots)})
+        copy = export_rekeyed(session.repos.db, new_key, progress)
+        with_next = replace(keys, slots=tuple(s.with_next(new_key) for s in keys.slots))
+        save_keys_file(session.keys_path, with_next)
+        session.repos.db.close()
+        swap_in(session.path, copy)
+        save_keys_file(session.keys_path,
+                       replace(keys, slots=tuple(s.promoted() for s in with_next.slots)))
+        session.repos = Repositories.of(open_database(session.path, new_key))
+        session.audit("database.rekey", details={"accounts": len(keys.slots)})
+    finally:
+        new_key[:] = bytes(len(new_key))
+    return len(keys.slots)
 
 
 def list_users(session: Session, include_removed: bool = False) -> tuple[User, ...]:

@@ -197,6 +197,9 @@ class KeySlot:
     sealed_key: bytes | None = None
     public_key: str = ""
     recipient: str = ""
+    #: During `screener db rekey`: the NEW database key sealed to the account (the file is
+    #: written before the database is swapped, so a crash leaves a key for either file).
+    next_sealed_key: bytes | None = None
 
     @property
     def legacy(self) -> bool:
@@ -207,7 +210,20 @@ class KeySlot:
         """This slot with a new database key sealed to the same account (rekey)."""
         if self.legacy:
             raise ValueError("a legacy slot cannot be resealed")
-        return replace(self, sealed_key=seal_key(db_key, self.recipient))
+        return replace(self, sealed_key=seal_key(db_key, self.recipient), next_sealed_key=None)
+
+    def with_next(self, db_key: bytes | bytearray | None) -> KeySlot:
+        """This slot with `db_key` sealed as the next key (None: without a next key)."""
+        if self.legacy:
+            raise ValueError("a legacy slot cannot be resealed")
+        sealed = None if db_key is None else seal_key(db_key, self.recipient)
+        return replace(self, next_sealed_key=sealed)
+
+    def promoted(self) -> KeySlot:
+        """This slot with its next key made current (the rekeyed database is in place)."""
+        if self.next_sealed_key is None:
+            return self
+        return replace(self, sealed_key=self.next_sealed_key, next_sealed_key=None)
 
 
 @dataclass(frozen=True)
@@ -216,6 +232,8 @@ class Unlocked:
 
     key: bytearray
     account: AccountKeys | None
+    #: The key of the rekeyed database while a rekey is unfinished, else None.
+    next_key: bytearray | None = None
 
 
 @dataclass(frozen=True)
@@ -346,7 +364,13 @@ def unlock_slot(keys: KeysFile, username: str, password: str) -> Unlocked:
             raise WrongPassword(WRONG_CREDENTIALS)
     if len(key) != KEY_BYTES:
         raise WrongPassword(WRONG_CREDENTIALS)
-    return Unlocked(bytearray(key), account)
+    next_key = None
+    if account is not None and slot.next_sealed_key is not None:
+        try:
+            next_key = bytearray(account.open_sealed(slot.next_sealed_key))
+        except Exception:  # noqa: BLE001 - a damaged next key: the current one still opens
+            next_key = None
+    return Unlocked(bytearray(key), account, next_key)
 
 
 def unwrap_key(keys: KeysFile, username: str, password: str) -> bytearray:
@@ -430,6 +454,8 @@ def _slot_to_json(slot: KeySlot) -> dict[str, object]:
     else:
         doc.update(wrapped_account=_b64(slot.wrapped_key), sealed_key=_b64(slot.sealed_key),
                    public_key=slot.public_key, recipient=slot.recipient)
+        if slot.next_sealed_key is not None:
+            doc["next_sealed_key"] = _b64(slot.next_sealed_key)
     return doc
 
 
@@ -480,6 +506,8 @@ def _parse(doc: object) -> KeysFile:
             sealed_key=_bytes(item, "sealed_key", where, KEY_BYTES),
             public_key=str(_get(item, "public_key", str, where)),
             recipient=str(_get(item, "recipient", str, where)),
+            next_sealed_key=(_bytes(item, "next_sealed_key", where, KEY_BYTES)
+                             if "next_sealed_key" in item else None),
         ))
     names = [s.username for s in slots]
     if len(set(names)) != len(names):
