@@ -29,6 +29,7 @@ from screener.store.keyslots import (
     WRONG_CREDENTIALS,
     AccountKeys,
     KeysFile,
+    Unlocked,
     check_new_password,
     check_username,
     fast_kdf_requested,
@@ -36,12 +37,11 @@ from screener.store.keyslots import (
     load_keys_file,
     new_database_key,
     save_keys_file,
-    Unlocked,
     unlock_slot,
     wrap_key,
 )
-from screener.store.rekey import remove_leftovers
 from screener.store.records import Role, User
+from screener.store.rekey import remove_leftovers
 from screener.store.stamps import timestamp
 
 ROLE_NOT_VERIFIED = (

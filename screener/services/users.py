@@ -12,8 +12,8 @@ from dataclasses import replace
 
 from screener.errors import InputError, PermissionDenied
 from screener.services.session import Session
-from screener.store.grants import Grant
 from screener.store import Repositories, open_database
+from screener.store.grants import Grant
 from screener.store.keyslots import (
     AccountKeys,
     check_new_password,
@@ -23,8 +23,8 @@ from screener.store.keyslots import (
     save_keys_file,
     unlock_slot,
 )
-from screener.store.rekey import Progress, export_rekeyed, swap_in
 from screener.store.records import Role, User
+from screener.store.rekey import Progress, export_rekeyed, swap_in
 
 
 def _role(role: Role | str) -> Role:
