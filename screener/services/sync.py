@@ -132,7 +132,7 @@ def _public(identity: SyncIdentity, office_id: str | None = None) -> PublicKeys:
 
 
 def _write_key_file(path: Path, keys: PublicKeys, signing_key: bytes) -> KeyFileInfo:
-    atomic_write(path, key_file(keys, signing_key), mode=0o644)
+    atomic_write(path, key_file(keys, signing_key))  # 0600: only its owner handles it
     return KeyFileInfo(path=path, device_id=keys.device_id, name=keys.name,
                        fingerprint=keys.fingerprint)
 
@@ -201,6 +201,15 @@ def enroll_device(session: Session, device_path: Path) -> DeviceStatus:
     device = read_key_file(_read(device_path), "field", str(device_path))
     if device.office_id != identity.device_id:
         raise InputError(f"{device_path} was made for another office.")
+    for peer in _repo(session).peers("field"):
+        if peer.revoked and device.device_id == peer.device_id or (
+                peer.revoked and peer.signing_key == device.signing_key):
+            raise InputError(
+                f"{device_path}: this laptop ({peer.name}) was revoked on "
+                f"{(peer.revoked_at or '')[:10]}; a revoked laptop's keys are never accepted "
+                "again. On the laptop, join again (`screener device join`) to get new keys, "
+                "and enroll the new device file."
+            )
     with session.repos.db.transaction():
         _repo(session).add_peer(Peer(device.device_id, "field", device.name, device.signing_key,
                                      device.age_recipient, timestamp(session.now()),
