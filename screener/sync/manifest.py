@@ -103,7 +103,7 @@ def parse_manifest(data: bytes, schema_version: int) -> Manifest:
     """Check and parse manifest bytes; a newer format or schema is refused by name."""
     try:
         body = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise BundleError("The bundle's manifest is not JSON: the bundle is damaged.") from None
     if not isinstance(body, dict) or body.get("format") != FORMAT:
         raise BundleError("This is not a Screener bundle (its manifest says otherwise).")
