@@ -18,6 +18,7 @@ from pathlib import Path
 from screener import paths
 from screener.errors import BundleError, InputError
 from screener.progress import Progress
+from screener.services import audit_heads
 from screener.services.clients import SAME_DOB_SIMILAR_NAME
 from screener.services.session import Session
 from screener.store.atomic import atomic_write
@@ -284,9 +285,11 @@ def export_bundle(session: Session, path: Path, *, full: bool = False,
     office = offices[0]
     since = 0 if full else _repo(session).last_export(office.device_id)
     result = exporting.export_changes(session.repos.db, path, identity, office, since,
-                                      session.now(), _bytes_progress(progress, "Exporting"))
+                                      session.now(), _bytes_progress(progress, "Exporting"),
+                                      audit_heads.checkpoints(session, office.device_id))
     manifest = result.manifest
     with _removed_on_failure(path), session.repos.db.transaction():
+        audit_heads.record_export(session, office.device_id, manifest.audit[-1][0])
         _repo(session).set_last_export(office.device_id, manifest.until_seq, manifest.bundle_id,
                                        manifest.created_at)
         session.audit("sync.export", "bundle", manifest.bundle_id,
@@ -354,6 +357,8 @@ def import_bundle(session: Session, path: Path, progress: Progress | None = None
         )
 
     def audit(manifest: Manifest, counts: ApplyCounts) -> None:
+        if identity.role == "office":
+            audit_heads.check_device_head(session, manifest)
         session.audit("sync.import", "bundle", manifest.bundle_id,
                       {"from": manifest.device_id, "conflicts": counts.conflicts,
                        "added": sum(n for _, n in counts.added),

@@ -43,6 +43,9 @@ _MAX_DETAIL_TEXT = 120
 _COLUMNS = "seq, at, username, action, record_type, record_id, details, prev_hash, hash"
 
 Details = Mapping[str, str | int | bool | None]
+#: The action of a row the office writes when a device's audit log no longer has a row it
+#: reported in an earlier bundle (services/audit_heads.py).
+DEVICE_LOG_CHANGED = "sync.device_audit_changed"
 #: The detail that holds the author's signature.
 SIGNATURE = "sig"
 
@@ -141,6 +144,11 @@ class AuditLog:
             "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
         return (0, GENESIS_HASH) if last is None else (int(last[0]), str(last[1]))
 
+    def hash_at(self, seq: int) -> str | None:
+        """The hash of row `seq` now (None if there is no such row)."""
+        row = self._db.conn.execute("SELECT hash FROM audit WHERE seq = ?", (seq,)).fetchone()
+        return None if row is None else str(row[0])
+
     def verify(self, signatures: SignatureCheck | None = None) -> AuditReport:
         """Walk the whole chain (streaming) and report every row that does not fit, and,
         with `signatures`, every row after signing began that its author did not sign."""
@@ -158,6 +166,8 @@ class AuditLog:
                 problems.extend(_check_signature(entry, keys[entry.username]))
             if entry.action == TAIL_MISMATCH:
                 problems.extend(_marker_problems(entry))
+            elif entry.action == DEVICE_LOG_CHANGED:
+                problems.append(_device_problem(entry))
             prev_seq, prev_hash = max(prev_seq, entry.seq), entry.hash
         head = conn.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
         problems.extend(_check_head(head, prev_seq, prev_hash))
@@ -184,6 +194,15 @@ def _insert(
         (seq, digest),
     )
     return seq, digest, details
+
+
+def _device_problem(entry: AuditEntry) -> AuditProblem:
+    found = json.loads(entry.details)
+    return AuditProblem(
+        entry.seq, "device",
+        f"the audit log of device {entry.record_id} was changed: its row {found.get('seq')} "
+        f"is not what it reported before, or is gone (found at row {entry.seq}, when bundle "
+        f"{found.get('bundle')} was imported)")
 
 
 def _check_signature(entry: AuditEntry, public_keys: tuple[str, ...]) -> list[AuditProblem]:
