@@ -880,6 +880,10 @@ Todo lo escrito está guardado: puede volver a esta admisión más tarde.</trans
         <translation>Bloquear la pantalla ahora; para continuar hay que volver a iniciar sesión.</translation>
     </message>
     <message>
+        <source>Check this computer&apos;s clock: it says {now} UTC, but this database was last used at {last} UTC.</source>
+        <translation>Revise el reloj de esta computadora: marca {now} UTC, pero esta base de datos se usó por última vez a las {last} UTC.</translation>
+    </message>
+    <message>
         <source>Clients</source>
         <translation>Clientes</translation>
     </message>

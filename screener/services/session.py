@@ -7,7 +7,7 @@ import os
 import uuid
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
@@ -44,6 +44,10 @@ from screener.store.records import Role, User
 from screener.store.rekey import remove_leftovers
 from screener.store.stamps import timestamp
 
+#: How far behind the newest time recorded in the database this computer's clock may be
+#: before signing in warns that the clock was set back.
+CLOCK_SLACK = timedelta(hours=24)
+
 ROLE_NOT_VERIFIED = (
     "The role of {name!r} could not be verified: it was not granted by an admin's signature, "
     "or the account's key does not match its grant (the database or the keys file was "
@@ -71,6 +75,9 @@ class Session:
         self.database_id = database_id
         #: The signed-in account's keys: its audit rows and the grants it makes are signed.
         self.account = account
+        #: Set at sign-in when this computer's clock is far behind the newest time recorded
+        #: in the database: (the clock's time, the newest recorded time), both ISO UTC.
+        self.clock_jump: tuple[str, str] | None = None
 
     @property
     def grants(self) -> Grants:
@@ -271,6 +278,7 @@ def open_session(path: Path, username: str, password: str, clock: Clock) -> Sess
         role = _verified_role(repos, grants, user, account)
         session = Session(path, replace(user, role=role), clock, repos, keys.database_id,
                           account)
+        session.clock_jump = _clock_jump(repos, clock.now())
         root = grants.root()
         if started and root is not None:
             session.audit("signing.start", details={"since_seq": root.since_seq})
@@ -314,6 +322,21 @@ def _open_finishing_rekey(
             s if s.legacy else s.with_next(None) for s in keys.slots))
     save_keys_file(keys_path_for(path), finished)
     return db, finished
+
+
+def _clock_jump(repos: Repositories, now: datetime) -> tuple[str, str] | None:
+    """(now, newest recorded) if this computer's clock went back more than CLOCK_SLACK
+    from the newest time recorded in the audit log (a laptop whose clock jumped)."""
+    last = repos.audit.last_at()
+    if last is None:
+        return None
+    try:
+        newest = datetime.fromisoformat(last)
+    except ValueError:
+        return None
+    if now < newest - CLOCK_SLACK:
+        return timestamp(now), last
+    return None
 
 
 def _verified_role(repos: Repositories, grants: Grants, user: User, account: AccountKeys) -> Role:

@@ -144,6 +144,11 @@ class AuditLog:
             "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
         return (0, GENESIS_HASH) if last is None else (int(last[0]), str(last[1]))
 
+    def last_at(self) -> str | None:
+        """When the newest row was written (None for an empty log)."""
+        row = self._db.conn.execute("SELECT at FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        return None if row is None else str(row[0])
+
     def hash_at(self, seq: int) -> str | None:
         """The hash of row `seq` now (None if there is no such row)."""
         row = self._db.conn.execute("SELECT hash FROM audit WHERE seq = ?", (seq,)).fetchone()
