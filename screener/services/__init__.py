@@ -28,7 +28,7 @@ if TYPE_CHECKING:
         get_client,
         possible_duplicates,
     )
-    from screener.services.consents import consents_of, revoke_consent
+    from screener.services.consents import capture_consent, consents_of, revoke_consent
     from screener.services.demo import DemoDatabase, create_demo_database, fill_demo_data
     from screener.services.eligibility import (
         RescreenResult,
@@ -152,6 +152,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "possible_duplicates",
     ),
     "screener.services.consents": (
+        "capture_consent",
         "consents_of",
         "revoke_consent",
     ),
@@ -328,6 +329,7 @@ __all__ = [
     "answers_of",
     "audit_entries",
     "auto_lock_minutes",
+    "capture_consent",
     "change_password",
     "check_database",
     "check_rules",
