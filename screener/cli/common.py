@@ -80,7 +80,13 @@ def open_session(args: argparse.Namespace) -> services.Session:
     session = services.open_session(path, user, passphrase(f"Password for {user}: "),
                                     SystemClock())
     warn_about_clock(session)
+    session.repos.db.on_wait = _say_waiting
     return session
+
+
+def _say_waiting() -> None:
+    print("Waiting for the database: another program is saving (an import of a big bundle "
+          "can take a minute)...", file=sys.stderr, flush=True)
 
 
 def warn_about_clock(session: services.Session) -> None:
