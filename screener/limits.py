@@ -8,7 +8,9 @@ accept.
 Text is normalised to Unicode NFC, and bidirectional controls (right-to-left overrides
 and isolates, which can make a name display as something else) are removed. Control
 characters (NUL, escape sequences, ...) are refused, except line breaks and tabs in
-long text. Each kind of text has a maximum length.
+long answers. Each kind of text has a maximum length (`TextKind`): names 200 characters,
+other identity text 2,000 (the importer's bound for identity fields), answers 50,000 (far
+under the importer's 1 MiB per answer).
 """
 
 from __future__ import annotations
@@ -19,16 +21,22 @@ from enum import Enum
 
 
 class TextKind(Enum):
-    """What a piece of text is, and so how long it may be."""
+    """What a piece of text is: how long it may be, and whether it may break lines."""
 
-    NAME = 200
-    TEXT = 2000
-    LONGTEXT = 10_000
+    NAME = (200, False)  # first, last and preferred names
+    TEXT = (2000, False)  # other identity text: phone, booking and CDCR numbers, ...
+    ANSWER = (50_000, False)  # a one-line text answer
+    LONG_ANSWER = (50_000, True)  # a long text answer (line breaks and tabs allowed)
 
     @property
     def max_chars(self) -> int:
         """The most characters this kind of text may have."""
-        return int(self.value)
+        return self.value[0]
+
+    @property
+    def multiline(self) -> bool:
+        """True if line breaks and tabs are allowed."""
+        return self.value[1]
 
 
 #: Largest stored answer as JSON text (the importer refuses larger ones).
@@ -58,7 +66,7 @@ def clean_text(text: str, kind: TextKind = TextKind.TEXT) -> str:
 
 def check_text(text: str, kind: TextKind = TextKind.TEXT) -> None:
     """TextLimitError unless `text` is within the limits of `kind` as it is (no cleaning)."""
-    controls = _CONTROL_LONG if kind is TextKind.LONGTEXT else _CONTROL
+    controls = _CONTROL_LONG if kind.multiline else _CONTROL
     if controls.search(text):
         raise TextLimitError("contains control characters (such as NUL or a line break "
                              "where none is allowed)")

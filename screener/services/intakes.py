@@ -166,7 +166,8 @@ def limited_answer(intake: Intake, field_id: str, value: JsonValue) -> JsonValue
     if question.type is QuestionType.SIGNATURE:
         return value  # an image (its own size limit), not text
     kind = (identity_kind(field_id) if field_id in IDENTITY_FIELDS
-            else TextKind.LONGTEXT if question.type is QuestionType.LONGTEXT else TextKind.TEXT)
+            else TextKind.LONG_ANSWER if question.type is QuestionType.LONGTEXT
+            else TextKind.ANSWER)
 
     def clean(item: JsonValue) -> JsonValue:
         if isinstance(item, str):

@@ -176,7 +176,6 @@ def create_database(path: Path, admin_username: str, password: str, clock: Clock
     """
     username = check_username(admin_username)
     check_new_password(password)
-    check_test_settings(path)
     keys_path = keys_path_for(path)
     for existing in (path, keys_path):
         if existing.exists():
@@ -245,8 +244,8 @@ def open_session(path: Path, username: str, password: str, clock: Clock) -> Sess
     """
     if not path.exists():
         raise DatabaseNotFound(f"There is no database at {path}. Create one with `screener init`.")
-    check_test_settings(path)
     keys = load_keys_file(keys_path_for(path))
+    check_test_settings(keys)
     name = username.strip().lower()
     unlocked = unlock_slot(keys, name, password)
     key = unlocked.key
@@ -375,17 +374,12 @@ def _verified_role(repos: Repositories, grants: Grants, user: User, account: Acc
     return grant.role
 
 
-def check_test_settings(path: Path) -> None:
-    """Refuse the test suite's cheap key derivation with the real data folder."""
-    if not fast_kdf_requested():
-        return
-    import platformdirs
-
-    from screener.paths import APP_AUTHOR, APP_NAME
-
-    real = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)).resolve()
-    if path.resolve().is_relative_to(real):
+def check_test_settings(keys: KeysFile) -> None:
+    """Refuse the test suite's cheap key derivation with real data: a database any of whose
+    accounts has a slot of the real cost was made for real use, and must not get cheap
+    slots (an added account, a changed password)."""
+    if fast_kdf_requested() and any(not slot.kdf.weak for slot in keys.slots):
         raise StoreError(
-            "SCREENER_KDF_FAST is a setting for the test suite and cannot be used with the "
-            f"real data folder ({real}); unset it."
+            "SCREENER_KDF_FAST is a setting for the test suite and cannot be used with a real "
+            "database (its accounts have slots of the real key derivation cost); unset it."
         )

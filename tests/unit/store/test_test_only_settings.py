@@ -1,13 +1,12 @@
 """Test-only settings cannot weaken a real installation (issue 20, finding 7): the
 installed app ignores `SCREENER_KDF_FAST` (and strengthens a cheap slot at sign-in), and no
-Screener uses it with the real data folder."""
+Screener uses it with a real database (one with slots of the real cost)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-import platformdirs
 import pytest
 
 from screener import services
@@ -32,11 +31,14 @@ def test_a_cheap_slot_is_strengthened_at_sign_in_by_the_installed_app(
     assert not load_keys_file(keys_path_for(db_path)).slot(ADMIN).kdf.weak
 
 
-def test_the_fast_kdf_setting_is_refused_with_the_real_data_folder(
+def test_the_fast_kdf_setting_is_refused_with_a_real_database(
     tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = tmp_path / "real-data-folder"
-    monkeypatch.setattr(platformdirs, "user_data_dir", lambda *_a, **_k: str(real))
+    real = tmp_path / "screener.db"
+    monkeypatch.delenv("SCREENER_KDF_FAST")
+    services.create_database(real, ADMIN, ADMIN_PASSWORD, clock)  # the real cost
+    before = keys_path_for(real).read_bytes()
+    monkeypatch.setenv("SCREENER_KDF_FAST", "1")
     with pytest.raises(StoreError, match="SCREENER_KDF_FAST is a setting for the test suite"):
-        services.create_database(real / "screener.db", ADMIN, ADMIN_PASSWORD, clock)
-    assert not real.exists()
+        services.open_session(real, ADMIN, ADMIN_PASSWORD, clock)
+    assert keys_path_for(real).read_bytes() == before
