@@ -20,10 +20,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from screener import platform
 from screener.errors import FileWriteError
 
 #: Only the owner may read or write key material.
-PRIVATE_MODE = 0o600
+PRIVATE_MODE = platform.PRIVATE_FILE_MODE
 
 
 #: fsync of a folder where the file system does not support it (nothing to flush).
@@ -44,7 +45,7 @@ def fsync_dir(folder: Path) -> None:
     the file system does not support it; any other failure raises OSError, because the
     rename it was meant to make durable may be lost.
     """
-    if os.name == "nt":
+    if not platform.current().can_fsync_folders:
         return
     fd = os.open(folder, os.O_RDONLY)
     try:
@@ -74,7 +75,7 @@ def atomic_output(path: Path, *, mode: int = PRIVATE_MODE) -> Iterator[BinaryIO]
             yield out
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(tmp, mode)
+        platform.current().set_mode(tmp, mode)  # owner-only: a DACL on Windows
         os.replace(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -95,19 +96,3 @@ def atomic_write(path: Path, data: bytes, *, mode: int = PRIVATE_MODE) -> None:
     """Replace `path` with `data` atomically and durably."""
     with atomic_output(path, mode=mode) as out:
         out.write(data)
-
-
-def atomic_write_keeping_backup(path: Path, data: bytes, backup: Path) -> None:
-    """Replace `path` with `data`, first saving the current content (if any) to `backup`.
-
-    Both steps are atomic, so after a crash at any point `path` holds either the old or the
-    new content, and `backup` holds the version before the last completed write.
-    """
-    try:
-        current = path.read_bytes() if path.exists() else None
-    except OSError as exc:
-        raise FileWriteError(f"{path} could not be read to keep a backup: {reason(exc)}. "
-                             "Nothing was changed.") from None
-    if current is not None:
-        atomic_write(backup, current)
-    atomic_write(path, data)
