@@ -206,12 +206,6 @@ class KeySlot:
         """True for a slot written before version 2 (no account keys)."""
         return self.sealed_key is None
 
-    def resealed(self, db_key: bytes | bytearray) -> KeySlot:
-        """This slot with a new database key sealed to the same account (rekey)."""
-        if self.legacy:
-            raise ValueError("a legacy slot cannot be resealed")
-        return replace(self, sealed_key=seal_key(db_key, self.recipient), next_sealed_key=None)
-
     def with_next(self, db_key: bytes | bytearray | None) -> KeySlot:
         """This slot with `db_key` sealed as the next key (None: without a next key)."""
         if self.legacy:

@@ -112,7 +112,7 @@ def test_slot_holds_account_keys_and_reseals_without_the_password() -> None:
     opened = keyslots.unlock_slot(_keys(slot), "ana", "ana-password-1")
     assert opened.key == key and opened.account is not None
     assert opened.account.public_key == slot.public_key
-    assert unwrap_key(_keys(slot.resealed(new)), "ana", "ana-password-1") == new
+    assert unwrap_key(_keys(slot.with_next(new).promoted()), "ana", "ana-password-1") == new
 
 
 def test_missing_keys_file_is_named(tmp_path: Path) -> None:
