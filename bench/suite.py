@@ -49,6 +49,7 @@ FIGURES = (
     Figure("packet", "packet_bench.py", ("200",), ("30",)),
     Figure("sync", "sync_bench.py", ("--clients", "1000", "10000"), ("--clients", "300", "1000")),
     Figure("memory", "memory_bench.py", needs_db=True),
+    Figure("rekey", "rekey_bench.py", ("--clients", "20000"), ("--clients", "2000")),
     Figure("demo-data", "", needs_db=True),
 )
 

@@ -880,6 +880,10 @@ Todo lo escrito está guardado: puede volver a esta admisión más tarde.</trans
         <translation>Bloquear la pantalla ahora; para continuar hay que volver a iniciar sesión.</translation>
     </message>
     <message>
+        <source>Check this computer&apos;s clock: it says {now} UTC, but this database was last used at {last} UTC.</source>
+        <translation>Revise el reloj de esta computadora: marca {now} UTC, pero esta base de datos se usó por última vez a las {last} UTC.</translation>
+    </message>
+    <message>
         <source>Clients</source>
         <translation>Clientes</translation>
     </message>
@@ -1493,6 +1497,22 @@ Datos: {location}</translation>
     <message>
         <source>Remove the account {user}? They can no longer sign in.</source>
         <translation>¿Eliminar la cuenta {user}? Ya no podrá iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>Re-encrypt the database</source>
+        <translation>Volver a cifrar la base de datos</translation>
+    </message>
+    <message>
+        <source>{user} can no longer sign in. If they may have kept a copy of the keys file, re-encrypt the database under a new key now: it takes a few minutes for a large database, and Screener must not be open on this database anywhere else.</source>
+        <translation>{user} ya no puede iniciar sesión. Si pudo haberse quedado con una copia del archivo de claves, vuelva a cifrar ahora la base de datos con una clave nueva: tarda unos minutos si la base de datos es grande, y Screener no debe estar abierto con esta base de datos en ningún otro lugar.</translation>
+    </message>
+    <message>
+        <source>Re-encrypting the database…</source>
+        <translation>Volviendo a cifrar la base de datos…</translation>
+    </message>
+    <message>
+        <source>The database is now encrypted under a new key.</source>
+        <translation>La base de datos ahora está cifrada con una clave nueva.</translation>
     </message>
 </context>
 <context>

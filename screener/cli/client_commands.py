@@ -12,6 +12,7 @@ from screener import services
 from screener.cli.common import add_session_args, open_session
 from screener.clock import local_date
 from screener.errors import InputError
+from screener.limits import shown_safely
 from screener.services.eligibility import INTAKE_FORM
 from screener.services.screening import installed_setup
 
@@ -63,8 +64,9 @@ def register(sub: Any) -> None:
 
 
 def _line(c: services.Client) -> str:
-    return (f"{c.id}  {c.last_name}, {c.first_name}  born {c.dob or '?'}  "
-            f"phone {c.phone or '-'}")
+    # Values stored before the input limits may hold control or right-to-left characters.
+    return shown_safely(f"{c.id}  {c.last_name}, {c.first_name}  born {c.dob or '?'}  "
+                        f"phone {c.phone or '-'}")
 
 
 def _clients(args: argparse.Namespace) -> int:
@@ -92,7 +94,7 @@ def _client_add(args: argparse.Namespace) -> int:
             raise InputError(f"{len(similar)} client(s) above may be this person: open one "
                              "of them, or add --anyway to create a new record.")
         client = services.create_client(session, identity)
-    print(f"Created client {client.id} ({client.last_name}, {client.first_name}).")
+    print(shown_safely(f"Created client {client.id} ({client.last_name}, {client.first_name})."))
     return 0
 
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
         get_client,
         possible_duplicates,
     )
-    from screener.services.consents import consents_of, revoke_consent
+    from screener.services.consents import capture_consent, consents_of, revoke_consent
     from screener.services.demo import DemoDatabase, create_demo_database, fill_demo_data
     from screener.services.eligibility import (
         RescreenResult,
@@ -112,7 +112,13 @@ if TYPE_CHECKING:
         merge_clients,
         resolve_conflict,
     )
-    from screener.services.users import add_user, change_password, list_users, remove_user
+    from screener.services.users import (
+        add_user,
+        change_password,
+        list_users,
+        rekey_database,
+        remove_user,
+    )
     from screener.store.records import (
         Answer,
         AnswerVersion,
@@ -148,6 +154,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "possible_duplicates",
     ),
     "screener.services.consents": (
+        "capture_consent",
         "consents_of",
         "revoke_consent",
     ),
@@ -246,6 +253,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "add_user",
         "change_password",
         "list_users",
+        "rekey_database",
         "remove_user",
     ),
     "screener.store.records": (
@@ -325,6 +333,7 @@ __all__ = [
     "answers_of",
     "audit_entries",
     "auto_lock_minutes",
+    "capture_consent",
     "change_password",
     "check_database",
     "check_rules",
@@ -368,6 +377,7 @@ __all__ = [
     "read_rule_cases",
     "received_documents",
     "record_packet_printed",
+    "rekey_database",
     "remove_user",
     "render_packet",
     "rescreen",

@@ -9,8 +9,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from screener.errors import AnswerError, InputError, ReasonRequired
-from screener.forms import parse_answer
-from screener.services.clients import check_dob
+from screener.forms import QuestionType, parse_answer
+from screener.limits import MAX_ANSWER_JSON, TextKind, TextLimitError, clean_text
+from screener.services.clients import check_dob, identity_kind
 from screener.services.eligibility import intake_form, redetermine, typed_answers
 from screener.services.screening import installed_setup, read_answers_file
 from screener.services.session import Session
@@ -88,6 +89,7 @@ def save_answer(
     session.require(Role.INTAKE, "enter answers")
     intake = _intake(session, intake_id)
     _check_id("field", field_id)
+    value = limited_answer(intake, field_id, value)
     check_answer(intake, field_id, value)
     try:
         text = encode_json(value)
@@ -96,6 +98,9 @@ def save_answer(
             f"The answer to {field_id} cannot be stored: only text, numbers, yes/no, "
             "empty and lists or groups of those are allowed."
         ) from None
+    if len(text) > MAX_ANSWER_JSON:
+        raise AnswerError(f"The answer to {field_id} is too large to store "
+                          f"({len(text):,} characters as stored; at most {MAX_ANSWER_JSON:,}).")
     if field_id == "dob" and isinstance(value, str):
         value = check_dob(value)
     why = (reason or "").strip() or None
@@ -133,7 +138,7 @@ def save_answers_file(
     typed = read_answers_file(path, installed_setup().forms).answers
     values = {field_id: _stored(value) for field_id, value in typed.items()}
     for field_id, value in values.items():
-        check_answer(intake, field_id, value)
+        check_answer(intake, field_id, limited_answer(intake, field_id, value))
     for field_id, value in values.items():
         save_answer(session, intake_id, field_id, value, reason)
     return len(values)
@@ -148,6 +153,35 @@ def _stored(value: object) -> JsonValue:
     if isinstance(value, Mapping):
         return {str(k): _stored(v) for k, v in value.items()}
     return value  # type: ignore[return-value]  # text, number, yes/no or empty
+
+
+def limited_answer(intake: Intake, field_id: str, value: JsonValue) -> JsonValue:
+    """`value` with every text in it cleaned to the input limits (`screener.limits`: NFC,
+    no bidirectional controls); AnswerError naming the field if a text breaks them."""
+    form = intake_form(intake, installed_setup())
+    try:
+        question = form.question(field_id)
+    except KeyError:
+        return value  # check_answer says what is wrong
+    if question.type is QuestionType.SIGNATURE:
+        return value  # an image (its own size limit), not text
+    kind = (identity_kind(field_id) if field_id in IDENTITY_FIELDS
+            else TextKind.LONG_ANSWER if question.type is QuestionType.LONGTEXT
+            else TextKind.ANSWER)
+
+    def clean(item: JsonValue) -> JsonValue:
+        if isinstance(item, str):
+            return clean_text(item, kind)
+        if isinstance(item, list):
+            return [clean(v) for v in item]
+        if isinstance(item, Mapping):
+            return {str(k): clean(v) for k, v in item.items()}
+        return item
+
+    try:
+        return clean(value)
+    except TextLimitError as exc:
+        raise AnswerError(f"The answer to {field_id} {exc.reason}.") from None
 
 
 def check_answer(intake: Intake, field_id: str, value: JsonValue) -> None:

@@ -131,6 +131,14 @@ class MainWindow(QMainWindow):
         self.lock_button = QPushButton(self.tr("&Lock (Ctrl+L)"))
         self.lock_button.setToolTip(self.tr("Lock the screen now; sign in again to continue."))
         self.lock_button.clicked.connect(self.lock_requested)
+        if session.clock_jump is not None:
+            now, last = session.clock_jump
+            self.clock_warning = QLabel(self.tr(
+                "Check this computer's clock: it says {now} UTC, but this database was last "
+                "used at {last} UTC.").format(now=now[:16].replace("T", " "),
+                                              last=last[:16].replace("T", " ")))
+            self.clock_warning.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.statusBar().addWidget(self.clock_warning)
         self.statusBar().addPermanentWidget(user)
         self.statusBar().addPermanentWidget(self.lock_button)
 
