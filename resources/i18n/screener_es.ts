@@ -16,7 +16,7 @@
         <translation>Con&amp;figuración</translation>
     </message>
     <message>
-        <source>&amp;Audit log</source>
+        <source>Audit &amp;log</source>
         <translation>&amp;Registro de auditoría</translation>
     </message>
 </context>
@@ -47,8 +47,8 @@
         <translation>Reemplazado</translation>
     </message>
     <message>
-        <source>In&amp;take:</source>
-        <translation>Ad&amp;misión:</translation>
+        <source>Inta&amp;ke:</source>
+        <translation>A&amp;dmisión:</translation>
     </message>
     <message>
         <source>Fiel&amp;d:</source>
@@ -844,16 +844,8 @@ Todo lo escrito está guardado: puede volver a esta admisión más tarde.</trans
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <source>&amp;File</source>
-        <translation>&amp;Archivo</translation>
-    </message>
-    <message>
         <source>&amp;About Screener</source>
         <translation>&amp;Acerca de Screener</translation>
-    </message>
-    <message>
-        <source>&amp;Sync</source>
-        <translation>&amp;Sincronizar</translation>
     </message>
     <message>
         <source>&amp;Export bundle…</source>
@@ -872,8 +864,16 @@ Todo lo escrito está guardado: puede volver a esta admisión más tarde.</trans
         <translation>Usuario con sesión iniciada</translation>
     </message>
     <message>
-        <source>&amp;Lock (Ctrl+L)</source>
-        <translation>&amp;Bloquear (Ctrl+L)</translation>
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sincronizar</translation>
+    </message>
+    <message>
+        <source>Lock (Ctrl+L)</source>
+        <translation>Bloquear (Ctrl+L)</translation>
     </message>
     <message>
         <source>Lock the screen now; sign in again to continue.</source>
@@ -1354,7 +1354,7 @@ Datos: {location}</translation>
         <translation> minutos</translation>
     </message>
     <message>
-        <source>&amp;Save</source>
+        <source>Sa&amp;ve</source>
         <translation>&amp;Guardar</translation>
     </message>
     <message>
@@ -1494,7 +1494,7 @@ Datos: {location}</translation>
         <translation>Admisión y referencias de reingreso. Inicie sesión para desbloquear los datos.</translation>
     </message>
     <message>
-        <source>&amp;User name:</source>
+        <source>User &amp;name:</source>
         <translation>&amp;Usuario:</translation>
     </message>
     <message>

@@ -76,7 +76,7 @@ class UnlockWindow(QWidget):
             lambda _i: self.language_chosen.emit(self.language.currentData())
         )
         form = QFormLayout()
-        form.addRow(buddy(self.tr("&User name:"), self.username), self.username)
+        form.addRow(buddy(self.tr("User &name:"), self.username), self.username)
         form.addRow(buddy(self.tr("&Password:"), self.password), self.password)
         form.addRow(buddy(self.tr("&Language:"), self.language), self.language)
 

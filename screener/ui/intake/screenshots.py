@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from screener import services
 from screener.clock import FixedClock
 from screener.services import ClientIdentity, Session
+from screener.ui.mnemonics import note_clashes, report_clashes
 
 Condition = Callable[[], bool]
 Script = Generator[Condition, None, None]
@@ -45,6 +46,7 @@ SAMPLE_ANSWERS: dict[str, object] = {
 def _shot(widget: QWidget, out: Path, name: str) -> Path:
     path = out / f"{name}.png"
     widget.grab().save(str(path))
+    note_clashes(name, widget)
     print(path)
     return path
 
@@ -180,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         driver = Driver(app, both())
         app.exec()
         session.close()
-    return 1 if driver.failed else 0
+    return 1 if driver.failed else report_clashes()
 
 
 if __name__ == "__main__":

@@ -68,7 +68,7 @@ class AnswerHistory(QWidget):
         self.versions.setColumnWidth(2, 80)
         self.versions.setColumnWidth(3, 220)
         row = QHBoxLayout()
-        row.addWidget(buddy(self.tr("In&take:"), self.intake))
+        row.addWidget(buddy(self.tr("Inta&ke:"), self.intake))
         row.addWidget(self.intake, 1)
         row.addWidget(buddy(self.tr("Fiel&d:"), self.field))
         row.addWidget(self.field, 2)

@@ -266,3 +266,17 @@ def test_switching_language_retranslates_instrument_grids(
             assert "Poco interés" in shown and "Ningún" in shown and "Little interest" not in shown
         else:
             assert "Little interest" in shown and "Not at all" in shown and "Poco interés" not in shown
+
+
+def test_phq9_is_typed_as_its_scores_with_keys_0_to_3(
+    qtbot: Any, open_wizard: Callable[[str], Wizard], db_path: Path, clock: FixedClock,
+    intake_id: str,
+) -> None:
+    wizard = open_wizard(intake_id)
+    wizard.go_to("phq9_1")
+    tab_to(qtbot, child(wizard, QRadioButton, "choice_phq9_1_0"))
+    for digit in "012301230":
+        press(qtbot, Qt.Key(Qt.Key.Key_0 + int(digit)))
+    answers = stored(db_path, clock, intake_id)
+    assert [answers[f"phq9_{i}"] for i in range(1, 10)] == [0, 1, 2, 3, 0, 1, 2, 3, 0]
+    assert child(wizard, QRadioButton, "choice_phq9_4_3").isChecked()
