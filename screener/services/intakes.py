@@ -131,7 +131,7 @@ def save_answers_file(
     session.require(Role.INTAKE, "enter answers")
     intake = _intake(session, intake_id)
     typed = read_answers_file(path, installed_setup().forms).answers
-    values = {field_id: _stored(value) for field_id, value in typed.items()}
+    values = {field_id: stored_value(value) for field_id, value in typed.items()}
     for field_id, value in values.items():
         check_answer(intake, field_id, value)
     for field_id, value in values.items():
@@ -139,14 +139,14 @@ def save_answers_file(
     return len(values)
 
 
-def _stored(value: object) -> JsonValue:
+def stored_value(value: object) -> JsonValue:
     """A typed answer as it is stored: dates as YYYY-MM-DD, groups and lists as JSON."""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list | tuple):
-        return [_stored(v) for v in value]
+        return [stored_value(v) for v in value]
     if isinstance(value, Mapping):
-        return {str(k): _stored(v) for k, v in value.items()}
+        return {str(k): stored_value(v) for k, v in value.items()}
     return value  # type: ignore[return-value]  # text, number, yes/no or empty
 
 
