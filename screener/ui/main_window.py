@@ -279,12 +279,18 @@ class MainWindow(QMainWindow):
             wizard.go_to(field_id)
         client = self._pages.get("client")
         client_id = getattr(client, "client_id", None)
-        wizard.finished.connect(lambda: self._intake_finished(client_id))
+        wizard.finished.connect(lambda: self._intake_finished(client_id, wizard))
         shown: QWidget = self._replace("intake", wizard)
         return shown
 
-    def _intake_finished(self, client_id: str | None) -> None:
-        if client_id is not None:
+    def _intake_finished(self, client_id: str | None, wizard: Any) -> None:
+        # Finishing the intake questionnaire lands on its results; any other form (consent)
+        # goes back to the client's page.
+        draft = getattr(wizard, "draft", None)
+        intake_form = draft is not None and draft.form.id == "intake"
+        if client_id is not None and intake_form:
+            self.open_eligibility(client_id)
+        elif client_id is not None:
             self.open_client(client_id)
         else:
             self.show_page("clients")
@@ -298,8 +304,18 @@ class MainWindow(QMainWindow):
         if module is None:
             return None
         view = module.EligibilityView(self.session, client_id, parent=self)
-        view.jump_to_question.connect(self.open_intake)
-        return self._replace("eligibility", view)
+        view.jump_to_question.connect(lambda intake, field: self._ask_from(client_id, intake,
+                                                                          field))
+        view.refer.connect(lambda _program: self.open_packets(client_id))
+        view.back_requested.connect(lambda: self.open_client(client_id))
+        shown: QWidget = self._replace("eligibility", view)
+        view.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        return shown
+
+    def _ask_from(self, client_id: str, intake_id: str, field_id: str) -> None:
+        """Open the wizard at a question; Finish comes back to the client's results."""
+        self.open_client(client_id)
+        self.open_intake(intake_id, field_id)
 
     def open_packets(self, client_id: str) -> QWidget | None:
         """Open the referral packet dialog for a client."""
