@@ -520,8 +520,8 @@
 <context>
     <name>EligibilityView</name>
     <message>
-        <source>Eligibility</source>
-        <translation>Elegibilidad</translation>
+        <source>← &amp;Back to the client</source>
+        <translation>← &amp;Volver al cliente</translation>
     </message>
     <message>
         <source>Reasons &amp;in:</source>
@@ -556,12 +556,60 @@
         <translation>No se pudo calcular la elegibilidad.</translation>
     </message>
     <message>
+        <source>Eligibility: {name}</source>
+        <translation>Elegibilidad: {name}</translation>
+    </message>
+    <message>
         <source>No intake has been taken yet: there is nothing to screen.</source>
         <translation>Todavía no se ha hecho ninguna admisión: no hay nada que evaluar.</translation>
     </message>
     <message>
         <source>(screened {day}; rules {rules})</source>
         <translation>(evaluado el {day}; reglas {rules})</translation>
+    </message>
+    <message>
+        <source>Needs information ({n})</source>
+        <translation>Falta información ({n})</translation>
+    </message>
+    <message>
+        <source>Not eligible ({n})</source>
+        <translation>No elegible ({n})</translation>
+    </message>
+    <message>
+        <source>Eligible ({n})</source>
+        <translation>Elegible ({n})</translation>
+    </message>
+    <message>
+        <source>No program yet.</source>
+        <translation>Todavía ningún programa.</translation>
+    </message>
+    <message>
+        <source>qualifies because {why}</source>
+        <translation>es elegible porque: {why}</translation>
+    </message>
+    <message>
+        <source>Refer…</source>
+        <translation>Referir…</translation>
+    </message>
+    <message>
+        <source>Refer to {program}</source>
+        <translation>Referir a {program}</translation>
+    </message>
+    <message>
+        <source>Ask next</source>
+        <translation>Preguntar ahora</translation>
+    </message>
+    <message>
+        <source>{question} (may settle {n} programs)</source>
+        <translation>{question} (puede decidir {n} programas)</translation>
+    </message>
+    <message>
+        <source>Go to the question: {question}</source>
+        <translation>Ir a la pregunta: {question}</translation>
+    </message>
+    <message>
+        <source>Every program, with its reasons</source>
+        <translation>Todos los programas, con sus motivos</translation>
     </message>
     <message>
         <source>This question is on a form not started yet for this client.</source>
@@ -1255,6 +1303,14 @@ Datos: {location}</translation>
     <message>
         <source>None of this:</source>
         <translation>Nada de esto:</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Motivos</translation>
+    </message>
+    <message>
+        <source>Reasons: {program}</source>
+        <translation>Motivos: {program}</translation>
     </message>
     <message>
         <source>Priority:</source>

@@ -20,6 +20,7 @@ from screener.store.records import (
     IDENTITY_FIELDS,
     Answer,
     AnswerVersion,
+    ClientIdentity,
     Intake,
     IntakeStatus,
     JsonValue,
@@ -43,21 +44,48 @@ def _intake(session: Session, intake_id: str) -> Intake:
 
 
 def start_intake(session: Session, client_id: str, form_id: str, form_version: int) -> Intake:
-    """Start a draft intake of a client with one version of a form."""
+    """Start a draft intake of a client with one version of a form.
+
+    The questions the client record already answers (names, date of birth, phone, booking and
+    CDCR numbers, language) start filled from it, so nobody types them twice; they stay
+    editable, and the answer history says who started the intake.
+    """
     session.require(Role.INTAKE, "start intakes")
     _check_id("form", form_id)
     if isinstance(form_version, bool) or not isinstance(form_version, int) or form_version < 1:
         raise InputError(f"The form version must be a whole number from 1, not {form_version!r}.")
-    if session.repos.clients.get(client_id) is None:
+    client = session.repos.clients.get(client_id)
+    if client is None:
         raise InputError(f"There is no client with id {client_id}.")
     intake_id = new_id()
+    now = session.now()
     with session.repos.db.transaction():
         intake = session.repos.intakes.insert(
-            intake_id, client_id, form_id, form_version, session.username, session.now()
+            intake_id, client_id, form_id, form_version, session.username, now
         )
         session.audit("intake.start", "intake", intake_id,
                       {"client": client_id, "form": form_id, "form_version": form_version})
+        for field_id, value in _from_record(intake, client.identity).items():
+            session.repos.answers.save(intake_id, field_id, value, None, session.username, now)
     return intake
+
+
+def _from_record(intake: Intake, identity: ClientIdentity) -> dict[str, JsonValue]:
+    """The answers the client record gives to the intake's form (those that fit it)."""
+    try:
+        form = intake_form(intake, installed_setup())
+    except InputError:
+        return {}
+    found: dict[str, JsonValue] = {}
+    for field_id in IDENTITY_FIELDS:
+        value = getattr(identity, field_id)
+        if not value or field_id not in form.field_ids():
+            continue
+        try:
+            found[field_id] = stored_value(parse_answer(form.question(field_id), value))
+        except AnswerError:
+            continue  # a record value the question would refuse is left for the person
+    return found
 
 
 def get_intake(session: Session, intake_id: str) -> Intake:
