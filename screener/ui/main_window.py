@@ -269,14 +269,18 @@ class MainWindow(QMainWindow):
     def back_to_clients(self) -> None:
         self.show_page("clients")
 
-    def open_intake(self, intake_id: str, field_id: str | None = None) -> QWidget | None:
-        """Show the intake wizard on `intake_id` (at `field_id` when given)."""
+    def open_intake(self, intake_id: str, field_id: str | None = None, *,
+                    quick: bool = False) -> QWidget | None:
+        """Show the intake wizard on `intake_id` (at `field_id` when given; as a quick screen
+        with `quick`)."""
         module = self._optional("screener.ui.intake.wizard", self.tr("The intake questionnaire"))
         if module is None:
             return None
         wizard = module.IntakeWizard(self.session, intake_id, parent=self)
         if field_id is not None:
             wizard.go_to(field_id)
+        if quick:
+            wizard.start_quick()
         client = self._pages.get("client")
         client_id = getattr(client, "client_id", None)
         wizard.finished.connect(lambda: self._intake_finished(client_id, wizard))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from screener.forms import Section
+from screener.ui.intake.quick_panel import QuickPanel
 
 _SECTION = Qt.ItemDataRole.UserRole
 
@@ -113,11 +114,12 @@ class WizardSidePanel(QWidget):
         self.progress = QProgressBar(self)
         self.progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.progress.setAccessibleName(self.tr("Questions answered"))
+        self.quick = QuickPanel(self)
         sections_label = QLabel(self.tr("&Sections"), self)
         self.section_list = SectionList(self)
         self.section_list.setAccessibleName(self.tr("Sections of the form"))
         sections_label.setBuddy(self.section_list)
-        for w in (lang_label, self.lang_combo, self.progress, sections_label):
+        for w in (lang_label, self.lang_combo, self.progress, self.quick, sections_label):
             layout.addWidget(w)
         layout.addWidget(self.section_list, 1)
 

@@ -6,6 +6,10 @@ not saved. Skip logic, required answers, validation and flags are re-evaluated b
 after each answer. The wizard remembers the question in focus (`set_intake_position`) and
 reopens a draft there. A completed intake asks why before any change is saved.
 
+The quick screen (Alt+Q, or `quick=True`) asks only what can still change a program's
+outcome: after each answer the wizard goes to the next such question, and the side panel
+shows every track turning from ? to ✓ / ✗. Turning it off continues with the full intake.
+
 Keyboard: Tab / Shift+Tab move through the page, arrow keys through options, Return goes to
 the next section, Alt+B / Alt+N / Alt+F press Back / Next / Finish, Alt+L picks the
 language of the questions and Alt+S jumps to the section list.
@@ -66,6 +70,7 @@ class IntakeWizard(QWidget):
         self._focused: str | None = None
         self._pending_go_to: str | None = None
         self._asking = False
+        self._pending_quick = False
         self._build_chrome()
         # The installed forms, loaded once per process and shared with screening.
         run_op(self, lambda _p: installed_setup().forms, self._on_catalog,
@@ -78,6 +83,7 @@ class IntakeWizard(QWidget):
         self.lang_combo = side.lang_combo
         self.progress = side.progress
         self.section_list = side.section_list
+        self.quick = side.quick
         self.side = side
 
         self.title = QLabel(self)
@@ -122,6 +128,8 @@ class IntakeWizard(QWidget):
         self.next_button.clicked.connect(lambda: self._step(1))
         self.finish_button.clicked.connect(self.finish)
         self.section_list.section_chosen.connect(self._show_section)
+        self.quick.toggled.connect(self._quick_toggled)
+        self.quick.skip_requested.connect(self._quick_skip)
         self.lang_combo.currentIndexChanged.connect(self._language_chosen)
 
     # -- loading --------------------------------------------------------------------------
@@ -152,6 +160,7 @@ class IntakeWizard(QWidget):
             self.stack.addWidget(page)
         for button in (self.back_button, self.next_button, self.finish_button):
             button.setEnabled(True)
+        self.quick.setVisible(draft.form.id == "intake")  # the quick screen decides programs
         self._fix_tab_order()
         self._retext()
         visible = draft.state.visible_sections
@@ -160,6 +169,8 @@ class IntakeWizard(QWidget):
         self._show_section(start, intake.current_question)  # resume where it was left
         if self._pending_go_to:
             self.go_to(self._pending_go_to)
+        if self._pending_quick and self.quick.isVisible():
+            self.quick.button.setChecked(True)
         self.loaded.emit()
 
     def _on_load_failed(self, error: BaseException) -> None:
@@ -181,6 +192,35 @@ class IntakeWizard(QWidget):
         if section in self.pages:
             self._show_section(section, field_id if section != field_id else None)
 
+    def start_quick(self) -> None:
+        """Take this intake as a quick screen (once the questions are loaded)."""
+        if self.draft is None:
+            self._pending_quick = True
+        elif self.quick.isVisible():
+            self.quick.button.setChecked(True)
+
+    def _quick_toggled(self, on: bool) -> None:
+        if self.draft is None:
+            return
+        if on:
+            self._quick_next()
+        else:
+            self.quick.show_step(None, {}, self.lang)
+
+    def _quick_skip(self) -> None:
+        self.quick.skip()
+        self._quick_next()
+
+    def _quick_next(self) -> None:
+        """Go to the quick screen's next question; Finish when nothing is left to ask."""
+        if self.draft is None or not self.quick.on:
+            return
+        step = self.quick.advance(self.draft, self.lang)
+        if step.next_field is not None:
+            self.go_to(step.next_field)
+        else:
+            self.finish_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def finish(self) -> None:
         """Finish: complete the intake, or say which sections still need answers."""
         draft = self.draft
@@ -193,6 +233,11 @@ class IntakeWizard(QWidget):
         waiting += [s for s, page in self.pages.items() if page.input_errors() and s not in waiting]
         if not waiting:
             self._complete()
+            return
+        if self.quick.on and self.quick.step is not None and self.quick.step.done:
+            # A finished quick screen goes to its results; the draft keeps every answer, to
+            # continue into the full intake later.
+            self.finished.emit()
             return
         # complete_intake refuses an intake with required answers missing or answers to
         # check; the draft is kept as it is (every answer is saved), to finish later.
@@ -281,6 +326,7 @@ class IntakeWizard(QWidget):
         self.saved.setText(self.tr("Saved at {time}").format(
             time=datetime.now().astimezone().strftime("%H:%M:%S")))
         self._refresh()
+        self._quick_next()
 
     def _show_stored(self, field_id: str) -> None:
         """Show the stored answer (normalised: phone digits grouped, SSN masked, ...)."""
@@ -343,6 +389,8 @@ class IntakeWizard(QWidget):
             super().keyPressEvent(event)
             return
         event.accept()
+        if self.quick.on:
+            return  # the quick screen moves to its next question once the answer is saved
         unread = self.pages[self.current].input_errors()
         if unread:
             self.pages[self.current].focus_field(unread[0])
@@ -397,10 +445,13 @@ class IntakeWizard(QWidget):
             page.set_language(self.lang)
         self._retext()
         self._refresh()
+        if self.quick.on and self.draft is not None:
+            self.quick.advance(self.draft, self.lang)
 
     def _fix_tab_order(self) -> None:
         """Tab follows the page: side panel, then the questions in order, then the buttons."""
-        chain: list[QWidget] = [self.lang_combo, self.section_list]
+        chain: list[QWidget] = [self.lang_combo, self.quick.button, self.quick.skip_button,
+                                self.section_list]
         for page in self.pages.values():
             chain.extend(page.focus_chain())
         chain += [self.back_button, self.next_button, self.finish_button]
