@@ -59,8 +59,8 @@
         <translation>Todavía no hay respuestas anotadas.</translation>
     </message>
     <message>
-        <source>{date} — {form} v{version}</source>
-        <translation>{date} — {form} v{version}</translation>
+        <source>{date} — {form}</source>
+        <translation>{date} — {form}</translation>
     </message>
     <message>
         <source>(no answer)</source>
@@ -198,6 +198,14 @@
     <message>
         <source>&amp;Resume intake</source>
         <translation>&amp;Continuar admisión</translation>
+    </message>
+    <message>
+        <source>&amp;Quick screen</source>
+        <translation>Evaluación &amp;rápida</translation>
+    </message>
+    <message>
+        <source>A new intake that asks only what can still change a program&apos;s outcome</source>
+        <translation>Una admisión nueva que pregunta solo lo que todavía puede cambiar el resultado de un programa</translation>
     </message>
     <message>
         <source>Si&amp;gn consent…</source>
@@ -338,10 +346,6 @@
     <message>
         <source>Active</source>
         <translation>Vigente</translation>
-    </message>
-    <message>
-        <source>&amp;Review intake</source>
-        <translation>&amp;Revisar admisión</translation>
     </message>
     <message>
         <source>The intake form could not be loaded.</source>
@@ -1334,6 +1338,50 @@ Datos: {location}</translation>
     </message>
 </context>
 <context>
+    <name>QuickPanel</name>
+    <message>
+        <source>Quick screen</source>
+        <translation>Evaluación rápida</translation>
+    </message>
+    <message>
+        <source>&amp;Quick screen: ask only what decides</source>
+        <translation>Evaluación &amp;rápida: preguntar solo lo que decide</translation>
+    </message>
+    <message>
+        <source>Ask only the questions that can still change a program&apos;s outcome, the most useful first. Turn it off to continue with the full intake: every answer stays.</source>
+        <translation>Pregunta solo lo que todavía puede cambiar el resultado de un programa, primero lo más útil. Apáguela para seguir con la admisión completa: todas las respuestas se conservan.</translation>
+    </message>
+    <message>
+        <source>S&amp;kip this question</source>
+        <translation>&amp;Omitir esta pregunta</translation>
+    </message>
+    <message>
+        <source>Every program is decided. Finish, or turn the quick screen off to continue with the full intake.</source>
+        <extracomment>questions the person chose not to answer during this quick screen</extracomment>
+        <translation>Todos los programas están decididos. Termine, o apague la evaluación rápida para seguir con la admisión completa.</translation>
+    </message>
+    <message>
+        <source>Nothing left to ask that could decide the rest (questions skipped). Finish, or continue with the full intake.</source>
+        <translation>No queda nada que preguntar que pueda decidir el resto (preguntas omitidas). Termine, o siga con la admisión completa.</translation>
+    </message>
+    <message>
+        <source>Asking: {question} (may settle {n} programs)</source>
+        <translation>Preguntando: {question} (puede decidir {n} programas)</translation>
+    </message>
+    <message>
+        <source>{n} undecided</source>
+        <translation>{n} sin decidir</translation>
+    </message>
+    <message>
+        <source>{n} eligible</source>
+        <translation>{n} elegible(s)</translation>
+    </message>
+    <message>
+        <source>not eligible</source>
+        <translation>no elegible</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
         <source>Why is this answer changed?</source>
@@ -1533,6 +1581,37 @@ Datos: {location}</translation>
     <message>
         <source>Remove the account {user}? They can no longer sign in.</source>
         <translation>¿Eliminar la cuenta {user}? Ya no podrá iniciar sesión.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBoard</name>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>URGENT:</source>
+        <translation>URGENTE:</translation>
+    </message>
+    <message>
+        <source>Consent in force for {programs} until {day}</source>
+        <translation>Autorización vigente para {programs} hasta el {day}</translation>
+    </message>
+    <message>
+        <source>Consent in force for {programs} (no expiry)</source>
+        <translation>Autorización vigente para {programs} (sin vencimiento)</translation>
+    </message>
+    <message>
+        <source>No consent in force</source>
+        <translation>Ninguna autorización vigente</translation>
+    </message>
+    <message>
+        <source>Last eligibility ({day}): {eligible} eligible · {not_eligible} not eligible · {waiting} need information</source>
+        <translation>Última elegibilidad ({day}): {eligible} elegibles · {not_eligible} no elegibles · a {waiting} les falta información</translation>
+    </message>
+    <message>
+        <source>No eligibility yet: no intake is complete.</source>
+        <translation>Todavía no hay elegibilidad: ninguna admisión está terminada.</translation>
     </message>
 </context>
 <context>
