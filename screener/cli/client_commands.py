@@ -127,7 +127,8 @@ def _client_show(args: argparse.Namespace) -> int:
 def _intake_start(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         form = installed_setup().forms.form(args.form)
-        intake = services.start_intake(session, args.client_id, form.id, form.version)
+        intake = services.start_intake(session, args.client_id, form.id, form.version,
+                                       from_record=True)
         print(f"Started intake {intake.id} ({form.id} v{form.version}).")
         if args.quick:
             from screener.cli.quick_commands import run_quick_screen

@@ -43,12 +43,16 @@ def _intake(session: Session, intake_id: str) -> Intake:
     return intake
 
 
-def start_intake(session: Session, client_id: str, form_id: str, form_version: int) -> Intake:
+def start_intake(
+    session: Session, client_id: str, form_id: str, form_version: int, *,
+    from_record: bool = False,
+) -> Intake:
     """Start a draft intake of a client with one version of a form.
 
-    The questions the client record already answers (names, date of birth, phone, booking and
-    CDCR numbers, language) start filled from it, so nobody types them twice; they stay
-    editable, and the answer history says who started the intake.
+    With `from_record` (what the app and `screener intake start` do) the questions the client
+    record already answers (names, date of birth, phone, booking and CDCR numbers, language)
+    start filled from it, so nobody types them twice; they stay editable, and the answer
+    history says who started the intake. Without it the intake starts empty (imports, tests).
     """
     session.require(Role.INTAKE, "start intakes")
     _check_id("form", form_id)
@@ -65,7 +69,8 @@ def start_intake(session: Session, client_id: str, form_id: str, form_version: i
         )
         session.audit("intake.start", "intake", intake_id,
                       {"client": client_id, "form": form_id, "form_version": form_version})
-        for field_id, value in _from_record(intake, client.identity).items():
+        filled = _from_record(intake, client.identity) if from_record else {}
+        for field_id, value in filled.items():
             session.repos.answers.save(intake_id, field_id, value, None, session.username, now)
     return intake
 

@@ -217,3 +217,22 @@ def test_a_combined_packet_for_every_program_is_logged_per_program(
     logged = [e for e in services.audit_entries(session, limit=1000) if e.action == "packet.save"]
     assert len(logged) == len(programs)
     assert "Yolanda" not in "".join(e.details for e in logged)
+
+
+def test_an_intake_from_the_record_starts_with_identity_filled_and_editable(
+        session: services.Session) -> None:
+    client = services.create_client(session, ClientIdentity(
+        first_name="Ana", last_name="Ruiz", dob="04/12/1988", phone="(213) 555-0142",
+        preferred_language="es"))
+    assert client.dob == "1988-04-12"  # MM/DD/YYYY, the way staff type it
+    intake = services.start_intake(session, client.id, "intake", 1, from_record=True)
+    answers = services.answer_values(session, intake.id)
+    assert answers["first_name"] == "Ana" and answers["last_name"] == "Ruiz"
+    assert answers["dob"] == "1988-04-12" and answers["preferred_language"] == "es"
+    assert answers["phone"] == "213-555-0142"
+    services.save_answer(session, intake.id, "last_name", "Ruiz Soto")
+    history = services.answer_history(session, intake.id, "last_name")
+    assert [v.value for v in history] == ["Ruiz", "Ruiz Soto"]
+    assert services.get_client(session, client.id).last_name == "Ruiz Soto"
+    empty = services.start_intake(session, client.id, "intake", 1)
+    assert not services.answer_values(session, empty.id)

@@ -318,7 +318,8 @@ class ClientPage(QWidget):
             if summary.catalog is None:
                 raise FormError(self.tr("The intake form could not be loaded."))
             form = summary.catalog.form(form_id)
-            intake = services.start_intake(self._session, self.client_id, form.id, form.version)
+            intake = services.start_intake(self._session, self.client_id, form.id, form.version,
+                                           from_record=True)
         except ScreenerError as exc:
             report_error(self, exc)
             return

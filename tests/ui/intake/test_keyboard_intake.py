@@ -74,8 +74,9 @@ def take_intake_by_keyboard(qtbot: Any, wizard: Wizard) -> None:
 
 def test_complete_intake_with_the_keyboard_only_then_eligibility_and_packet(
     qtbot: Any, open_wizard: Callable[[str], Wizard], session: services.Session,
-    client_id: str, intake_id: str, tmp_path: Path,
+    client_id: str, tmp_path: Path,
 ) -> None:
+    intake_id = services.start_intake(session, client_id, "intake", 1, from_record=True).id
     wizard = open_wizard(intake_id)
     take_intake_by_keyboard(qtbot, wizard)
     with qtbot.waitSignal(wizard.finished, timeout=10_000):
