@@ -741,6 +741,10 @@
         <translation>⚠ URGENTE:</translation>
     </message>
     <message>
+        <source>What to do now:</source>
+        <translation>Qué hacer ahora:</translation>
+    </message>
+    <message>
         <source>Note:</source>
         <translation>Nota:</translation>
     </message>
@@ -1447,6 +1451,10 @@ Datos: {location}</translation>
         <translation>○ Faltan respuestas obligatorias: {n}</translation>
     </message>
     <message>
+        <source>· Not visited yet</source>
+        <translation>· Todavía sin abrir</translation>
+    </message>
+    <message>
         <source>✓ Nothing missing</source>
         <translation>✓ No falta nada</translation>
     </message>
@@ -1716,8 +1724,8 @@ Datos: {location}</translation>
         <translation>Secciones del formulario</translation>
     </message>
     <message>
-        <source>{n} of {total} answered</source>
-        <translation>{n} de {total} contestadas</translation>
+        <source>{n} of {total} questions shown answered</source>
+        <translation>{n} de {total} preguntas mostradas contestadas</translation>
     </message>
 </context>
 <context>

@@ -8,10 +8,18 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
+from dateutil.relativedelta import relativedelta
+
 from screener.errors import AnswerError, InputError, ReasonRequired
 from screener.forms import parse_answer
+from screener.rules import Outcome
 from screener.services.clients import check_dob
-from screener.services.eligibility import intake_form, redetermine, typed_answers
+from screener.services.eligibility import (
+    client_screening,
+    intake_form,
+    redetermine,
+    typed_answers,
+)
 from screener.services.screening import installed_setup, read_answers_file
 from screener.services.session import Session
 from screener.store.ids import new_id
@@ -27,6 +35,8 @@ from screener.store.records import (
     Role,
 )
 
+#: A new consent's suggested end: the consent form says "usually one year" (its help text).
+CONSENT_MONTHS = 12
 _ID = re.compile(r"[A-Za-z_][A-Za-z0-9_.]{0,99}")
 
 
@@ -69,21 +79,35 @@ def start_intake(
         )
         session.audit("intake.start", "intake", intake_id,
                       {"client": client_id, "form": form_id, "form_version": form_version})
-        filled = _from_record(intake, client.identity) if from_record else {}
+        filled = _from_record(session, intake, client.identity) if from_record else {}
         for field_id, value in filled.items():
             session.repos.answers.save(intake_id, field_id, value, None, session.username, now)
     return intake
 
 
-def _from_record(intake: Intake, identity: ClientIdentity) -> dict[str, JsonValue]:
-    """The answers the client record gives to the intake's form (those that fit it)."""
+def _from_record(session: Session, intake: Intake,
+                 identity: ClientIdentity) -> dict[str, JsonValue]:
+    """The answers the client record gives to the intake's form (those that fit it); for the
+    consent form also the client's name, today's date, the expiry it suggests and the
+    program tracks the client is eligible for (the referrals being made)."""
     try:
         form = intake_form(intake, installed_setup())
     except InputError:
         return {}
+    wanted: dict[str, object] = {f: getattr(identity, f) for f in IDENTITY_FIELDS}
+    if "consent_client_name" in form.field_ids():
+        today = session.clock.today()
+        screening = client_screening(session, intake.client_id)
+        eligible = [] if screening is None else list(dict.fromkeys(
+            d.track_id for d in screening.determinations if d.outcome is Outcome.ELIGIBLE))
+        wanted.update(
+            consent_client_name=" ".join(p for p in (identity.first_name, identity.last_name)
+                                         if p),
+            consent_signed_on=today.isoformat(),
+            consent_expires_on=(today + relativedelta(months=CONSENT_MONTHS)).isoformat(),
+            consent_programs=eligible or None)
     found: dict[str, JsonValue] = {}
-    for field_id in IDENTITY_FIELDS:
-        value = getattr(identity, field_id)
+    for field_id, value in wanted.items():
         if not value or field_id not in form.field_ids():
             continue
         try:

@@ -95,18 +95,22 @@ def ask_next(
     settles: dict[str, list[str]] = {}
     changes: dict[str, list[str]] = {}
     for d in screening.determinations:
+        program = rules.program(d.program_id)
         if d.outcome is Outcome.NEEDS_INFORMATION:
-            wanted, into = [m.field_id for m in d.missing
-                            if m.form_id in (None, form.id)], settles
+            wanted = [m.field_id for m in d.missing if m.form_id in (None, form.id)]
+            # A question read only through answered() (no missing set names it) may still
+            # decide it: asked after every question a missing set names.
+            extra = sorted(_answered_reads(program.eligible_if, answers)) if program else []
         else:
-            program = rules.program(d.program_id)
-            wanted = sorted(_may_change(program.eligible_if, d.trace, answers)) if program else []
-            into = changes
-        fields: set[str] = set()
-        for field_id in wanted:
-            fields.update(_askable(field_id, form, state, answers, skipped, set()))
-        for field in fields:
-            into.setdefault(field, []).append(d.program_id)
+            wanted = []
+            extra = sorted(_may_change(program.eligible_if, d.trace, answers)) if program else []
+        for names, into in ((wanted, settles), (extra, changes)):
+            fields: set[str] = set()
+            for field_id in names:
+                fields.update(_askable(field_id, form, state, answers, skipped, set()))
+            for field in fields:
+                if d.program_id not in into.get(field, ()):
+                    into.setdefault(field, []).append(d.program_id)
     found = set(settles) | set(changes)
     ranked = sorted(found, key=lambda f: (-len(settles.get(f, ())), -len(changes.get(f, ())),
                                           order.get(f, len(order))))
@@ -125,6 +129,12 @@ def _may_change(criterion: Criterion, trace: CriterionTrace,
                     leaves.setdefault(name, []).append(traced)
     return {name for name, nodes in leaves.items()
             if _truth(trace, {id(n) for n in nodes}) is Truth.UNKNOWN}
+
+
+def _answered_reads(criterion: Criterion, answers: Mapping[str, object]) -> set[str]:
+    """Unanswered fields a criteria tree reads through `answered(x)`."""
+    return {name for node in criterion.walk() for expr in (node.when, node.unknown_when)
+            if expr is not None for name in _answered_in(expr.source) if name not in answers}
 
 
 def _pairs(criterion: Criterion, trace: CriterionTrace) -> list[tuple[Criterion, CriterionTrace]]:

@@ -236,3 +236,16 @@ def test_an_intake_from_the_record_starts_with_identity_filled_and_editable(
     assert services.get_client(session, client.id).last_name == "Ruiz Soto"
     empty = services.start_intake(session, client.id, "intake", 1)
     assert not services.answer_values(session, empty.id)
+
+
+def test_a_consent_starts_with_name_today_expiry_and_the_eligible_tracks(
+        session: services.Session) -> None:
+    client_id, intake_id = _intake(session, _person())
+    services.complete_intake(session, intake_id)
+    consent = services.start_intake(session, client_id, "consent", 1, from_record=True)
+    answers = services.answer_values(session, consent.id)
+    client = services.get_client(session, client_id)
+    assert answers["consent_client_name"] == f"{client.first_name} {client.last_name}"
+    assert answers["consent_signed_on"] == TODAY.isoformat()
+    assert answers["consent_expires_on"] == TODAY.replace(year=TODAY.year + 1).isoformat()
+    assert "housing" in answers["consent_programs"]  # type: ignore[operator]

@@ -37,7 +37,7 @@ from screener.services import Session
 from screener.services.glance import Glance, eligibility_glance
 from screener.text import Text, language_of
 from screener.ui.eligibility.card import ProgramCard, outcome_text
-from screener.ui.intake.flag_banner import FlagBanner
+from screener.ui.intake.flag_banner import FlagBanner, protocol_steps
 from screener.ui.tasks import run_op
 from screener.ui.widgets import report_error
 
@@ -174,7 +174,8 @@ class EligibilityView(QWidget):
             self.cards_area.setWidget(content)
             return
         self.status.setVisible(False)
-        self.banner.set_flags([(f.label.get(lang), f.urgent) for f in screening.flags])
+        self.banner.set_flags([(f.label.get(lang), f.urgent) for f in screening.flags],
+                              protocol_steps(((f.id, f.urgent) for f in screening.flags), lang))
         counts = {o: len(glance.by_outcome(o)) for o in Outcome}
         self.summary.setText(" · ".join(f"{outcome_text(o)}: {n}" for o, n in counts.items())
                              + "   " + self.tr("(screened {day}; rules {rules})").format(

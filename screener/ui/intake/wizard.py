@@ -17,6 +17,7 @@ language of the questions and Alt+S jumps to the section list.
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from itertools import pairwise
 
@@ -41,7 +42,7 @@ from screener.services.screening import installed_setup
 from screener.text import language_of
 from screener.ui.intake.draft import IntakeDraft, is_repeat
 from screener.ui.intake.editors import keeps_answer
-from screener.ui.intake.flag_banner import FlagBanner
+from screener.ui.intake.flag_banner import FlagBanner, protocol_steps
 from screener.ui.intake.group import RepeatGroupEditor
 from screener.ui.intake.page import SectionPage
 from screener.ui.intake.reason_dialog import ReasonDialog, not_finished
@@ -49,6 +50,7 @@ from screener.ui.intake.rows import FieldView, QuestionRow
 from screener.ui.intake.section_list import WizardSidePanel
 from screener.ui.tasks import run_op
 from screener.ui.widgets import report_error
+from screener.ui.widgets.answer_history import ui_language
 
 
 class IntakeWizard(QWidget):
@@ -71,6 +73,7 @@ class IntakeWizard(QWidget):
         self._pending_go_to: str | None = None
         self._asking = False
         self._pending_quick = False
+        self._client_name = ""
         self._build_chrome()
         # The installed forms, loaded once per process and shared with screening.
         run_op(self, lambda _p: installed_setup().forms, self._on_catalog,
@@ -143,6 +146,7 @@ class IntakeWizard(QWidget):
             self._on_load_failed(exc)
             return
         self.draft = draft
+        self._client_name = " ".join(p for p in (client.first_name, client.last_name) if p)
         self.lang = language_of(draft.values.get("preferred_language") or client.preferred_language)
         self.lang_combo.blockSignals(True)
         self.lang_combo.setCurrentIndex(self.lang_combo.findData(self.lang))
@@ -241,7 +245,9 @@ class IntakeWizard(QWidget):
             return
         # complete_intake refuses an intake with required answers missing or answers to
         # check; the draft is kept as it is (every answer is saved), to finish later.
-        titles = ", ".join(self.pages[s].section.title.get(self.lang) for s in waiting)
+        # The message is in the staff member's language, section names too (not the
+        # language the questions are asked in).
+        titles = ", ".join(self.pages[s].section.title.get(ui_language()) for s in waiting)
         not_finished(self, titles, lambda: self._show_section(waiting[0]))
 
     def commit_pending(self) -> None:
@@ -415,10 +421,12 @@ class IntakeWizard(QWidget):
         state = draft.state
         if self.current in self.pages:  # other pages catch up when they are shown
             self.pages[self.current].apply_state(state, self.current in self._reviewed)
-        self.banner.set_flags([(f.label.get(self.lang), f.urgent) for f in state.flags])
+        self.banner.set_flags([(f.label.get(self.lang), f.urgent) for f in state.flags],
+                              protocol_steps(((f.id, f.urgent) for f in state.flags), self.lang))
         unread = {s: len(p.input_errors()) for s, p in self.pages.items()}
         self.section_list.update_status(self.lang, state.visible_sections,
-                                        draft.issues_by_section(), unread, self.current)
+                                        draft.issues_by_section(), unread, self.current,
+                                        self._reviewed | {self.current or ""})
         self.side.show_progress(*draft.answered_counts())
         self.back_button.setEnabled(self._neighbour(-1) is not None)
         self.next_button.setEnabled(self._neighbour(1) is not None)
@@ -427,7 +435,10 @@ class IntakeWizard(QWidget):
         draft = self.draft
         if draft is None:
             return
-        self.title.setText(f"<b>{draft.form.title.get(self.lang)}</b>")
+        heading = draft.form.title.get(self.lang)
+        if self._client_name:
+            heading = f"{heading} — {self._client_name}"
+        self.title.setText(f"<b>{html.escape(heading)}</b>")
         notes = []
         if draft.complete:
             notes.append(self.tr("This intake is complete. A changed answer asks why; the "

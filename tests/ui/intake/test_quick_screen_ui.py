@@ -39,6 +39,11 @@ def take_quick_screen_by_keyboard(qtbot: Any, wizard: Wizard, limit: int = 80) -
     """Alt+Q, then answer whatever the quick screen asks with keys only; how many asked."""
     press(qtbot, alt(wizard.quick.button.text()), ALT)
     qtbot.waitUntil(lambda: wizard.quick.step is not None)  # a mnemonic clicks a moment later
+    return answer_quick_screen(qtbot, wizard, limit)
+
+
+def answer_quick_screen(qtbot: Any, wizard: Wizard, limit: int = 80) -> int:
+    """Answer, with keys only, whatever the running quick screen asks; how many asked."""
     asked = 0
     while wizard.quick.step is not None and not wizard.quick.step.done:
         assert asked < limit, "the quick screen never ended"

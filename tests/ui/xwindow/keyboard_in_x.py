@@ -20,6 +20,7 @@ from screener.ui.mnemonics import mnemonic_of
 from tests.ui.conftest import sign_in
 from tests.ui.intake.conftest import focused, press, type_text
 from tests.ui.intake.test_keyboard_intake import take_intake_by_keyboard
+from tests.ui.intake.test_quick_screen_ui import answer_quick_screen
 
 if os.environ.get("SCREENER_IN_X") != "1":
     pytest.skip("runs only on the X display test_real_x_window.py starts",
@@ -94,3 +95,25 @@ def test_whole_intake_by_keyboard_and_the_sidebar_never_steals_the_page(
     qtbot.waitUntil(lambda: main.page("intake") is None, timeout=20_000)
     intake = services.intakes_of(main.session, page.client_id)[-1]
     assert intake.status is services.IntakeStatus.COMPLETE
+
+    # Finish lands on the results, the keyboard on Back; Back returns to the client.
+    view = main.page("eligibility")
+    assert main.stack.currentWidget() is view
+    qtbot.waitUntil(lambda: view.glance is not None, timeout=20_000)
+    assert focused() is view.back_button
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: main.stack.currentWidget() is main.page("client"), timeout=5000)
+    page = main.page("client")
+    qtbot.waitUntil(lambda: page.quick_button.isEnabled(), timeout=10_000)
+
+    # A whole quick screen by keyboard, from the client page's Quick screen.
+    press(qtbot, _alt_key(page.quick_button.text()), ALT)
+    qtbot.waitUntil(lambda: main.page("intake") is not None, timeout=5000)
+    quick = main.page("intake")
+    qtbot.waitUntil(lambda: quick.quick.step is not None, timeout=10_000)
+    asked = answer_quick_screen(qtbot, quick)
+    assert 0 < asked <= 40
+    assert focused() is quick.finish_button
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: main.page("intake") is None, timeout=20_000)
+    assert main.stack.currentWidget() is main.page("eligibility")
