@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSlider,
+    QApplication,
     QComboBox,
     QFrame,
     QGroupBox,
@@ -146,6 +147,11 @@ class EligibilityView(QWidget):
             self.lang_combo.setCurrentIndex(self.lang_combo.findData(self.lang))
             self.lang_combo.blockSignals(False)
         self._render()
+        focus = QApplication.focusWidget()
+        if self.isVisible() and (focus is None or not focus.isVisible()):
+            # The keyboard never ends up nowhere: a busy window closing, or the content it
+            # was in being rebuilt, leaves it on Back.
+            self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.refreshed.emit()
 
     def set_language(self, lang: str) -> None:

@@ -40,6 +40,7 @@ from screener.forms import FormCatalog, InvalidAnswer
 from screener.services import JsonValue, Session
 from screener.services.screening import installed_setup
 from screener.text import language_of
+from screener.ui import colors
 from screener.ui.intake.draft import IntakeDraft, is_repeat
 from screener.ui.intake.editors import keeps_answer
 from screener.ui.intake.flag_banner import FlagBanner, protocol_steps
@@ -103,7 +104,7 @@ class IntakeWizard(QWidget):
         self.stack.addWidget(self.loading)
         self.saved = QLabel(self.tr("Every answer is saved as soon as it is entered."), self)
         self.saved.setObjectName("saved_indicator")
-        self.saved.setStyleSheet("color: palette(placeholder-text);")
+        self.saved.setStyleSheet(f"color: {colors.HINT};")
         self.back_button = QPushButton(self.tr("&Back"), self)
         self.next_button = QPushButton(self.tr("&Next"), self)
         self.finish_button = QPushButton(self.tr("&Finish"), self)
