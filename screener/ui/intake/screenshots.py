@@ -86,6 +86,10 @@ def capture(outdir: Path, session: Session, lang: str) -> Script:
         wizard.go_to(field)
         yield lambda: True
         _shot(wizard, outdir, f"{lang}-intake-{name}")
+    wizard.start_quick()  # the quick screen: its next question and the tracks decided so far
+    yield lambda: wizard.quick.step is not None
+    _shot(wizard, outdir, f"{lang}-intake-quick-screen")
+    wizard.quick.button.setChecked(False)
     dob = wizard.pages["identity"].views["dob"]
     wizard.go_to("dob")
     dob.set_value("1990-02-30")
@@ -135,6 +139,8 @@ def capture_eligibility_and_packets(outdir: Path, session: Session, client_id: s
     _shot(view, outdir, f"{lang}-eligibility")
     asking = next((c for c in view.cards.values() if c.ask_buttons), None)
     if asking is not None:
+        asking.set_open(True)  # reasons open: only what decided, and the questions to ask
+        yield lambda: True
         view.cards_area.ensureWidgetVisible(asking)
         yield lambda: True
         _shot(view, outdir, f"{lang}-eligibility-needs-information")

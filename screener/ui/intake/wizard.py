@@ -408,6 +408,15 @@ class IntakeWizard(QWidget):
         else:
             self.finish_button.setFocus(Qt.FocusReason.TabFocusReason)
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Save the answer being left first: it may show the questions that come next (a
+        # children count shows "Add an entry"), and Tab must reach them, not skip past.
+        before = QApplication.focusWidget()
+        self._commit_focused()
+        if QApplication.focusWidget() is not before:
+            return True  # the quick screen went on to its next question
+        return super().focusNextPrevChild(next)
+
     def hideEvent(self, event: QHideEvent) -> None:
         if not self._session.locked:
             self._commit_focused()  # leaving the page keeps what was being typed
