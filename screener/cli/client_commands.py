@@ -29,7 +29,7 @@ def register(sub: Any) -> None:
     add = actions.add_parser("add", help="create a client record")
     add.add_argument("--first-name", required=True)
     add.add_argument("--last-name", required=True)
-    add.add_argument("--dob", help="date of birth, YYYY-MM-DD")
+    add.add_argument("--dob", help="date of birth, MM/DD/YYYY (or YYYY-MM-DD)")
     add.add_argument("--phone")
     add.add_argument("--booking-number")
     add.add_argument("--cdcr-number")
