@@ -125,7 +125,7 @@ ES = {
     "Saved as {name}.": "Guardado como {name}.",
     "Packet preview": "Vista previa del paquete",
     # intake-flow: eligibility at a glance, quick screen, urgent steps, section status
-    '← &Back to the client': '← &Volver al cliente',
+    '← &Back to the client': '← Volver al &cliente',
     'Eligibility: {name}': 'Elegibilidad: {name}',
     'Needs information ({n})': 'Falta información ({n})',
     'Not eligible ({n})': 'No elegible ({n})',

@@ -525,7 +525,7 @@
     <name>EligibilityView</name>
     <message>
         <source>← &amp;Back to the client</source>
-        <translation>← &amp;Volver al cliente</translation>
+        <translation>← Volver al &amp;cliente</translation>
     </message>
     <message>
         <source>Reasons &amp;in:</source>
