@@ -1344,12 +1344,8 @@ Datos: {location}</translation>
 <context>
     <name>QuickPanel</name>
     <message>
-        <source>Quick screen</source>
-        <translation>Evaluación rápida</translation>
-    </message>
-    <message>
-        <source>&amp;Quick screen: ask only what decides</source>
-        <translation>Evaluación &amp;rápida: preguntar solo lo que decide</translation>
+        <source>&amp;Quick screen</source>
+        <translation>Evaluación &amp;rápida</translation>
     </message>
     <message>
         <source>Ask only the questions that can still change a program&apos;s outcome, the most useful first. Turn it off to continue with the full intake: every answer stays.</source>

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from screener.services.eligibility import typed_answers
 from screener.services.quick_screen import QuickStep, quick_step
@@ -15,7 +15,7 @@ from screener.text import Text
 from screener.ui.intake.draft import IntakeDraft
 
 
-class QuickPanel(QGroupBox):
+class QuickPanel(QFrame):
     """`toggled(on)` switches the quick screen; `skip_requested` skips the question asked."""
 
     toggled = Signal(bool)
@@ -24,8 +24,8 @@ class QuickPanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("quick_panel")
-        self.setTitle(self.tr("Quick screen"))
-        self.button = QPushButton(self.tr("&Quick screen: ask only what decides"), self)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.button = QPushButton(self.tr("&Quick screen"), self)
         self.button.setObjectName("quick_toggle")
         self.button.setCheckable(True)
         self.button.setToolTip(self.tr(

@@ -160,7 +160,8 @@ class ClientPage(QWidget):
         self.intakes = _tree([self.tr("Status"), self.tr("Form"), self.tr("Started"),
                               self.tr("By"), self.tr("Completed"), self.tr("By")],
                              self.tr("Intakes"))
-        fit_columns(self.intakes, ["Complete", "intake v10", "12/31/2026 23:59", "username",
+        fit_columns(self.intakes, ["Complete", "Admisión de reingreso", "12/31/2026 23:59",
+                                   "username",
                                    "12/31/2026 23:59", "username"], self._headers(self.intakes))
         self.intakes.itemActivated.connect(lambda *_: self.open_selected_intake())
         self.consents = _tree([self.tr("Programs"), self.tr("Signed by"), self.tr("Signed"),
