@@ -142,7 +142,6 @@ ES = {
     '{date} — {form}': '{date} — {form}',
     '&Quick screen': 'Evaluación &rápida',
     "A new intake that asks only what can still change a program's outcome": 'Una admisión nueva que pregunta solo lo que todavía puede cambiar el resultado de un programa',
-    '&Quick screen': 'Evaluación &rápida',
     "Ask only the questions that can still change a program's outcome, the most useful first. Turn it off to continue with the full intake: every answer stays.": 'Pregunta solo lo que todavía puede cambiar el resultado de un programa, primero lo más útil. Apáguela para seguir con la admisión completa: todas las respuestas se conservan.',
     'S&kip this question': '&Omitir esta pregunta',
     'Every program is decided. Finish, or turn the quick screen off to continue with the full intake.': 'Todos los programas están decididos. Termine, o apague la evaluación rápida para seguir con la admisión completa.',
