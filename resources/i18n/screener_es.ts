@@ -604,8 +604,8 @@
         <translation>Preguntar ahora</translation>
     </message>
     <message>
-        <source>{question} (may settle {n} programs)</source>
-        <translation>{question} (puede decidir {n} programas)</translation>
+        <source>{question} (programs it may decide: {n})</source>
+        <translation>{question} (programas que puede decidir: {n})</translation>
     </message>
     <message>
         <source>Go to the question: {question}</source>
@@ -1365,8 +1365,8 @@ Datos: {location}</translation>
         <translation>No queda nada que preguntar que pueda decidir el resto (preguntas omitidas). Termine, o siga con la admisión completa.</translation>
     </message>
     <message>
-        <source>Asking: {question} (may settle {n} programs)</source>
-        <translation>Preguntando: {question} (puede decidir {n} programas)</translation>
+        <source>Asking: {question} (programs it may decide: {n})</source>
+        <translation>Preguntando: {question} (programas que puede decidir: {n})</translation>
     </message>
     <message>
         <source>{n} undecided</source>

@@ -34,7 +34,6 @@ class AskNext:
     """A question worth asking now: it may settle `programs` programs."""
 
     field_id: str
-    form_id: str
     label: Text
     programs: int
 
@@ -86,7 +85,7 @@ def eligibility_glance(session: Session, client_id: str) -> Glance:
     state = form.evaluate(answers, screening.today)
     settling = [(f, sum(_undecided(screening, x) for x in programs))
                 for f, programs in ask_next(screening, setup.rules, form, state, answers)]
-    ask = tuple(AskNext(f, form.id, form.question(f).label, n)
+    ask = tuple(AskNext(f, form.question(f).label, n)
                 for f, n in settling if n)[:ASK_NEXT]
     return Glance(name, language, screening, latest.id, because, ask, titles)
 

@@ -86,8 +86,8 @@ def ask_next(
     or change).
 
     A field counts for every undecided program whose missing set names it (or names a field
-    whose being shown depends on it), and for every decided program that reads it through
-    `answered()`. Most undecided programs first, then most decided ones it may change, then
+    whose being shown depends on it), and for every program that reads it through
+    `answered()` when its answer could still turn the outcome. Most undecided programs first, then most decided ones it may change, then
     form order. Answered, skipped and hidden questions are left out; an instrument missing as
     a whole is asked from its first unanswered item.
     """
@@ -114,7 +114,8 @@ def ask_next(
     found = set(settles) | set(changes)
     ranked = sorted(found, key=lambda f: (-len(settles.get(f, ())), -len(changes.get(f, ())),
                                           order.get(f, len(order))))
-    return [(f, tuple(settles.get(f, ())) + tuple(changes.get(f, ()))) for f in ranked]
+    return [(f, tuple(dict.fromkeys([*settles.get(f, ()), *changes.get(f, ())])))
+            for f in ranked]
 
 
 def _may_change(criterion: Criterion, trace: CriterionTrace,

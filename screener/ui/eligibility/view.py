@@ -240,7 +240,7 @@ class EligibilityView(QWidget):
         rows = QVBoxLayout(box)
         for ask in glance.ask:
             label = ask.label.get(self.lang)
-            button = QPushButton(self.tr("{question} (may settle {n} programs)").format(
+            button = QPushButton(self.tr("{question} (programs it may decide: {n})").format(
                 question=label, n=ask.programs).replace("&", "&&"), box)
             button.setObjectName(f"ask_next_{ask.field_id}")
             button.setAccessibleName(self.tr("Go to the question: {question}").format(

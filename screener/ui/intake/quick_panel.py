@@ -86,7 +86,7 @@ class QuickPanel(QFrame):
                     self.tr("Nothing left to ask that could decide the rest (questions "
                             "skipped). Finish, or continue with the full intake."))
         else:
-            text = self.tr("Asking: {question} (may settle {n} programs)").format(
+            text = self.tr("Asking: {question} (programs it may decide: {n})").format(
                 question=question or "", n=len(step.settles))
         self.asking.setText(text)
         self.skip_button.setEnabled(not step.done)
