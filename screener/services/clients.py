@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
+from screener.dates import NotADate, read_date
 from screener.errors import AnswerError, InputError
 from screener.limits import TextKind, TextLimitError, clean_text
 from screener.services.session import Session
@@ -36,9 +36,10 @@ def check_dob(dob: str | None) -> str | None:
     if dob is None or not dob.strip():
         return None
     try:
-        return date.fromisoformat(dob.strip()).isoformat()
-    except ValueError:
-        raise AnswerError("The date of birth must be a real date written YYYY-MM-DD.") from None
+        return read_date(dob).isoformat()
+    except NotADate:
+        raise AnswerError("The date of birth must be a real date written MM/DD/YYYY (or "
+                          "YYYY-MM-DD).") from None
 
 
 def identity_kind(field_id: str) -> TextKind:

@@ -159,7 +159,7 @@ class SettingsTab(QWidget):
         self.minutes.setRange(AUTO_LOCK_RANGE.start, AUTO_LOCK_RANGE.stop - 1)
         self.minutes.setSuffix(self.tr(" minutes"))
         self.minutes.setValue(services.auto_lock_minutes(self._session))
-        self.save_button = QPushButton(self.tr("&Save"))
+        self.save_button = QPushButton(self.tr("Sa&ve"))
         self.save_button.clicked.connect(self.save)
         self.saved = QLabel()
         location = QLabel(str(window.data_location))
@@ -203,7 +203,7 @@ class AdminPage(QWidget):
         self.audit = AuditPage(window.session)
         self.tabs.addTab(self.staff, self.tr("&Staff accounts"))
         self.tabs.addTab(self.settings, self.tr("Se&ttings"))
-        self.tabs.addTab(self.audit, self.tr("&Audit log"))
+        self.tabs.addTab(self.audit, self.tr("Audit &log"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 
