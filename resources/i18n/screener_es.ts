@@ -572,6 +572,10 @@
         <translation>(evaluado el {day}; reglas {rules})</translation>
     </message>
     <message>
+        <source>Declined by the client ({n})</source>
+        <translation>El cliente no quiere esta ayuda ({n})</translation>
+    </message>
+    <message>
         <source>Needs information ({n})</source>
         <translation>Falta información ({n})</translation>
     </message>

@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
 
 from screener.dates import date_in_words
 from screener.errors import ScreenerError
-from screener.rules import MissingField, Outcome, Screening
+from screener.rules import MissingField, Outcome, ProgramStatus, Screening
 from screener.services import Session
 from screener.services.glance import Glance, eligibility_glance
 from screener.text import Text, language_of
-from screener.ui.eligibility.card import ProgramCard, outcome_text
+from screener.ui.eligibility.card import ProgramCard, outcome_text, status_text
 from screener.ui.intake.flag_banner import FlagBanner, protocol_steps
 from screener.ui.tasks import run_op
 from screener.ui.widgets import report_error
@@ -187,6 +187,11 @@ class EligibilityView(QWidget):
                              + "   " + self.tr("(screened {day}; rules {rules})").format(
             day=date_in_words(screening.today, lang), rules=screening.rules_hash[:12]))
         layout.addWidget(self._eligible_box(glance, content))
+        declined = [d for d in glance.by_outcome(Outcome.ELIGIBLE) if d.declined]
+        if declined:
+            layout.addWidget(self._titles_box(
+                self.tr("Declined by the client ({n})").format(n=len(declined)),
+                [d.title.get(lang) for d in declined], content, collapsed=False))
         if glance.ask:
             layout.addWidget(self._ask_box(glance, content))
         waiting = glance.by_outcome(Outcome.NEEDS_INFORMATION)
@@ -206,7 +211,7 @@ class EligibilityView(QWidget):
 
     def _eligible_box(self, glance: Glance, parent: QWidget) -> QGroupBox:
         lang = self.lang
-        eligible = glance.by_outcome(Outcome.ELIGIBLE)
+        eligible = [d for d in glance.by_outcome(Outcome.ELIGIBLE) if not d.declined]
         box = QGroupBox(self.tr("Eligible ({n})").format(n=len(eligible)), parent)
         box.setObjectName("eligible_box")
         rows = QVBoxLayout(box)
@@ -221,6 +226,13 @@ class EligibilityView(QWidget):
             line = QLabel(text, box)
             line.setWordWrap(True)
             line.setTextFormat(Qt.TextFormat.RichText)
+            row = QHBoxLayout()
+            row.addWidget(line, 1)
+            rows.addLayout(row)
+            if d.status is not ProgramStatus.OPEN:
+                # a cohort or candidate list (the card says which), never a referral to make
+                line.setText(f"{text}<br><i>{html.escape(status_text(d.status))}</i>")
+                continue
             refer = QPushButton(self.tr("Refer…"), box)
             refer.setObjectName(f"refer_{d.program_id}")
             refer.setAccessibleName(self.tr("Refer to {program}").format(
@@ -228,10 +240,7 @@ class EligibilityView(QWidget):
             refer.setAutoDefault(True)
             refer.clicked.connect(lambda _c=False, p=d.program_id: self.refer.emit(p))
             self.refer_buttons[d.program_id] = refer
-            row = QHBoxLayout()
-            row.addWidget(line, 1)
             row.addWidget(refer, 0, Qt.AlignmentFlag.AlignTop)
-            rows.addLayout(row)
         return box
 
     def _ask_box(self, glance: Glance, parent: QWidget) -> QGroupBox:

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QToolButton
 
 from screener import services
+from screener.rules import Outcome
 from tests.ui.intake.conftest import LAPTOP, focused, press, tab_to
 
 Wizard = Any
@@ -88,6 +89,14 @@ def test_card_says_when_a_program_takes_no_referrals_or_was_declined(
     assert any("candidate list" in n for n in notes("step_down_pilot"))
     assert notes("step_down_listening_sessions") == []
     assert any("does not want this help" in n for n in notes("calfresh_linkage"))
+    # Declined help and a candidate list are no referrals to make: no Refer… button.
+    eligible = {d.program_id: d for d in view.glance.by_outcome(Outcome.ELIGIBLE)}
+    assert eligible["calfresh_linkage"].declined and eligible["step_down_pilot"]
+    assert "calfresh_linkage" not in view.refer_buttons
+    assert "step_down_pilot" not in view.refer_buttons
+    assert "step_down_listening_sessions" in view.refer_buttons
+    n = sum(d.declined for d in eligible.values())
+    assert f"Declined by the client ({n})" in [b.text() for b in view.findChildren(QToolButton)]
 
 
 def test_summary_first_reasons_collapsed_showing_only_what_decided(
