@@ -20,8 +20,9 @@ PAGE_WIDTH = 612.0  # US Letter, points
 PAGE_HEIGHT = 792.0
 MARGIN = 54.0
 HEADER_Y = PAGE_HEIGHT - 36
-FOOTER_Y = 30.0
+FOOTER_Y = 34.0
 _SIZE = 7.5
+_SMALL = 6.0
 
 
 @dataclass
@@ -32,6 +33,8 @@ class PageDecor:
     referral_id: str
     client_name: str
     generated: str
+    #: The small print: referral id, rules version and hash, record ids (never in the body).
+    records: str = ""
     page_count: int = 0
 
     def draw(self, canvas: Any, page: int, total: int) -> None:
@@ -66,6 +69,9 @@ class PageDecor:
         canvas.drawRightString(
             right, FOOTER_Y, lb.PAGE_N_OF_M.get(self.lang).format(n=page, m=total)
         )
+        if self.records:
+            canvas.setFont(st.FONT, _SMALL)
+            canvas.drawString(left, FOOTER_Y - 10, _fit(self.records, st.FONT, _SMALL, right - left))
         canvas.restoreState()
 
 
