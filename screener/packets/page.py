@@ -35,7 +35,13 @@ class PageDecor:
     generated: str
     #: The small print: referral id, rules version and hash, record ids (never in the body).
     records: str = ""
+    #: The document's title (header and metadata); the packet's by default.
+    title: str = ""
     page_count: int = 0
+
+    @property
+    def document_title(self) -> str:
+        return self.title or lb.PACKET_TITLE.get(self.lang)
 
     def draw(self, canvas: Any, page: int, total: int) -> None:
         """Header (not on the cover) and footer of page `page` of `total`."""
@@ -48,7 +54,7 @@ class PageDecor:
         canvas.setLineWidth(0.5)
         canvas.setFillColor(HexColor(st.MUTED))
         if page > 1:
-            title = f"{lb.PACKET_TITLE.get(self.lang)} · {self.referral_id}"
+            title = " · ".join(t for t in (self.document_title, self.referral_id) if t)
             canvas.setFont(st.FONT, _SIZE)
             canvas.drawString(left, HEADER_Y, title)
             room = right - left - stringWidth(title, st.FONT, _SIZE) - 24
@@ -135,7 +141,7 @@ def lay_out(story: list[Any], decor: PageDecor, *, reproducible: bool = False) -
         rightMargin=MARGIN,
         topMargin=PAGE_HEIGHT - HEADER_Y + 14,
         bottomMargin=FOOTER_Y + 22,
-        title=lb.PACKET_TITLE.get(decor.lang),
+        title=decor.document_title,
         author="Screener",
         subject=_SUBJECT[decor.lang],
         creator="Screener",

@@ -56,11 +56,14 @@ if TYPE_CHECKING:
         packet_choices,
         packet_content,
         packets_of,
+        providers_of,
         record_packet_printed,
         render_packet,
         save_packet,
         save_packets_for_program,
     )
+    from screener.services.handouts import render_handout, save_handout
+    from screener.services.profiles import set_staff_profile, staff_profile
     from screener.services.screening import (
         AnswersFile,
         RulesCheck,
@@ -180,11 +183,15 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "packet_choices",
         "packet_content",
         "packets_of",
+    "providers_of",
+        "providers_of",
         "record_packet_printed",
         "render_packet",
         "save_packet",
         "save_packets_for_program",
     ),
+    "screener.services.handouts": ("render_handout", "save_handout"),
+    "screener.services.profiles": ("set_staff_profile", "staff_profile"),
     "screener.services.screening": (
         "AnswersFile",
         "RulesCheck",
@@ -374,8 +381,12 @@ __all__ = [
     "run_rule_tests",
     "save_answer",
     "save_answers_file",
+    "render_handout",
+    "save_handout",
     "save_packet",
     "save_packets_for_program",
+    "set_staff_profile",
+    "staff_profile",
     "screen_answers",
     "screen_intake",
     "screen_parsed",

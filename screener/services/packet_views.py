@@ -244,7 +244,7 @@ def qualifies_because(
     )
 
 
-def _documents(doc_ids: Sequence[str], answers: Mapping[str, JsonValue], lang: Language
+def documents(doc_ids: Sequence[str], answers: Mapping[str, JsonValue], lang: Language
                ) -> tuple[DocumentItem, ...]:
     on_hand = answers.get("documents_on_hand")
     held = set(on_hand) if isinstance(on_hand, list) else None
@@ -285,7 +285,7 @@ def program_section(
         missing=tuple(m.label.get(lang) for m in d.missing
                       if consented.withheld(trees.forms.field_kinds(m.field_id)) is None),
         priority=tuple(shown),
-        documents=_documents(d.documents, answers, lang),
+        documents=documents(d.documents, answers, lang),
         qualifies_because=qualifies_because(program.eligible_if, d.trace, lang, consented,
                                             trees),
         priority_withheld=priority_withheld,

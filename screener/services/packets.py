@@ -60,7 +60,7 @@ class RenderedPacket:
     program_ids: tuple[str, ...]
 
 
-def _latest_intake(session: Session, client_id: str) -> Intake:
+def packet_intake(session: Session, client_id: str) -> Intake:
     if session.repos.clients.get(client_id) is None:
         raise InputError(f"There is no client with id {client_id}.")
     intake = latest_complete_intake(session, client_id)
@@ -83,7 +83,7 @@ def packet_choices(session: Session, client_id: str) -> tuple[PacketChoice, ...]
     and whether a packet can be made for it now."""
     session.require(Role.INTAKE, "make referral packets")
     setup = installed_setup()
-    intake = _latest_intake(session, client_id)
+    intake = packet_intake(session, client_id)
     screening = _screening(session, intake)
     consents = _consent_views(session, client_id, screening, "en")
     today = session.clock.today()
@@ -148,7 +148,7 @@ def packet_content(
             + ", ".join(sorted(providers)) + "): make one packet per provider, "
             "or a combined packet on purpose.")
     setup = installed_setup()
-    intake = _latest_intake(session, client_id)
+    intake = packet_intake(session, client_id)
     answers = {a.field_id: a.value for a in session.repos.answers.for_intake(intake.id)}
     typed = typed_answers(answers, setup)
     today = session.clock.today()
@@ -218,12 +218,12 @@ def _log(
     session: Session, client_id: str, referral_id: str, program_ids: Sequence[str],
     result: PacketResult, how: str,
 ) -> None:
-    intake = _latest_intake(session, client_id)
+    intake = packet_intake(session, client_id)
     sections = [*result.sections_included, *(f"withheld:{k}" for k in result.sections_withheld)]
     with session.repos.db.transaction():
         for program_id in program_ids:  # one audit entry per program: details stay short
             session.repos.packets.log(new_id(), client_id, intake.id, program_id,
-                                      sections, session.username, session.now())
+                                      sections, session.username, session.now(), referral_id)
             session.audit(f"packet.{how}", "client", client_id, {
                 "referral": referral_id, "program": program_id,
                 "sections": ",".join(result.sections_included),

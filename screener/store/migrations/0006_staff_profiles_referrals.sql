@@ -9,3 +9,6 @@ CREATE TABLE staff_profiles (
     email        TEXT,
     updated_at   TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- The referral number printed on a packet, so the client's handout can give the same one.
+ALTER TABLE packets ADD COLUMN referral_id TEXT;
