@@ -136,21 +136,24 @@ def _rows(ctx: Ctx, content: PacketContent) -> list[tuple[Any, Any]]:
         (lb.CLIENT, ctx.cell_paras(who)),
         (lb.REACH, ctx.cell_paras(reach) if reach else ctx.value(None)),
         (lb.WHY_REFERRED, ctx.cell_paras(_why(ctx, p) for p in content.programs)),
+        (lb.HEALTH_INFORMATION, ctx.cell_paras(_health(ctx, content))),
         (lb.RELEASE, ctx.cell_paras(_release(ctx, content)) or ctx.value(None)),
         (lb.DOCUMENTS, ctx.cell_paras(_documents(ctx, content.programs))),
         (lb.REFERRED_BY, ctx.cell_paras(_worker(ctx, content))),
-        (lb.HEALTH_INFORMATION, ctx.cell_paras(_health(ctx, content))),
     ]
     others = [ctx.data(f.text) for f in content.flags if not f.urgent]
     if others:
-        rows.insert(3, (lb.ALERTS, ctx.cell_paras(others)))
+        rows.insert(4, (lb.ALERTS, ctx.cell_paras(others)))
     return rows
 
 
 def _why(ctx: Ctx, program: ProgramSection) -> str:
     line = f"<b>{ctx.data(program.title)}</b> · {outcome_markup(ctx, program)}"
-    if program.qualifies_because:
-        line += f"<br/>{ctx.t(lb.QUALIFIES_BECAUSE)}: {ctx.data(' · '.join(program.qualifies_because))}"
+    if program.outcome == "eligible" and program.qualifies_because:
+        reasons = ctx.data(" · ".join(program.qualifies_because))
+        line += f"<br/>{ctx.t(lb.QUALIFIES_BECAUSE)}: {reasons}"
+    if program.missing:
+        line += f"<br/>{ctx.t(lb.MISSING)}: {ctx.data(' · '.join(program.missing))}"
     if program.priority:
         line += f"<br/>{ctx.t(lb.PRIORITY)}: {ctx.data(' · '.join(program.priority))}"
     return line
@@ -187,8 +190,7 @@ def _worker(ctx: Ctx, content: PacketContent) -> list[str]:
     w = content.worker
     first = f"<b>{ctx.data(w.name)}</b>" + (f", {ctx.data(w.agency)}" if w.agency else "")
     contact = " · ".join(v for v in (w.phone, w.email) if v)
-    day = lb.format_date(lb.local_time(content.generated_at).date(), ctx.lang)
-    return [first, *([ctx.data(contact)] if contact else []), f"{ctx.t(lb.DATE)}: {day}"]
+    return [first, *([ctx.data(contact)] if contact else [])]
 
 
 def _health(ctx: Ctx, content: PacketContent) -> list[str]:
