@@ -60,6 +60,10 @@ def _styles() -> dict[str, Any]:
                              leading=20, spaceBefore=4, textColor=HexColor(st.ACCENT)),
         "body": base,
         "small": ParagraphStyle("h_small", parent=base, fontSize=12, leading=15),
+        "scan": ParagraphStyle("h_scan", parent=base, fontSize=12, leading=14,
+                               alignment=1, textColor=HexColor(st.MUTED)),
+        "warning": ParagraphStyle("h_warning", parent=base, fontName=st.FONT_BOLD,
+                                  fontSize=12, leading=15, textColor=HexColor(st.RED)),
     }
 
 
@@ -83,10 +87,10 @@ def render_handout(content: HandoutContent, *, reproducible: bool = False) -> tu
     phone = next((p.phone for p in content.steps if p.phone), None)
     right: list[Any] = []
     if phone:
-        right = [QrCode(_tel(phone)), ctx.para(ctx.t(SCAN), ctx.styles.muted)]
+        right = [QrCode(_tel(phone)), ctx.para(ctx.t(SCAN), s["scan"])]
     style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
     story: list[Any] = [
-        table([[heading, right]], [FRAME_WIDTH - QR_SIZE - 10, QR_SIZE + 10], style),
+        table([[heading, right]], [FRAME_WIDTH - QR_SIZE - 40, QR_SIZE + 40], style),
         ctx.para(ctx.t(INTRO), s["body"]),
         Spacer(1, 4),
     ]
@@ -127,7 +131,7 @@ def _step(ctx: Any, s: dict[str, Any], content: HandoutContent, number: int,
         out.append(ctx.para(f"<b>{ctx.t(REFERRAL)}:</b> {ctx.data(step.referral_id)}",
                             s["body"]))
     if step.placeholder:
-        out.append(ctx.para("⚠ " + ctx.t(lb.PLACEHOLDER_WARNING), ctx.styles.warning))
+        out.append(ctx.para("⚠ " + ctx.t(lb.PLACEHOLDER_WARNING), s["warning"]))
     return out
 
 
