@@ -283,14 +283,16 @@ class MainWindow(QMainWindow):
             return None
         view = module.EligibilityView(self.session, client_id, parent=self)
         view.jump_to_question.connect(self.open_intake)
+        view.packet_requested.connect(lambda program_id: self.open_packets(client_id, program_id))
         return self._replace("eligibility", view)
 
-    def open_packets(self, client_id: str) -> QWidget | None:
-        """Open the referral packet dialog for a client."""
+    def open_packets(self, client_id: str, program_id: str | None = None) -> QWidget | None:
+        """Open the referral packet dialog for a client (with `program_id` ticked)."""
         module = self._optional("screener.ui.packets.dialog", self.tr("Referral packets"))
         if module is None:
             return None
-        dialog: QDialog = module.PacketDialog(self.session, client_id, parent=self)
+        dialog: QDialog = module.PacketDialog(self.session, client_id, parent=self,
+                                              program_id=program_id)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.open()
         return dialog

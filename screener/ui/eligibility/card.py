@@ -64,7 +64,7 @@ class ProgramCard(QFrame):
 
     def __init__(
         self, determination: ProgramDetermination, lang: str, ask: AskCallback,
-        parent: QWidget | None = None,
+        parent: QWidget | None = None, packet: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(parent)
         d = determination
@@ -110,4 +110,15 @@ class ProgramCard(QFrame):
                 row.addStretch(1)
                 layout.addLayout(row)
                 self.ask_buttons.append(button)
+        if d.outcome is Outcome.ELIGIBLE and packet is not None:
+            button = QPushButton(self.tr("Referral packet…"), self)
+            button.setObjectName(f"packet_{d.program_id}")
+            button.setAccessibleName(self.tr("Make a referral packet for {program}").format(
+                program=d.title.get(lang)))
+            button.clicked.connect(lambda _c=False: packet(d.program_id))
+            row = QHBoxLayout()
+            row.addWidget(button)
+            row.addStretch(1)
+            layout.addLayout(row)
+            self.ask_buttons.append(button)
         self.setAccessibleName(f"{d.title.get(lang)}: {outcome_text(d.outcome)}")

@@ -41,6 +41,8 @@ class EligibilityView(QWidget):
 
     jump_to_question = Signal(str, str)
     refreshed = Signal()
+    #: The worker asked for a referral packet for this program (program id).
+    packet_requested = Signal(str)
 
     def __init__(self, session: Session, client_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,11 +70,15 @@ class EligibilityView(QWidget):
         self.refresh_button.setAccessibleName(self.tr("Recompute eligibility from the latest "
                                                       "intake"))
         self.refresh_button.setAutoDefault(True)
+        self.handout_button = QPushButton(self.tr("&Handout…"), self)
+        self.handout_button.setObjectName("handout_button")
+        self.handout_button.setAccessibleName(self.tr("Print the client's next-steps handout"))
         head = QHBoxLayout()
         head.addWidget(title, 1)
         head.addWidget(lang_label)
         head.addWidget(self.lang_combo)
         head.addWidget(self.refresh_button)
+        head.addWidget(self.handout_button)
         self.banner = FlagBanner(self)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -89,6 +95,7 @@ class EligibilityView(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.cards_area, 1)
         self.refresh_button.clicked.connect(self.refresh)
+        self.handout_button.clicked.connect(self.open_handout)
         self.lang_combo.currentIndexChanged.connect(self._language_chosen)
         self.refresh()
 
@@ -164,17 +171,26 @@ class EligibilityView(QWidget):
                 QVBoxLayout(box)
                 tracks[d.track_id] = box
                 layout.addWidget(box)
-            card = ProgramCard(d, lang, self._ask, box)
+            card = ProgramCard(d, lang, self._ask, box, packet=self.packet_requested.emit)
             box_layout = box.layout()
             assert box_layout is not None
             box_layout.addWidget(card)
             self.cards[d.program_id] = card
         layout.addStretch(1)
         self.cards_area.setWidget(content)
-        chain: list[QWidget] = [self.lang_combo, self.refresh_button]
+        chain: list[QWidget] = [self.lang_combo, self.refresh_button, self.handout_button]
         chain += [b for card in self.cards.values() for b in card.ask_buttons]
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
+
+    def open_handout(self) -> QWidget:
+        """The client's next-steps handout, to preview and print."""
+        from screener.ui.packets.handout_dialog import HandoutDialog
+
+        dialog = HandoutDialog(self._session, self._client_id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
+        return dialog
 
     def _track_title(self, track_id: str) -> Text:
         found = self._track_titles.get(track_id)
