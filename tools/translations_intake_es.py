@@ -113,7 +113,7 @@ ES = {
     "&Save as PDF…": "&Guardar como PDF…",
     "&Close": "&Cerrar",
     "Choose at least one program.": "Elija por lo menos un programa.",
-    "Press Preview to see the packet.": "Pulse Vista previa para ver el paquete.",
+    "Press Preview to see the packet.": "Haga clic en Vista previa para ver el paquete.",
     "Making the packet…": "Preparando el paquete…",
     "Preview: {n} pages.": "Vista previa: {n} páginas.",
     "The packet could not be made.": "No se pudo preparar el paquete.",
@@ -124,4 +124,24 @@ ES = {
     "Saving…": "Guardando…",
     "Saved as {name}.": "Guardado como {name}.",
     "Packet preview": "Vista previa del paquete",
+    # Packets and the client handout (issue 16)
+    "&Handout…": "&Hoja para el cliente…",
+    "Print the client's next-steps handout": "Imprimir la hoja de próximos pasos para el cliente",
+    "Client handout": "Hoja para el cliente",
+    "Handout language": "Idioma de la hoja",
+    "Show health program names (the client asked)":
+        "Mostrar los nombres de los programas de salud (la persona lo pidió)",
+    "Language:": "Idioma:",
+    "Making the handout…": "Preparando la hoja…",
+    "The handout could not be made.": "No se pudo preparar la hoja.",
+    "Save the client handout": "Guardar la hoja para el cliente",
+    "The receiving provider's language (English unless programs.yaml says otherwise)":
+        "El idioma del proveedor que recibe (inglés, salvo que programs.yaml indique otro)",
+    "Needs a consent first: {what}.": "Primero necesita una autorización: {what}.",
+    "sign a release of information that includes this program's health information":
+        "firmar una autorización para compartir información que incluya la información de "
+        "salud de este programa",
+    "Not taking referrals now.": "No recibe referencias por ahora.",
+    "Referral packet…": "Paquete de referencia…",
+    "Make a referral packet for {program}": "Preparar un paquete de referencia para {program}",
 }

@@ -35,6 +35,8 @@ def register(sub: Any) -> None:
                          help="program id (default: every program a packet was made for)")
     handout.add_argument("--lang", choices=["en", "es"],
                          help="language (default: the client's preferred language)")
+    handout.add_argument("--show-health", action="store_true",
+                         help="name health programs (only when the client asks, on their copy)")
     handout.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
     add_session_args(handout)
     handout.set_defaults(handler=_handout)
@@ -99,7 +101,8 @@ def _handout(args: argparse.Namespace) -> int:
     output_file(args.output)
     with open_session(args) as session:
         pages = services.save_handout(session, args.client, args.output,
-                                      program_ids=args.programs, lang=args.lang)
+                                      program_ids=args.programs, lang=args.lang,
+                                      show_health=args.show_health)
     print(f"Wrote {args.output} ({pages} page{'s' if pages > 1 else ''}).")
     return 0
 

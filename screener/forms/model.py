@@ -9,7 +9,6 @@ from enum import StrEnum
 from screener.expr import Expression, Location
 from screener.text import Text
 
-
 #: What `sensitivity:` may say: a kind of sensitive information, or `none` (declared not
 #: sensitive). Consent filtering in packets works from it (DESIGN §4.1, §7).
 SENSITIVE_KINDS = ("substance_use", "mental_health")

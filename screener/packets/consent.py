@@ -110,5 +110,5 @@ def packet_cover(covers: Iterable[Cover]) -> Cover:
     found = set(covers)
     for state in ("none", "declined"):
         if state in found:
-            return state  # type: ignore[return-value]
+            return state
     return "covered"

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         rescreen,
         screen_intake,
     )
+    from screener.services.handouts import render_handout, save_handout
     from screener.services.intakes import (
         answer_history,
         answer_values,
@@ -62,7 +63,6 @@ if TYPE_CHECKING:
         save_packet,
         save_packets_for_program,
     )
-    from screener.services.handouts import render_handout, save_handout
     from screener.services.profiles import set_staff_profile, staff_profile
     from screener.services.screening import (
         AnswersFile,

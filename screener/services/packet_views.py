@@ -15,7 +15,7 @@ import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any
 
 import yaml
 
@@ -425,7 +425,7 @@ def packet_view(
         client=client_summary(inputs.answers, lang, forms),
         programs=tuple(program_section(d, rules, inputs.answers, lang, c, trees)
                        for d, c in chosen),
-        cover=cast(dict[SensitiveKind, Cover], covers),
+        cover=covers,
         flags=_flags(inputs.typed, forms, inputs.today, lang, allowed),
         consents=tuple(valid.values()),
         sensitive_sections=_sensitive_sections(inputs.answers, inputs.typed, forms,

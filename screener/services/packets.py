@@ -16,18 +16,18 @@ from pathlib import Path
 from screener.clock import local_date
 from screener.errors import InputError
 from screener.packets import ConsentView, PacketContent, PacketResult
-from screener.packets.consent import cover
-from screener.packets.model import SENSITIVE_KINDS, Worker
 from screener.packets import render_packet as render_pdf
 from screener.packets.builder import write_atomically
+from screener.packets.consent import cover
+from screener.packets.model import SENSITIVE_KINDS, Worker
 from screener.progress import Progress
 from screener.rules import Outcome, Screening
 from screener.services import packet_views as pc
 from screener.services.eligibility import INTAKE_FORM, latest_complete_intake, typed_answers
+from screener.services.profiles import staff_profile
 from screener.services.screening import installed_setup, screen_parsed
 from screener.services.sensitivity import program_rests_on
 from screener.services.session import Session
-from screener.services.profiles import staff_profile
 from screener.store.ids import new_id
 from screener.store.records import Intake, PacketRecord, Role
 from screener.text import Language, Text

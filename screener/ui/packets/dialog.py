@@ -57,7 +57,7 @@ class _ClickLabel(QLabel):
         self._box = box
         self.setWordWrap(True)
 
-    def mouseReleaseEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+    def mouseReleaseEvent(self, event: Any) -> None:
         if self._box.isEnabled():
             self._box.toggle()
         super().mouseReleaseEvent(event)
