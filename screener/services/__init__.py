@@ -37,7 +37,7 @@ if TYPE_CHECKING:
         rescreen,
         screen_intake,
     )
-    from screener.services.handouts import render_handout, save_handout
+    from screener.services.handouts import record_handout_printed, render_handout, save_handout
     from screener.services.intakes import (
         answer_history,
         answer_values,
@@ -189,7 +189,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "save_packet",
         "save_packets_for_program",
     ),
-    "screener.services.handouts": ("render_handout", "save_handout"),
+    "screener.services.handouts": ("record_handout_printed", "render_handout", "save_handout"),
     "screener.services.profiles": ("set_staff_profile", "staff_profile"),
     "screener.services.screening": (
         "AnswersFile",
@@ -381,6 +381,7 @@ __all__ = [
     "run_rule_tests",
     "save_answer",
     "save_answers_file",
+    "record_handout_printed",
     "render_handout",
     "save_handout",
     "save_packet",

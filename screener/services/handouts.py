@@ -132,11 +132,15 @@ def render_handout(
     session: Session, client_id: str, program_ids: Sequence[str] | None = None,
     lang: Language | None = None, *, show_health: bool = False,
 ) -> bytes:
-    """The handout as PDF bytes (preview and printing), audited as printed."""
+    """The handout as PDF bytes in memory, for the preview (not logged until printed)."""
     content = handout_content(session, client_id, program_ids, lang, show_health=show_health)
     pdf, _ = render_pdf(content)
-    session.audit("handout.print", "client", client_id, {"programs": len(content.steps)})
     return pdf
+
+
+def record_handout_printed(session: Session, client_id: str) -> None:
+    """Audit a handout printed from memory."""
+    session.audit("handout.print", "client", client_id, {})
 
 
 def save_handout(

@@ -9,6 +9,7 @@ file atomically.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -146,10 +147,16 @@ class PacketDialog(QDialog):
         for choice in sorted(choices, key=lambda c: (not c.referable, c.provider_name)):
             layout = groups.get(choice.provider)
             if layout is None:
-                group = QGroupBox(choice.provider_name, self)
-                group.setObjectName(f"provider_{choice.provider}")
-                layout = groups[choice.provider] = QVBoxLayout(group)
-                self._programs_layout.insertWidget(self._programs_layout.count() - 1, group)
+                # A wrapping heading, not a group box: a box's title sets its minimum width
+                # and would push long program names out of sight.
+                heading = QLabel(f"<b>{html.escape(choice.provider_name)}</b>", self)
+                heading.setObjectName(f"provider_{choice.provider}")
+                heading.setWordWrap(True)
+                layout = groups[choice.provider] = QVBoxLayout()
+                layout.setContentsMargins(12, 0, 0, 6)
+                at = self._programs_layout.count() - 1
+                self._programs_layout.insertWidget(at, heading)
+                self._programs_layout.insertLayout(at + 1, layout)
             box = QCheckBox(self)
             box.setObjectName(f"program_{choice.program_id}")
             label = _ClickLabel(box, self)

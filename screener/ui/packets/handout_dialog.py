@@ -89,10 +89,12 @@ class HandoutDialog(QDialog):
             return services.render_handout(session, client_id, lang="es" if lang == "es"
                                            else "en", show_health=health)
 
-        run_op(self, work, self._rendered, on_failure=self._failed,
-               label=self.tr("Making the handout…"))
+        run_op(self, work, lambda pdf: self._rendered(pdf, (lang, health)),
+               on_failure=self._failed, label=self.tr("Making the handout…"))
 
-    def _rendered(self, pdf: bytes) -> None:
+    def _rendered(self, pdf: bytes, options: tuple[str, bool]) -> None:
+        if options != self._options():
+            return  # the choices changed while it was made: a newer preview is on its way
         self.pdf = pdf
         pages = self.preview.show_pdf(pdf)
         self.print_button.setEnabled(True)
@@ -109,9 +111,15 @@ class HandoutDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.tr("Client handout"))
         dialog = QPrintDialog(printer, self)
-        pdf = self.pdf
+        pdf, session, client_id = self.pdf, self._session, self._client_id
+
+        def work(progress: Progress) -> int:
+            pages = print_pdf(pdf, printer, progress)
+            services.record_handout_printed(session, client_id)
+            return pages
+
         dialog.accepted.connect(lambda: run_op(
-            self, lambda p: print_pdf(pdf, printer, p),
+            self, work,
             lambda n: self.status.setText(self.tr("Sent {n} pages to the printer.").format(n=n)),
             on_failure=self._failed, label=self.tr("Printing…")))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
