@@ -85,7 +85,7 @@ def screen_command(args: argparse.Namespace) -> int:
     """Determinations with reasons per criterion and the questions still to ask."""
     from screener.cli.rules_report import print_screening
     from screener.clock import SystemClock
-    from screener.services import load_setup, read_answers_file, screen_parsed
+    from screener.services import load_setup, read_answers_file, screen_parsed, screening_json
 
     if not args.answers.is_file():
         raise InputError(f"{args.answers}: no such answers file")
@@ -94,7 +94,8 @@ def screen_command(args: argparse.Namespace) -> int:
     today = args.today or loaded.today or SystemClock().today()
     screening = screen_parsed(loaded.answers, today, setup)
     if args.json:
-        json.dump(screening.to_json(), sys.stdout, indent=2, ensure_ascii=False)
+        out = screening_json(screening, loaded.answers, setup)
+        json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
         print()
     else:
         print_screening(screening, setup.rules, args.lang)

@@ -71,6 +71,7 @@ if TYPE_CHECKING:
         RuleTestReport,
         ScreeningSetup,
         check_rules,
+        choice_label,
         load_setup,
         parse_answer,
         parse_answers,
@@ -81,6 +82,7 @@ if TYPE_CHECKING:
         run_rule_tests,
         screen_answers,
         screen_parsed,
+        screening_json,
     )
     from screener.services.session import Session, create_database, open_session
     from screener.services.sync import (
@@ -198,6 +200,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "RuleTestReport",
         "ScreeningSetup",
         "check_rules",
+    "choice_label",
         "load_setup",
         "parse_answer",
         "parse_answers",
@@ -208,6 +211,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "run_rule_tests",
         "screen_answers",
         "screen_parsed",
+        "screening_json",
     ),
     "screener.services.session": (
         "Session",
@@ -330,6 +334,7 @@ __all__ = [
     "change_password",
     "check_database",
     "check_rules",
+    "choice_label",
     "client_screening",
     "complete_intake",
     "consents_of",
@@ -391,6 +396,7 @@ __all__ = [
     "screen_answers",
     "screen_intake",
     "screen_parsed",
+    "screening_json",
     "set_auto_lock_minutes",
     "set_intake_position",
     "start_intake",
