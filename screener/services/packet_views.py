@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -46,10 +46,15 @@ from screener.rules import (
     Criterion,
     CriterionTrace,
     NodeKind,
+    Outcome,
     ProgramDetermination,
+    ProgramStatus,
     RuleSet,
     Screening,
+    Truth,
+    qualifies_because,
 )
+from screener.rules.because import SEPARATOR as BECAUSE_SEPARATOR
 from screener.services.sensitivity import criterion_kinds, priority_kinds, program_rests_on
 from screener.store.records import Consent, JsonValue
 from screener.text import Language, Text
@@ -122,8 +127,8 @@ def program_contact(provider: str, lang: Language) -> ProgramContact:
 def referable(determination: ProgramDetermination) -> bool:
     """Whether a referral to this program can be made: eligible, and the program takes
     referrals (rules `status: open`; planning and subject-to-funding programs do not)."""
-    status = getattr(determination, "status", "open")
-    return determination.outcome.value == "eligible" and str(status) == "open"
+    return (determination.outcome is Outcome.ELIGIBLE
+            and determination.status is ProgramStatus.OPEN)
 
 
 def client_summary(
@@ -231,17 +236,30 @@ def criterion_lines(
     return lines
 
 
-def qualifies_because(
-    node: Criterion, trace: CriterionTrace, lang: Language, consented: _Consented, trees: _Trees,
+def because_line(
+    d: ProgramDetermination, node: Criterion, answers: Mapping[str, object], lang: Language,
+    consented: _Consented, trees: _Trees,
 ) -> tuple[str, ...]:
-    """The met top-level criteria that consent lets the packet name, in plain words."""
-    pairs = (zip(node.children, trace.children, strict=True) if node.kind is NodeKind.ALL
-             else [(node, trace)])
-    return tuple(
-        t.text.get(lang) for c, t in pairs
-        if t.status.value == "met" and t.text is not None
-        and consented.withheld(trees.kinds(c)) is None
-    )
+    """The rules' "qualifies because …" line, from the met top-level criteria that consent
+    lets the packet name: the others count as not met here, so no phrase of theirs shows."""
+    root = d.trace
+    if node.kind is NodeKind.ALL and root.children:
+        kids = tuple(t if consented.withheld(trees.kinds(c)) is None
+                     else replace(t, status=Truth.NOT_MET)
+                     for c, t in zip(node.children, root.children, strict=True))
+        root = replace(root, children=kids)
+    elif consented.withheld(trees.kinds(node)) is not None:
+        return ()
+    forms = trees.forms
+
+    def label(field: str, value: object) -> Text | None:
+        if field not in forms.field_ids():
+            return None
+        choice = forms.question(field).choice(value)
+        return choice.label if choice is not None else None
+
+    line = qualifies_because(replace(d, trace=root), answers, label)
+    return tuple(line.get(lang).split(BECAUSE_SEPARATOR)) if line is not None else ()
 
 
 def documents(doc_ids: Sequence[str], answers: Mapping[str, JsonValue], lang: Language
@@ -259,8 +277,8 @@ def documents(doc_ids: Sequence[str], answers: Mapping[str, JsonValue], lang: La
 
 
 def program_section(
-    d: ProgramDetermination, rules: RuleSet, answers: Mapping[str, JsonValue], lang: Language,
-    consented: _Consented, trees: _Trees,
+    d: ProgramDetermination, rules: RuleSet, answers: Mapping[str, JsonValue],
+    typed: Mapping[str, object], lang: Language, consented: _Consented, trees: _Trees,
 ) -> ProgramSection:
     """One program's determination, with what consent does not cover withheld."""
     track = next(t for t in rules.tracks if t.id == d.track_id)
@@ -286,8 +304,7 @@ def program_section(
                       if consented.withheld(trees.forms.field_kinds(m.field_id)) is None),
         priority=tuple(shown),
         documents=documents(d.documents, answers, lang),
-        qualifies_because=qualifies_because(program.eligible_if, d.trace, lang, consented,
-                                            trees),
+        qualifies_because=because_line(d, program.eligible_if, typed, lang, consented, trees),
         priority_withheld=priority_withheld,
     )
 
@@ -395,8 +412,9 @@ def packet_view(
 ) -> PacketContent:
     """The consent-filtered view of a packet for `program_ids` (DESIGN §7).
 
-    Raises InputError for an unknown program, and for a program whose eligibility rests on
-    sensitive information that no valid consent for it covers.
+    Raises InputError for an unknown program, a program not taking referrals (rules status
+    other than open), and a program whose eligibility rests on sensitive information that no
+    valid consent for it covers.
     """
     trees = _Trees(forms)
     chosen: list[tuple[ProgramDetermination, _Consented]] = []
@@ -405,6 +423,9 @@ def packet_view(
         program = rules.program(program_id)
         if d is None or program is None:
             raise InputError(f"There is no program with id {program_id}.")
+        if d.status is not ProgramStatus.OPEN:
+            raise InputError(f"{d.title.get('en')} does not take referrals now (its status is "
+                             f"{d.status.value.replace('_', ' ')}): no packet can be made.")
         consented = _Consented({k: cover(inputs.consents, d.track_id, k, inputs.today)
                                 for k in SENSITIVE_KINDS})
         lacking = program_rests_on(program, forms) - consented.allowed
@@ -412,8 +433,11 @@ def packet_view(
             raise InputError(f"A referral to {d.title.get('en')} tells the receiver about the "
                              f"client's health: {consent_needed(lacking)} first.")
         chosen.append((d, consented))
+    # One document goes to every reader of the packet: a kind prints only where consent
+    # covers it for every program in it (which a single provider's programs usually share).
     covers = {k: packet_cover(c.covers[k] for _, c in chosen) for k in SENSITIVE_KINDS}
     allowed = frozenset(k for k, c in covers.items() if c == "covered")
+    packet_consent = _Consented(covers)
     tracks = {d.track_id for d, _ in chosen}
     valid = {c.consent_id: c for t in sorted(tracks)
              for c in valid_consents(inputs.consents, t, inputs.today)}
@@ -423,8 +447,8 @@ def packet_view(
         generated_at=generated_at,
         worker=worker,
         client=client_summary(inputs.answers, lang, forms),
-        programs=tuple(program_section(d, rules, inputs.answers, lang, c, trees)
-                       for d, c in chosen),
+        programs=tuple(program_section(d, rules, inputs.answers, inputs.typed, lang,
+                                       packet_consent, trees) for d, _ in chosen),
         cover=covers,
         flags=_flags(inputs.typed, forms, inputs.today, lang, allowed),
         consents=tuple(valid.values()),
