@@ -86,10 +86,12 @@ def packet(n: int) -> int:
 
 
 def handout(n: int) -> int:
-    """A three-program handout for a distinct client; returns its page count."""
+    """A three-program handout for a distinct client; returns its page count. The QR code
+    dials the first program: one of 30 phone numbers, as programs.yaml has about 30 providers
+    (a QR code is made once per number and kept)."""
     docs = (DocumentItem("Photo ID", True), DocumentItem("Release papers", False))
     steps = tuple(HandoutStep(f"Program {k}", "Help finding a safe place to stay.",
-                              f"Provider {n}-{k}", f"(213) 555-{n % 10000:04d}",
+                              f"Provider {n}-{k}", f"(213) 555-{n % 30:04d}",
                               "100 Example St, Los Angeles, CA 90000", "Mon–Fri 9:00–17:00",
                               docs, f"R-2026-{n:06d}") for k in range(3))
     content = HandoutContent("en" if n % 2 else "es", SAMPLE_NOW, f"Client{n}", steps,
