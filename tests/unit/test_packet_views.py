@@ -261,7 +261,7 @@ def test_sensitive_criteria_of_a_program_print_as_withheld_lines(tmp_path: Path)
 
 @pytest.mark.parametrize(("program", "kinds"), [
     ("odr_housing", "mental health"), ("start_community", "substance use"),
-    ("step_down_pilot", "mental health"), ("coin", "substance use and mental health"),
+    ("step_down_listening_sessions", "mental health"), ("coin", "substance use and mental health"),
     ("mh_sud_linkage", "substance use and mental health"),
 ])
 def test_a_program_resting_on_sensitive_information_needs_a_covering_consent(
