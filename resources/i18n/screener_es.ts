@@ -216,6 +216,14 @@
         <translation>Tomar una nueva autorización para compartir información: qué programas pueden recibir la información de la persona, hasta cuándo, y la firma</translation>
     </message>
     <message>
+        <source>Record &amp;follow-up…</source>
+        <translation>Registrar &amp;seguimiento…</translation>
+    </message>
+    <message>
+        <source>An urgent flag has no follow-up yet: record what was done, by whom and when</source>
+        <translation>Una alerta urgente todavía no tiene seguimiento: registre qué se hizo, quién lo hizo y cuándo</translation>
+    </message>
+    <message>
         <source>&amp;Eligibility</source>
         <translation>&amp;Elegibilidad</translation>
     </message>
@@ -759,6 +767,29 @@
     <message>
         <source>Note:</source>
         <translation>Nota:</translation>
+    </message>
+</context>
+<context>
+    <name>FollowupDialog</name>
+    <message>
+        <source>Record follow-up</source>
+        <translation>Registrar seguimiento</translation>
+    </message>
+    <message>
+        <source>&amp;Flag:</source>
+        <translation>&amp;Alerta:</translation>
+    </message>
+    <message>
+        <source>&amp;What was done:</source>
+        <translation>&amp;Qué se hizo:</translation>
+    </message>
+    <message>
+        <source>Your name and the time are recorded with it, in the audit log too. Record each step you take.</source>
+        <translation>Se guardan su nombre y la hora, también en el registro de auditoría. Registre cada paso que tome.</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>&amp;Registrar</translation>
     </message>
 </context>
 <context>
@@ -1759,6 +1790,14 @@ Datos: {location}</translation>
     <message>
         <source>URGENT:</source>
         <translation>URGENTE:</translation>
+    </message>
+    <message>
+        <source>no follow-up recorded yet</source>
+        <translation>todavía no se registró ningún seguimiento</translation>
+    </message>
+    <message>
+        <source>{action} ({user}, {day})</source>
+        <translation>{action} ({user}, {day})</translation>
     </message>
     <message>
         <source>Consent in force for {programs} until {day}</source>

@@ -32,6 +32,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "screener.cli.client_commands",
     "screener.cli.rules_commands",
     "screener.cli.packet_commands",
+    "screener.cli.followup_commands",
     "screener.cli.demo_commands",
     "screener.cli.sync_commands",
 )

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from screener.store.audit import AuditLog
     from screener.store.clients import ClientsRepo
     from screener.store.db import Database, create_database_file, open_database
+    from screener.store.followups import FollowupsRepo
     from screener.store.intakes import AnswersRepo, IntakesRepo
     from screener.store.screening import ConsentsRepo, DeterminationsRepo, PacketsRepo
 
@@ -36,6 +37,7 @@ class Repositories:
     determinations: DeterminationsRepo
     consents: ConsentsRepo
     packets: PacketsRepo
+    followups: FollowupsRepo
 
     @classmethod
     def of(cls, db: Database) -> Repositories:
@@ -43,6 +45,7 @@ class Repositories:
         from screener.store.accounts import SettingsRepo, UsersRepo
         from screener.store.audit import AuditLog
         from screener.store.clients import ClientsRepo
+        from screener.store.followups import FollowupsRepo
         from screener.store.intakes import AnswersRepo, IntakesRepo
         from screener.store.screening import ConsentsRepo, DeterminationsRepo, PacketsRepo
 
@@ -57,6 +60,7 @@ class Repositories:
             determinations=DeterminationsRepo(db),
             consents=ConsentsRepo(db),
             packets=PacketsRepo(db),
+            followups=FollowupsRepo(db),
         )
 
 

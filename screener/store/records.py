@@ -235,6 +235,18 @@ class PacketRecord:
 
 
 @dataclass(frozen=True)
+class FlagFollowup:
+    """A step taken after an urgent flag of an intake (`action`: an id of services/urgent.py)."""
+
+    id: str
+    intake_id: str
+    flag_id: str
+    action: str
+    done_by: str
+    done_at: str
+
+
+@dataclass(frozen=True)
 class AuditEntry:
     """One row of the audit log. `details` is canonical JSON without personal data."""
 

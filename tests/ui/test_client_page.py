@@ -77,3 +77,33 @@ def test_client_page_is_a_status_board_with_one_primary_action(
     page.tabs.setCurrentWidget(page.history)
     fields = [page.history.field.itemText(i) for i in range(page.history.field.count())]
     assert fields and not any("(" in f and f.endswith(")") and "_" in f for f in fields)
+
+
+def test_an_urgent_flag_is_followed_up_from_the_client_page_by_keyboard(
+        qtbot: Any, db_path: Path, make_controller: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from screener.ui.dialogs.followup import FollowupDialog
+
+    controller = make_controller(db_path)
+    main = sign_in(qtbot, controller, WORKER, WORKER_PASSWORD)
+    session = controller.session
+    [client] = services.find_clients(session, KNOWN["last_name"]).clients
+    intake = services.start_intake(session, client.id, "intake", 1)
+    services.save_answer(session, intake.id, "phq9_9", 1)
+    page = main.open_client(client.id)
+    qtbot.waitUntil(page.followup_button.isVisible, timeout=10_000)
+    assert "no follow-up recorded yet" in page.status_board.text()
+    page.setFocus()
+    qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(page.findChildren(FollowupDialog)), timeout=5_000)
+    [dialog] = page.findChildren(FollowupDialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.how, timeout=5_000)
+    dialog.how.setCurrentIndex(dialog.how.findData("supervisor"))
+    qtbot.keyClick(dialog.how, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # &Record
+    qtbot.waitUntil(lambda: not page.followup_button.isVisible(), timeout=10_000)
+    board = page.status_board.text()
+    assert "Told the supervisor" in board and WORKER in board
+    assert "no follow-up recorded yet" not in board
+    [done] = session.repos.followups.for_intake(intake.id)
+    assert (done.flag_id, done.action, done.done_by) == ("suicide_risk", "supervisor", WORKER)

@@ -26,7 +26,9 @@ from screener import services
 from screener.errors import FormError, ScreenerError
 from screener.forms.catalog import FormCatalog
 from screener.forms.display import mask_ssn
+from screener.services.urgent import UrgentFlag
 from screener.store.records import Client, Intake, IntakeStatus
+from screener.ui.dialogs.followup import FollowupDialog
 from screener.ui.pages.client_status import ClientStatus, StatusBoard, client_status
 from screener.ui.tasks import run_op
 from screener.ui.widgets import (
@@ -81,7 +83,7 @@ def load_summary(session: services.Session, client_id: str,
         except FormError:
             catalog = None
     return ClientSummary(client, intakes, ssn, consents, packets, catalog,
-                         client_status(session, client_id, intakes, consents))
+                         client_status(session, client_id, consents))
 
 
 def _tree(headers: list[str], name: str) -> QTreeWidget:
@@ -144,6 +146,11 @@ class ClientPage(QWidget):
         self.consent_button.setToolTip(self.tr(
             "Take a new release of information: which programs may receive the client's "
             "information, until when, and the signature"))
+        self.followup_button = QPushButton(self.tr("Record &follow-up…"))
+        self.followup_button.setToolTip(self.tr(
+            "An urgent flag has no follow-up yet: record what was done, by whom and when"))
+        self.followup_button.setStyleSheet("QPushButton { color: #a50016; font-weight: bold; }")
+        self.followup_button.clicked.connect(self.record_followup)
         self.eligibility_button = QPushButton(self.tr("&Eligibility"))
         self.packets_button = QPushButton(self.tr("&Packets…"))
         self.start_button.clicked.connect(self.start_intake)
@@ -152,7 +159,8 @@ class ClientPage(QWidget):
         self.eligibility_button.clicked.connect(lambda: window.open_eligibility(client_id))
         self.packets_button.clicked.connect(lambda: window.open_packets(client_id))
         actions = QHBoxLayout()
-        for button in (self.resume_button, self.start_button, self.quick_button,
+        for button in (self.followup_button, self.resume_button, self.start_button,
+                       self.quick_button,
                        self.consent_button, self.eligibility_button, self.packets_button):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -297,8 +305,22 @@ class ClientPage(QWidget):
         for button in (self.start_button, self.quick_button, self.consent_button):
             button.setEnabled(loaded)
         self.resume_button.setEnabled(loaded)
+        self.followup_button.setVisible(bool(self._open_flags()))
+
+    def _open_flags(self) -> list[UrgentFlag]:
+        status = self._summary.status if self._summary is not None else None
+        return [f for f in status.flags if f.open] if status is not None else []
 
     # --- actions ----------------------------------------------------------------------------
+
+    def record_followup(self) -> None:
+        """Record what was done about an urgent flag still open (the board then says so)."""
+        flags = self._open_flags()
+        if not flags:
+            return
+        dialog = FollowupDialog(self._session, flags, ui_language(), self)
+        dialog.saved.connect(self.reload)
+        dialog.open()
 
     def start_intake(self) -> None:
         self._start(INTAKE_FORM)

@@ -14,11 +14,10 @@ from PySide6.QtWidgets import QLabel, QWidget
 from screener import services
 from screener.dates import date_in_words
 from screener.rules import Outcome
-from screener.services.eligibility import INTAKE_FORM
 from screener.services.screening import installed_setup
-from screener.store.records import Intake
+from screener.services.urgent import FOLLOWUP_ACTIONS, UrgentFlag, urgent_flags
 from screener.text import Text
-from screener.ui.widgets import named
+from screener.ui.widgets import named, show_time
 from screener.ui.widgets.answer_history import ui_language
 
 
@@ -27,20 +26,18 @@ class ClientStatus:
     """What the status board says: urgent flags of the latest intake, consents in force
     (program titles, until when), and the last eligibility's counts and day."""
 
-    flags: tuple[Text, ...]
+    flags: tuple[UrgentFlag, ...]
     consents: tuple[tuple[tuple[Text, ...], str | None], ...]
     eligibility: tuple[int, int, int] | None  # eligible, not eligible, needs information
     screened_on: date | None
     program_titles: dict[str, Text]
 
 
-def client_status(session: services.Session, client_id: str, intakes: tuple[Intake, ...],
-            consents: tuple[Any, ...]) -> ClientStatus:
+def client_status(session: services.Session, client_id: str,
+                  consents: tuple[Any, ...]) -> ClientStatus:
     setup = installed_setup()
     titles = {p.id: p.title for t in setup.rules.tracks for p in t.programs}
-    latest = next((i for i in reversed(intakes) if i.form_id == INTAKE_FORM), None)
-    flags = tuple(f.label for f in services.intake_flags(session, latest.id) if f.urgent) \
-        if latest is not None else ()
+    flags = urgent_flags(session, client_id)
     today = session.clock.today().isoformat()
     live = tuple(
         (tuple(titles.get(p, Text(p)) for p in c.program_ids), c.expires_on)
@@ -73,8 +70,18 @@ class StatusBoard(QLabel):
             return
         lang = ui_language()
         urgent = html.escape(self.tr("URGENT:"))
-        lines = [f"<span style='color:#a50016'><b>⚠ {urgent}</b> {html.escape(f.get(lang))}"
-                 "</span>" for f in status.flags]
+        lines = []
+        for flag in status.flags:
+            label = html.escape(flag.label.get(lang))
+            if flag.open:
+                todo = html.escape(self.tr("no follow-up recorded yet"))
+                lines.append(f"<span style='color:#a50016'><b>⚠ {urgent}</b> {label} "
+                             f"({todo})</span>")
+            for done in flag.followups:
+                lines.append("✔ " + label + ": " + html.escape(self.tr(
+                    "{action} ({user}, {day})").format(
+                    action=FOLLOWUP_ACTIONS[done.action].get(lang), user=done.done_by,
+                    day=show_time(done.done_at))))
         for programs, until in status.consents:
             names = ", ".join(t.get(lang) for t in programs)
             text = (self.tr("Consent in force for {programs} until {day}").format(
