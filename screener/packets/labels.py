@@ -75,6 +75,8 @@ EMAIL = Text("Email", "Correo electrónico")
 ADDRESS = Text("Address", "Dirección")
 SSN_LAST4 = Text("SSN (last four digits)", "Número de Seguro Social (últimos cuatro dígitos)")
 NOT_GIVEN = Text("Not given", "No se dio")
+CUT_SHORT = Text("… (cut short here: {more} more characters in the client's record)",
+                 "… (se corta aquí: {more} caracteres más en el expediente del cliente)")
 
 # Eligibility
 ELIGIBILITY = Text("Eligibility", "Elegibilidad")

@@ -87,9 +87,14 @@ def _fit(text: str, font: str, size: float, room: float) -> str:
 
     if stringWidth(text, font, size) <= room:
         return text
-    while text and stringWidth(text + "…", font, size) > room:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    fits, too_long = 0, len(text)  # the longest prefix that fits: binary search (a name
+    while too_long - fits > 1:     # stored before the input limits may be 100,000 long)
+        middle = (fits + too_long) // 2
+        if stringWidth(text[:middle] + "…", font, size) <= room:
+            fits = middle
+        else:
+            too_long = middle
+    return text[:fits].rstrip() + "…"
 
 
 @lru_cache(maxsize=1)

@@ -50,6 +50,10 @@ _HEADED_STYLE = [
 ]
 
 
+#: The most characters of one value a packet prints (the rest is in the client's record).
+MAX_PRINTED_CHARS = 2_000
+
+
 @dataclass(frozen=True)
 class Ctx:
     """What every section needs: the language, the styles and the SSN redactor."""
@@ -64,10 +68,17 @@ class Ctx:
         return words.format(**data) if data else words
 
     def data(self, value: str | None) -> str:
-        """A data string made safe for paragraph markup (escaped, SSN redacted, line breaks)."""
+        """A data string made safe for paragraph markup (escaped, SSN redacted, line breaks),
+        cut at `MAX_PRINTED_CHARS` with a note (a packet is read at a glance, and a value
+        stored before the input limits could be long enough to stall the layout)."""
         if value is None:
             return ""
-        return escape(self.redact(value)).replace("\n", "<br/>")
+        value = self.redact(value)  # before the cut, which could split an SSN
+        more = len(value) - MAX_PRINTED_CHARS
+        shown = escape(value[:MAX_PRINTED_CHARS] if more > 0 else value)
+        if more > 0:
+            shown += escape(self.t(labels.CUT_SHORT, more=f"{more:,}"))
+        return shown.replace("\n", "<br/>")
 
     def para(self, markup: str, style: Any = None) -> Any:
         """A paragraph of `markup` (default: body style)."""

@@ -221,15 +221,19 @@ def test_every_packet_label_has_spanish() -> None:
     assert [t.en for t in texts if t.missing_spanish] == []
 
 
-def test_value_longer_than_a_page_continues_on_the_next(folder: Path) -> None:
-    content = sample_content("en")
+def test_a_value_too_long_to_read_at_a_glance_is_cut_with_a_note(folder: Path) -> None:
+    """Issue 20 §5: any stored value renders (a 100,000-character name stored before the input
+    limits stalled the layout for ever); the packet says where the rest is."""
+    content = sample_content("en", name="Q" * 100_000)
     program = content.programs[0]
     huge = "Call the intake line and ask for the reentry coordinator. " * 120 + "END-OF-TEXT"
     contact = replace(program.contact, referral_instructions=huge)
     content = replace(content, programs=(replace(program, contact=contact),))
     rendered = render(content, folder, "huge.pdf")
-    assert "END-OF-TEXT" in rendered.text
-    assert rendered.result.page_count > render(sample_content("en"), folder, "n.pdf").result.page_count
+    assert "END-OF-TEXT" not in rendered.text
+    assert "cut short here: 98,000 more characters in the client's record" in rendered.flat
+    assert f"{len(huge) - 2_000:,} more characters" in rendered.flat
+    assert rendered.result.page_count <= render(sample_content("en"), folder, "n.pdf").result.page_count + 4
 
 
 def test_withheld_notice_does_not_reveal_whether_there_is_anything(folder: Path) -> None:
