@@ -131,3 +131,11 @@ class SessionLocked(StoreError):
 
 class ReasonRequired(InputError):
     """Changing an answer of a completed intake needs a reason (it is kept in the history)."""
+
+
+class ContentPackError(ScreenerError):
+    """A content pack (forms, rules and provider contacts from the office) is refused:
+    unsigned or altered, from another office, older than the one installed, or failing its
+    own checks. Nothing is installed."""
+
+    exit_code = 2

@@ -54,3 +54,20 @@ def data_dir() -> Path:
 
 def default_db_path() -> Path:
     return data_dir() / DB_FILENAME
+
+
+#: The folder of the database in use, once one is opened (see `use_data_dir`).
+_data_dir_in_use: Path | None = None
+
+
+def use_data_dir(folder: Path | None) -> None:
+    """Say which data folder this process works in (the folder of the database opened), so
+    the content pack installed there is the one in force; None: back to `data_dir()`."""
+    global _data_dir_in_use
+    _data_dir_in_use = folder
+
+
+def content_dir() -> Path:
+    """Where content packs from the office are installed: `content/` in the data folder in
+    use (never the program folder, which may be read-only and is replaced by updates)."""
+    return (_data_dir_in_use or data_dir()) / "content"

@@ -13,8 +13,9 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
 
-from screener import version_text
+from screener import paths, version_text
 from screener.errors import ScreenerError
 from screener.hardening import harden_process
 from screener.progress import TerminalProgress
@@ -34,6 +35,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "screener.cli.packet_commands",
     "screener.cli.demo_commands",
     "screener.cli.sync_commands",
+    "screener.cli.content_commands",
 )
 
 
@@ -71,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     try:
+        if getattr(args, "db", None):  # the content pack installed next to it is in force
+            paths.use_data_dir(Path(args.db).expanduser().parent)
         if args.self_test:
             from screener.selftest import run_self_test
 

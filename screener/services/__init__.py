@@ -29,6 +29,14 @@ if TYPE_CHECKING:
         possible_duplicates,
     )
     from screener.services.consents import consents_of, revoke_consent
+    from screener.services.content import (
+        ContentChange,
+        content_packs,
+        copy_content,
+        install_content,
+        publish_content,
+        rollback_content,
+    )
     from screener.services.demo import DemoDatabase, create_demo_database, fill_demo_data
     from screener.services.eligibility import (
         RescreenResult,
@@ -148,6 +156,14 @@ _SOURCES: dict[str, tuple[str, ...]] = {
     "screener.services.consents": (
         "consents_of",
         "revoke_consent",
+    ),
+    "screener.services.content": (
+        "ContentChange",
+        "content_packs",
+        "copy_content",
+        "install_content",
+        "publish_content",
+        "rollback_content",
     ),
     "screener.services.demo": (
         "DemoDatabase",
@@ -294,6 +310,7 @@ __all__ = [
     "Conflict",
     "DatabaseCheck",
     "ConflictVersion",
+    "ContentChange",
     "DemoDatabase",
     "DeviceStatus",
     "DuplicateCandidate",
@@ -327,6 +344,8 @@ __all__ = [
     "client_screening",
     "complete_intake",
     "consents_of",
+    "content_packs",
+    "copy_content",
     "create_client",
     "create_database",
     "create_demo_database",
@@ -342,6 +361,7 @@ __all__ = [
     "get_intake",
     "import_bundle",
     "init_office",
+    "install_content",
     "install_documents",
     "intake_flags",
     "intakes_of",
@@ -359,6 +379,7 @@ __all__ = [
     "parse_answer",
     "parse_answers",
     "possible_duplicates",
+    "publish_content",
     "read_answers_file",
     "read_rule_cases",
     "received_documents",
@@ -369,6 +390,7 @@ __all__ = [
     "resolve_conflict",
     "revoke_consent",
     "revoke_device",
+    "rollback_content",
     "rule_test_files",
     "run_rule_case",
     "run_rule_tests",

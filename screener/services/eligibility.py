@@ -25,6 +25,8 @@ from screener.store.screening import ProgramOutcome
 
 #: The questionnaire whose answers are screened (consent is a form of its own).
 INTAKE_FORM = "intake"
+#: The key of a determination's rules version naming the content pack (`content_pack=2;...`).
+PACK_STAMP = "content_pack"
 _BATCH = 500
 
 
@@ -69,6 +71,9 @@ def record_screening(session: Session, intake_id: str, screening: Screening) -> 
         for d in screening.determinations
     ]
     versions = ";".join(f"{k}={v}" for k, v in sorted(screening.rules_versions.items()))
+    pack = installed_setup().pack
+    if pack is not None:  # the content pack the rules came from, on every determination
+        versions = f"{PACK_STAMP}={pack.version};{versions}"
     with session.repos.db.transaction():
         session.repos.determinations.record(
             intake_id, outcomes, versions, screening.rules_hash, session.username,
@@ -143,6 +148,11 @@ def rescreen(session: Session, progress: Progress | None = None) -> RescreenResu
     cancelled run keeps what it finished.
     """
     session.require(Role.OFFICE, "re-screen all clients")
+    return rescreen_clients(session, progress)
+
+
+def rescreen_clients(session: Session, progress: Progress | None = None) -> RescreenResult:
+    """`rescreen` for whoever may install content packs (installing one re-screens with it)."""
     setup = installed_setup()
     today = session.clock.today()
     total = session.repos.intakes.count_latest_complete(INTAKE_FORM)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from screener import paths
 from screener.forms import Form, FormCatalog, format_answer
 from screener.packets.model import (
     ClientSummary,
@@ -29,6 +29,7 @@ from screener.packets.model import (
     SignedBy,
 )
 from screener.rules import CriterionTrace, ProgramDetermination, RuleSet, Screening
+from screener.services.screening import installed_setup
 from screener.store.records import Consent, JsonValue
 from screener.text import Language, Text
 
@@ -51,9 +52,14 @@ _ON_HAND = {"photo_id": ("state_id", "drivers_license"), "ss_card": ("ss_card",)
             "birth_certificate": ("birth_certificate",), "release_papers": ("release_papers",)}
 
 
-@functools.lru_cache(maxsize=1)
 def _resource_yaml(name: str) -> Mapping[str, Any]:
-    with open(paths.resource(name), encoding="utf-8") as handle:
+    """A resource file of the forms and rules in force (a content pack's, or the app's)."""
+    return _yaml_file(installed_setup().resources_dir / name)
+
+
+@functools.lru_cache(maxsize=4)
+def _yaml_file(path: Path) -> Mapping[str, Any]:
+    with open(path, encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
     return data if isinstance(data, dict) else {}
 

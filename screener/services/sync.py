@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from screener import paths
-from screener.errors import BundleError, InputError
+from screener.errors import BundleError, ContentPackError, InputError
 from screener.progress import Progress
 from screener.services.clients import SAME_DOB_SIMILAR_NAME
+from screener.services.content import ContentChange, install_received_pack, pack_document
 from screener.services.session import Session
 from screener.store.atomic import atomic_write
 from screener.store.names import similar_people
@@ -92,6 +93,10 @@ class ImportSummary:
     duplicates: int
     documents: int
     missing: tuple[tuple[int, int], ...]
+    #: The content pack this import put in force (and what re-screening with it changed).
+    content: ContentChange | None = None
+    #: Why the content pack received was not installed (the import itself still stands).
+    content_refused: str | None = None
 
     @property
     def total_added(self) -> int:
@@ -313,6 +318,9 @@ def export_to_device(session: Session, path: Path, device_id: str, client_ids: S
             raise InputError(f"There is no client with id {client_id}.")
     docs = ((*exporting.yaml_documents("forms", paths.forms_dir()),) if forms else ()) + (
         exporting.yaml_documents("rules", paths.rules_dir()) if rules else ())
+    pack = pack_document()
+    if pack is not None:  # the content pack in force here goes to every laptop
+        docs += (pack,)
     result = exporting.export_for_device(session.repos.db, path, identity, device, ids, docs,
                                          session.now(), _bytes_progress(progress, "Exporting"))
     with _removed_on_failure(path):
@@ -355,6 +363,12 @@ def import_bundle(session: Session, path: Path, progress: Progress | None = None
         _bytes_progress(progress, "Importing"), audit,
     )
     m, counts = outcome.manifest, outcome.counts
+    change, refused = None, None
+    if identity.role == "field" and counts is not None and counts.packs:
+        try:
+            change = install_received_pack(session, counts.packs, progress)
+        except ContentPackError as exc:
+            refused = str(exc)
     return ImportSummary(
         path=path, bundle_id=m.bundle_id, device_id=m.device_id, device_name=m.device_name,
         already_imported_at=outcome.already_imported_at,
@@ -362,6 +376,7 @@ def import_bundle(session: Session, path: Path, progress: Progress | None = None
         unchanged=counts.unchanged if counts else 0,
         conflicts=counts.conflicts if counts else 0, duplicates=len(outcome.duplicate_pairs),
         documents=counts.documents if counts else 0, missing=outcome.gaps,
+        content=change, content_refused=refused,
     )
 
 

@@ -84,6 +84,8 @@ class ApplyCounts:
     conflicts: int
     documents: int
     new_client_ids: tuple[str, ...]
+    #: Content packs received (their file text), installed by the caller after the commit.
+    packs: tuple[str, ...] = ()
 
 
 class Applier:
@@ -111,6 +113,7 @@ class Applier:
         self._unchanged = 0
         self._conflicts = 0
         self._documents = 0
+        self._packs: list[str] = []
         self._line = 0
 
     # --- entry points ---------------------------------------------------------------------
@@ -188,7 +191,7 @@ class Applier:
         return ApplyCounts(
             added=tuple(sorted(self._added.items())), updated=tuple(sorted(self._updated.items())),
             unchanged=self._unchanged, conflicts=self._conflicts, documents=self._documents,
-            new_client_ids=tuple(self._changed_clients),
+            new_client_ids=tuple(self._changed_clients), packs=tuple(self._packs),
         )
 
     # --- records --------------------------------------------------------------------------
@@ -333,8 +336,11 @@ class Applier:
             raise BundleError(
                 f"changes.jsonl line {self._line}: forms and rules files come only from the office."
             )
-        self._repo.put_document(doc.kind, doc.path, doc.sha256, doc.text, self._bundle_id,
-                                self._at)
+        if doc.kind == "pack":  # verified and installed by the caller (services.content)
+            self._packs.append(doc.text)
+        else:
+            self._repo.put_document(doc.kind, doc.path, doc.sha256, doc.text, self._bundle_id,
+                                    self._at)
         self._documents += 1
 
     # --- batching -------------------------------------------------------------------------
