@@ -64,9 +64,8 @@ class StoreError(ScreenerError):
 
 
 class WrongPassword(StoreError):
-    """The user name or password does not unlock the database."""
-
-    exit_code = 2
+    """The user name or password does not unlock the database (exit 1: the command was
+    well formed, signing in failed)."""
 
 
 class PermissionDenied(StoreError):

@@ -73,8 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     try:
-        if getattr(args, "db", None):  # the content pack installed next to it is in force
-            paths.use_data_dir(Path(args.db).expanduser().parent)
+        if getattr(args, "db", None):  # the content pack installed for it is in force
+            paths.use_database(Path(args.db).expanduser())
         if args.self_test:
             from screener.selftest import run_self_test
 

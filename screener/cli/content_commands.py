@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from screener import services
-from screener.cli.common import add_session_args, open_session, output_file
+from screener.cli.common import add_session_args, in_words, open_session, output_file
 from screener.progress import TerminalProgress
 
 
@@ -100,10 +100,4 @@ def _rollback(args: argparse.Namespace) -> int:
 
 def _rescreened(change: services.ContentChange) -> str:
     r = change.rescreen
-    return (f"re-screened {count(r.intakes, 'client')}, "
-            f"{count(r.changed, 'outcome')} changed")
-
-
-def count(n: int, noun: str, plural: str | None = None) -> str:
-    """`1 client`, `17 clients`: a count in words, for every sync message."""
-    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
+    return f"re-screened {in_words(r.intakes, 'client')}, {in_words(r.changed, 'outcome')} changed"

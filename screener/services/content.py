@@ -60,12 +60,12 @@ def content_packs(session: Session | None = None) -> tuple[InstalledPack, ...]:
     needed: packs are not personal data)."""
     if session is not None:
         session.require(Role.INTAKE, "list content packs")
-    return content.installed(paths.content_dir())
+    return content.installed(paths.content_dir(session.path if session else None))
 
 
-def folders_in_force() -> tuple[Path, Path, Path]:
-    """The forms, rules and resources folders screening uses now."""
-    pack = content.in_force(paths.content_dir())
+def folders_in_force(database: Path | None = None) -> tuple[Path, Path, Path]:
+    """The forms, rules and resources folders screening uses now (for `database`)."""
+    pack = content.in_force(paths.content_dir(database))
     if pack is not None:
         return pack_folders(pack.folder)
     return paths.forms_dir(), paths.rules_dir(), paths.resources_dir()
@@ -143,14 +143,14 @@ def publish_content(session: Session, changelog: str, *, forms_dir: Path | None 
     note = " ".join(changelog.split())
     if not note:
         raise InputError("Say what changed in one line: --note \"Housing income limit 2027\".")
-    current = folders_in_force()
+    current = folders_in_force(session.path)
     folders = (forms_dir or current[0], rules_dir or current[1], resources_dir or current[2])
     files = content.collect_files(*folders)
     try:
         rules_hash = load_setup(*folders).rules.hash
     except ScreenerError:
         rules_hash = ""  # refused by the checks below, which say why
-    root = paths.content_dir()
+    root = paths.content_dir(session.path)
     version = content.latest_version(root) + 1
     pack = content.build_pack(
         files, office_id=identity.device_id, office_name=identity.name, version=version,
@@ -182,7 +182,7 @@ def install_received_pack(session: Session, received: Sequence[str],
     """After an import: put the newest pack received (pack files' text) in force if it is
     newer than the one here and was not rolled back here. None if there is nothing to
     install; ContentPackError (nothing installed) if it is refused."""
-    root = paths.content_dir()
+    root = paths.content_dir(session.path)
     current = content.in_force(root)
     skipped = content.rolled_back(root)
     packs = [content.read_pack(text.encode("utf-8"), "the content pack received")
@@ -207,7 +207,7 @@ def _install(session: Session, pack: ContentPack, source: str, progress: Progres
         except ContentPackError as exc:
             raise ContentPackError(f"{source} is refused: {exc} Nothing was installed.") from None
 
-    installed = content.install(paths.content_dir(), pack, source, check)
+    installed = content.install(paths.content_dir(session.path), pack, source, check)
     session.audit(action, "content_pack", str(pack.version),
                   {"rules_hash": pack.rules_hash[:16]})
     return ContentChange(installed, rescreen_clients(session, progress))
@@ -216,15 +216,15 @@ def _install(session: Session, pack: ContentPack, source: str, progress: Progres
 def rollback_content(session: Session, progress: Progress | None = None) -> ContentChange:
     """Put the previous pack back in force (admin) and re-screen with it."""
     session.require(Role.ADMIN, "roll content packs back")
-    back_to = content.rollback(paths.content_dir())
+    back_to = content.rollback(paths.content_dir(session.path))
     session.audit("content.rollback", "content_pack",
                   str(back_to.version) if back_to else "built-in")
     return ContentChange(back_to, rescreen_clients(session, progress))
 
 
-def pack_document() -> DocumentRecord | None:
+def pack_document(session: Session) -> DocumentRecord | None:
     """The pack in force here as a bundle document (None: the built-in set is in force)."""
-    pack = content.in_force(paths.content_dir())
+    pack = content.in_force(paths.content_dir(session.path))
     if pack is None:
         return None
     text = (pack.folder / content.PACK_FILE).read_text("utf-8")

@@ -56,7 +56,7 @@ def screen_intake(session: Session, intake_id: str) -> Screening:
     """Every program's determination for an intake's current answers, as of today (not stored)."""
     session.require(Role.INTAKE, "see eligibility")
     intake = _intake(session, intake_id)
-    return _screen(session, intake, installed_setup())
+    return _screen(session, intake, installed_setup(session.path))
 
 
 def _screen(session: Session, intake: Intake, setup: ScreeningSetup) -> Screening:
@@ -71,7 +71,7 @@ def record_screening(session: Session, intake_id: str, screening: Screening) -> 
         for d in screening.determinations
     ]
     versions = ";".join(f"{k}={v}" for k, v in sorted(screening.rules_versions.items()))
-    pack = installed_setup().pack
+    pack = installed_setup(session.path).pack
     if pack is not None:  # the content pack the rules came from, on every determination
         versions = f"{PACK_STAMP}={pack.version};{versions}"
     with session.repos.db.transaction():
@@ -87,7 +87,7 @@ def redetermine(session: Session, intake: Intake) -> Screening | None:
     """Screen a completed intake of the intake form again and store the result."""
     if intake.form_id != INTAKE_FORM or intake.status is not IntakeStatus.COMPLETE:
         return None
-    screening = _screen(session, intake, installed_setup())
+    screening = _screen(session, intake, installed_setup(session.path))
     record_screening(session, intake.id, screening)
     return screening
 
@@ -108,7 +108,7 @@ def client_screening(session: Session, client_id: str) -> Screening | None:
     rows = session.repos.determinations.latest_for_intake(intake.id)
     if not rows:
         return None
-    setup = installed_setup()
+    setup = installed_setup(session.path)
     order = {p.id: n for n, p in enumerate(p for t in setup.rules.tracks for p in t.programs)}
     determinations = sorted(
         (ProgramDetermination.from_json(_as_dict(r.trace)) for r in rows),
@@ -125,7 +125,7 @@ def client_screening(session: Session, client_id: str) -> Screening | None:
 
 def intake_flags(session: Session, intake_id: str) -> tuple[ScreeningFlag, ...]:
     """Flags raised by the intake's screening instruments (e.g. suicide risk)."""
-    setup = installed_setup()
+    setup = installed_setup(session.path)
     answers = {a.field_id: a.value for a in session.repos.answers.for_intake(intake_id)}
     scores = setup.forms.scores(typed_answers(answers, setup), session.clock.today())
     return tuple(ScreeningFlag(f.id, f.label, f.urgent)
@@ -153,7 +153,7 @@ def rescreen(session: Session, progress: Progress | None = None) -> RescreenResu
 
 def rescreen_clients(session: Session, progress: Progress | None = None) -> RescreenResult:
     """`rescreen` for whoever may install content packs (installing one re-screens with it)."""
-    setup = installed_setup()
+    setup = installed_setup(session.path)
     today = session.clock.today()
     total = session.repos.intakes.count_latest_complete(INTAKE_FORM)
     done = changed = 0

@@ -72,14 +72,14 @@ def load_setup(
     return ScreeningSetup(forms, rules, items, resources)
 
 
-def installed_setup() -> ScreeningSetup:
-    """The forms and rules in force: the content pack installed in the data folder in use
-    (`screener content install`), else the set built into the app.
+def installed_setup(database: Path | None = None) -> ScreeningSetup:
+    """The forms and rules in force for `database` (default: the one in use): the content
+    pack installed for it (`screener content install`), else the set built into the app.
 
     Each pack is loaded once per process (its files never change once installed); installing
     or rolling back a pack takes effect at the next call.
     """
-    return _setup_of(content.in_force(paths.content_dir()))
+    return _setup_of(content.in_force(paths.content_dir(database)))
 
 
 @functools.lru_cache(maxsize=2)

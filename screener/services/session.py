@@ -216,7 +216,7 @@ def open_session(path: Path, username: str, password: str, clock: Clock) -> Sess
             raise WrongPassword(WRONG_CREDENTIALS)
         session = Session(path, user, clock, repos, keys.database_id)
         session.audit("session.open")
-        paths.use_data_dir(path.parent)  # the content pack installed next to it is in force
+        paths.use_database(path)  # the content pack installed for it is the one in force
     except BaseException as exc:
         db.close()
         failure = None if isinstance(exc, StoreError) else driver_failure(exc)

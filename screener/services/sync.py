@@ -173,7 +173,8 @@ def export_office_key(session: Session, path: Path) -> Path:
 def join_office(session: Session, enrollment_path: Path, name: str,
                 device_path: Path) -> KeyFileInfo:
     """On a field laptop: trust the office in `enrollment_path`, make this device's keys and
-    write the device file for the office to enroll."""
+    write the device file for the office to enroll. Run again, it keeps the keys and takes
+    the new `name` (the office enrolls the new device file to see it)."""
     session.require(Role.ADMIN, "join an office")
     office = read_key_file(_read(enrollment_path), "office", str(enrollment_path))
     repo = _repo(session)
@@ -188,6 +189,10 @@ def join_office(session: Session, enrollment_path: Path, name: str,
             keys = generate_keys()
             repo.create_identity("field", check_name(name), keys.age_identity,
                                  keys.signing_key, now, session.username)
+        elif identity.name != check_name(name):
+            # Joining again renames the laptop: the office takes the new name when it
+            # enrolls the new device file (same keys), and bundles carry it from now on.
+            repo.rename_identity(check_name(name))
         for other in repo.peers("office"):
             if other.device_id != office.device_id:
                 raise InputError(f"This laptop already joined office {other.name}.")
@@ -318,7 +323,7 @@ def export_to_device(session: Session, path: Path, device_id: str, client_ids: S
             raise InputError(f"There is no client with id {client_id}.")
     docs = ((*exporting.yaml_documents("forms", paths.forms_dir()),) if forms else ()) + (
         exporting.yaml_documents("rules", paths.rules_dir()) if rules else ())
-    pack = pack_document()
+    pack = pack_document(session)
     if pack is not None:  # the content pack in force here goes to every laptop
         docs += (pack,)
     result = exporting.export_for_device(session.repos.db, path, identity, device, ids, docs,

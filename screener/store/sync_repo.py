@@ -64,6 +64,11 @@ class SyncRepo:
                 (role, name, age_identity, signing_key, at, by),
             )
 
+    def rename_identity(self, name: str) -> None:
+        """Change the name this installation goes by in the files it writes."""
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE sync_identity SET name = ? WHERE id = 1", (name,))
+
     # --- peers ----------------------------------------------------------------------------
 
     def peer(self, device_id: str) -> Peer | None:
