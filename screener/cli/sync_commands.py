@@ -219,6 +219,8 @@ def _describe(s: services.ImportSummary) -> str:
             f"updated {counts_in_words(s.updated)}; {in_words(s.unchanged, 'record')} "
             f"unchanged; {in_words(s.conflicts, 'conflict')}; "
             f"{in_words(s.duplicates, 'possible duplicate')}")
+    if s.merged:
+        text += f"; {in_words(s.merged, 'client')} merged as the office did"
     if s.documents:
         text += f"; {in_words(s.documents, 'forms/rules file')}"
     if s.content is not None:

@@ -257,6 +257,13 @@ class SyncRepo:
                 "VALUES (?, ?, ?, ?)", (merged_id, kept_id, at, by),
             )
 
+    def merges(self) -> tuple[tuple[str, str, str, str], ...]:
+        """Every merge made or received here: (merged id, kept id, when, by whom)."""
+        rows = self._conn.execute(
+            "SELECT merged_id, kept_id, merged_at, merged_by FROM client_merges ORDER BY merged_at"
+        ).fetchall()
+        return tuple((str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows)
+
     def merged_into(self, client_id: str) -> str | None:
         """The client a merged-away id became, or None."""
         row = self._conn.execute(
