@@ -140,7 +140,7 @@ class SyncMachine(RuleBasedStateMachine):
         """Both laptops send everything, the office imports it and sends back: afterwards all
         three hold the same answers, and the office's pack is in force everywhere."""
         for device in ("field1", "field2"):
-            services.import_bundle(self.world.office, self.world.export(device))
+            services.import_bundle(self.world.office, self.world.export(device, full=True))
         for device in ("field1", "field2"):
             self.office_sends(device)
             services.import_bundle(self.world[device], self.pending[device][-1])
