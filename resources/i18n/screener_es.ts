@@ -521,6 +521,7 @@
     <name>EligibilityView</name>
     <message>
         <source>Eligibility</source>
+        <extracomment>What the background step hands the view: the screening, track titles, pack changes.</extracomment>
         <translation>Elegibilidad</translation>
     </message>
     <message>
@@ -554,6 +555,10 @@
     <message>
         <source>Eligibility could not be worked out.</source>
         <translation>No se pudo calcular la elegibilidad.</translation>
+    </message>
+    <message>
+        <source>Content pack v{version} changed: {changes}</source>
+        <translation>El paquete de contenido v{version} cambió: {changes}</translation>
     </message>
     <message>
         <source>No intake has been taken yet: there is nothing to screen.</source>

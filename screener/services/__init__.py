@@ -39,9 +39,11 @@ if TYPE_CHECKING:
     )
     from screener.services.demo import DemoDatabase, create_demo_database, fill_demo_data
     from screener.services.eligibility import (
+        PackChange,
         RescreenResult,
         client_screening,
         intake_flags,
+        pack_changes,
         rescreen,
         screen_intake,
     )
@@ -171,9 +173,11 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "fill_demo_data",
     ),
     "screener.services.eligibility": (
+        "PackChange",
         "RescreenResult",
         "client_screening",
         "intake_flags",
+        "pack_changes",
         "rescreen",
         "screen_intake",
     ),
@@ -322,6 +326,7 @@ __all__ = [
     "JsonValue",
     "Keep",
     "KeyFileInfo",
+    "PackChange",
     "PacketChoice",
     "RenderedPacket",
     "RescreenResult",
@@ -373,6 +378,7 @@ __all__ = [
     "load_setup",
     "merge_clients",
     "open_session",
+    "pack_changes",
     "packet_choices",
     "packet_content",
     "packets_of",

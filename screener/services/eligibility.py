@@ -133,6 +133,43 @@ def intake_flags(session: Session, intake_id: str) -> tuple[ScreeningFlag, ...]:
 
 
 @dataclass(frozen=True)
+class PackChange:
+    """A program whose outcome changed when the client was re-screened with a newer pack."""
+
+    program_id: str
+    before: str
+    after: str
+    pack_version: int
+
+
+def pack_version_of(rules_version: str) -> int | None:
+    """The content pack a determination was made under (None: the built-in rules)."""
+    first = rules_version.split(";", 1)[0]
+    key, _, value = first.partition("=")
+    return int(value) if key == PACK_STAMP and value.isdigit() else None
+
+
+def pack_changes(session: Session, client_id: str) -> tuple[PackChange, ...]:
+    """The programs whose latest outcome, for the client's latest completed intake, came from
+    a newer content pack than the outcome before it and differs from it."""
+    session.require(Role.INTAKE, "see eligibility")
+    intake = latest_complete_intake(session, client_id)
+    if intake is None:
+        return ()
+    last: dict[str, list[tuple[str, int | None]]] = {}
+    for d in session.repos.determinations.for_intake(intake.id):
+        last.setdefault(d.program_id, []).append((d.outcome, pack_version_of(d.rules_version)))
+    changes = []
+    for program_id, history in sorted(last.items()):
+        if len(history) < 2:
+            continue
+        (before, old_pack), (after, new_pack) = history[-2], history[-1]
+        if new_pack is not None and new_pack != old_pack and after != before:
+            changes.append(PackChange(program_id, before, after, new_pack))
+    return tuple(changes)
+
+
+@dataclass(frozen=True)
 class RescreenResult:
     """What `rescreen` did."""
 

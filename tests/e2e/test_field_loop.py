@@ -126,6 +126,8 @@ def test_a_pack_published_at_the_office_is_screened_with_on_laptop_a(
     assert out["content_pack"] == {"version": 2, "rules_hash": v2.pack.rules_hash}
     assert out["programs"][ECM]["outcome"] == "eligible"  # type: ignore[index]
     assert _ecm(w["field1"], client.id) == "eligible"
+    [change] = [c for c in services.pack_changes(w["field1"], client.id) if c.program_id == ECM]
+    assert (change.before, change.after, change.pack_version) == ("not_eligible", "eligible", 2)
     stored = w["field1"].repos.determinations.latest_for_intake(intake.id)
     assert stored and all(d.rules_version.startswith(f"{PACK_STAMP}=2;") for d in stored)
     assert {d.rules_hash for d in stored} == {v2.pack.rules_hash}

@@ -35,6 +35,9 @@ from screener.ui.intake.flag_banner import FlagBanner
 from screener.ui.tasks import run_op
 from screener.ui.widgets import report_error
 
+#: What the background step hands the view: the screening, track titles, pack changes.
+_Found = tuple[Screening | None, dict[str, Text], tuple[services.PackChange, ...]]
+
 
 class EligibilityView(QWidget):
     """Eligibility per track and program, recomputed from the latest intake."""
@@ -48,6 +51,7 @@ class EligibilityView(QWidget):
         self._session = session
         self._client_id = client_id
         self.screening: Screening | None = None
+        self._pack_changes: tuple[services.PackChange, ...] = ()
         self.cards: dict[str, ProgramCard] = {}
         self._intakes: dict[str, str] = {}  # form id -> latest intake id
         self._busy = False
@@ -110,11 +114,12 @@ class EligibilityView(QWidget):
         self.status.setVisible(True)
 
 
-        def work(_p: Progress) -> tuple[Screening | None, dict[str, Text]]:
+        def work(_p: Progress) -> _Found:
             titles = {t.id: t.title for t in installed_setup().rules.tracks}
+            changes = services.pack_changes(session, client_id)
             if latest is None:
-                return services.client_screening(session, client_id), titles
-            return services.screen_intake(session, latest), titles
+                return services.client_screening(session, client_id), titles, changes
+            return services.screen_intake(session, latest), titles, changes
 
         run_op(self, work, self._show, on_failure=self._failed,
                label=self.tr("Working out eligibility…"))
@@ -127,12 +132,24 @@ class EligibilityView(QWidget):
         self.status.setText(self.tr("Eligibility could not be worked out."))
         report_error(self, error)
 
-    def _show(self, found: tuple[Screening | None, dict[str, Text]]) -> None:
+    def _show(self, found: _Found) -> None:
         self._busy = False
         self.refresh_button.setEnabled(True)
-        self.screening, self._track_titles = found
+        self.screening, self._track_titles, self._pack_changes = found
         self._render()
         self.refreshed.emit()
+
+    def _pack_note(self, screening: Screening, lang: str) -> str:
+        """A line naming the outcomes a newer content pack changed, if any."""
+        changes = self._pack_changes
+        if not changes:
+            return ""
+        titles = {d.program_id: d.title.get(lang) for d in screening.determinations}
+        listed = "; ".join(
+            f"{titles.get(c.program_id, c.program_id)}: {outcome_text(Outcome(c.before))} → "
+            f"{outcome_text(Outcome(c.after))}" for c in changes)
+        return "\n" + self.tr("Content pack v{version} changed: {changes}").format(
+            version=changes[-1].pack_version, changes=listed)
 
     def _language_chosen(self, index: int) -> None:
         self.lang = str(self.lang_combo.itemData(index))
@@ -155,7 +172,8 @@ class EligibilityView(QWidget):
         counts = {o: sum(d.outcome is o for d in screening.determinations) for o in Outcome}
         self.summary.setText(" · ".join(f"{outcome_text(o)}: {n}" for o, n in counts.items())
                              + "   " + self.tr("(screened {day}; rules {rules})").format(
-            day=screening.today.isoformat(), rules=screening.rules_hash[:12]))
+            day=screening.today.isoformat(), rules=screening.rules_hash[:12])
+                             + self._pack_note(screening, lang))
         tracks: dict[str, QGroupBox] = {}
         for d in screening.determinations:
             box = tracks.get(d.track_id)
