@@ -4,13 +4,19 @@
     python build_installer.py              # dist/Screener/ : one folder, `screener` inside
     python build_installer.py --onefile    # dist/screener-VERSION-PLATFORM : one file
     python build_installer.py --archive    # also dist/Screener-VERSION-PLATFORM.tar.gz (.zip)
+    python build_installer.py --target windows  # on Windows: also dist/Screener-VERSION-x64.msi
+    python build_installer.py --target macos    # on macOS: also dist/Screener-VERSION-macos-ARCH.dmg
+    python build_installer.py --target windows --dry-run   # anywhere: the WiX source (and,
+                                                # with wixl, an MSI of placeholder programs)
 
 Steps: stage a copy of the sources with `screener/_build_info.py` (version from
 pyproject.toml, build date; never written into the source tree), run PyInstaller on
 `freeze/screener.spec` (what is left out and why: `freeze/contents.py`), check what went in
 (forms, rules, resources, migrations; no databases, keys, bundles or tests), print the size,
 and run the frozen app's `--self-test` offscreen in a scratch home folder: the build fails
-if the self-test fails or the app wrote anything of its own into that home.
+if the self-test fails or the app wrote anything of its own into that home. Then wrap it for
+the target's IT (freeze/installers.py): an MSI on Windows, a signed .dmg on macOS.
+PyInstaller does not cross-build: each target is built on its own system (CI does all three).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shlex
 import shutil
 import subprocess
 import sys
@@ -27,7 +34,10 @@ import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
 
+from freeze import installers
+
 REPO = Path(__file__).resolve().parent
+TARGETS = ("windows", "macos", "linux")
 SPEC = REPO / "freeze" / "screener.spec"
 #: The size the folder should stay under (a naive PyInstaller build is about 260 MB).
 SIZE_GOAL_MB = 120.0
@@ -39,7 +49,7 @@ REQUIRED_FILES = ("forms/intake.yaml", "forms/consent.yaml", "rules/housing.yaml
                   "rules/tests", "resources/programs.yaml", "resources/documents.yaml",
                   "resources/i18n/screener_es.qm", "resources/icons/screener.svg",
                   "resources/fonts/DejaVuSans.ttf", "screener/store/migrations/0001_initial.sql")
-#: Names of what the app creates for a person (platformdirs data folder, QSettings file).
+#: Names of what the app creates for a person (the data folder, QSettings file).
 OWN_NAMES = ("Screener", "LACountyReentry", "screener.db", "screener-selftest-", "screener-demo-")
 
 
@@ -58,6 +68,13 @@ def build_date() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
     return moment.date().isoformat()
+
+
+def host_target() -> str:
+    """The target this machine builds for."""
+    if sys.platform.startswith("win"):
+        return "windows"
+    return "macos" if sys.platform == "darwin" else "linux"
 
 
 def platform_tag() -> str:
@@ -246,8 +263,61 @@ def build(args: argparse.Namespace) -> Path:
     if args.archive and app_root is not None:
         archive = make_archive(built, dist / f"Screener-{version}-{tag}")
         _line("archive", f"{archive} ({archive.stat().st_size / 1e6:.1f} MB)")
+    if app_root is not None:
+        wrap(args.target, built, version, skip_self_test=args.skip_self_test)
     print(f"Built {built} in {time.perf_counter() - start:.0f} s.", flush=True)
     return program
+
+
+def wrap(target: str, built: Path, version: str, skip_self_test: bool) -> None:
+    """The installer IT deploys: an MSI (Windows), a .dmg (macOS); Linux has its archive."""
+    try:
+        if target == "windows":
+            msi = installers.package_windows(built, version)
+            _line("installer", f"{msi} ({msi.stat().st_size / 1e6:.1f} MB; WiX source "
+                               f"{msi.parent / 'Screener.wxs'})")
+        elif target == "macos":
+            bundle = built.parent / "Screener.app"
+            if not skip_self_test:
+                passed, output = run_self_test(bundle / "Contents" / "MacOS" / "screener")
+                _line("self-test (.app)", "passed" if passed else "FAILED")
+                if not passed:
+                    raise BuildError(f"the .app's self-test failed:\n{output}")
+            dmg = installers.package_macos(bundle, version, platform.machine().lower())
+            _line("installer", f"{dmg} ({dmg.stat().st_size / 1e6:.1f} MB)")
+    except (OSError, ValueError) as exc:
+        raise BuildError(f"wrapping the app for {target} failed: {exc}") from None
+
+
+def dry_run(target: str, work: Path) -> None:
+    """On another system: write what the target's installer is made from, and check it as
+    far as this machine can (wixl compiles the WiX source into an MSI of placeholders)."""
+    version, date = read_version(), build_date()
+    work = work / f"dry-run-{target}"
+    print(f"Screener {version}: dry run of the {target} installer in {work}", flush=True)
+    stage = stage_sources(work / "stage", version, date)
+
+    def show(command: list[str], cwd: Path) -> None:
+        _line("would run", f"(in {cwd}) {shlex.join(command)}")
+
+    try:
+        if target == "windows":
+            app = installers.stand_in_windows_app(stage, work / "Screener")
+            wixl = {"wixl"} if shutil.which("wixl") else set()
+            msi = installers.package_windows(
+                app, version, run=installers.run_command if wixl else show,
+                tools=wixl or {"candle", "light"})
+            _line("WiX source", str(work / "Screener.wxs"))
+            _line("MSI (placeholders)", f"{msi} ({msi.stat().st_size / 1e3:.0f} kB)"
+                  if msi.exists() else "not compiled (no wixl here: apt install wixl)")
+        elif target == "macos":
+            env = {"SCREENER_MACOS_IDENTITY": "Developer ID Application: COUNTY (TEAMID)",
+                   "SCREENER_NOTARY_PROFILE": "screener-notary", **os.environ}
+            installers.package_macos(work / "Screener.app", version, "arm64", run=show, env=env)
+        else:
+            raise BuildError("a Linux build needs no installer: --archive packs the folder")
+    except (OSError, ValueError) as exc:
+        raise BuildError(f"the {target} dry run failed: {exc}") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -262,8 +332,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-mb", type=float, default=None, help="fail if the build is larger")
     parser.add_argument("--skip-self-test", action="store_true",
                         help="do not run the frozen self-test (not for builds you hand out)")
+    parser.add_argument("--target", choices=TARGETS, default=host_target(),
+                        help="the system to build for (default: this one; each builds on its own)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="only write and check the target's installer input files")
     args = parser.parse_args(argv)
     try:
+        if args.dry_run:
+            dry_run(args.target, Path(args.work).resolve())
+            return 0
+        if args.target != host_target():
+            raise BuildError(f"build for {args.target} on {args.target}: PyInstaller cannot "
+                             f"cross-build from {host_target()} (--dry-run writes the "
+                             "installer's input files here)")
         build(args)
     except BuildError as exc:
         print(f"build_installer: {exc}", file=sys.stderr)

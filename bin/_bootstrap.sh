@@ -1,6 +1,7 @@
 # Sourced by bin/screener and bin/test: make sure this machine can run Screener.
 # 1. System libraries Qt needs (offscreen and on a real display), PDF tools, fonts, age,
-#    binutils (PyInstaller needs objdump; build_installer.py links the trimmed ICU data).
+#    binutils (PyInstaller needs objdump; build_installer.py links the trimmed ICU data),
+#    wixl and msitools (the Windows installer's dry run compiles and reads an MSI).
 # 2. A virtual environment in .venv with Screener and its test tools, refreshed whenever
 #    pyproject.toml changes.
 set -euo pipefail
@@ -12,7 +13,7 @@ DEBIAN_PACKAGES=(
   python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libglib2.0-0
-  poppler-utils qpdf age xvfb fonts-dejavu-core strace binutils
+  poppler-utils qpdf age xvfb fonts-dejavu-core strace binutils wixl msitools
 )
 
 ensure_system_packages() {
@@ -35,7 +36,8 @@ ensure_system_packages() {
 ensure_venv() {
   local stamp="$VENV/.screener-stamp"
   local want
-  want="$(sha256sum "$REPO/pyproject.toml" | cut -d' ' -f1)"
+  # sha256sum on Linux, shasum on macOS
+  want="$( (sha256sum "$REPO/pyproject.toml" 2>/dev/null || shasum -a 256 "$REPO/pyproject.toml") | cut -d' ' -f1)"
   if [ -x "$VENV/bin/python" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     return 0
   fi

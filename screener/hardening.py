@@ -1,17 +1,15 @@
 """Process-wide protections that keep personal data off the disk (DESIGN §6).
 
-Called once at start-up by the command line and the desktop app: no core dumps, a private
-umask, and crash reports that never carry values. Python's default report of an unexpected
-error prints the exception's message (`KeyError: 'Quintero'`) and a logging or crash
-reporting tool may add local variables; ours names the error's type and where it happened
-(file, line, function) and nothing else.
+Called once at start-up by the command line and the desktop app: no core dumps (nor Windows
+Error Reporting dumps), a private umask, and crash reports that never carry values. Python's
+default report of an unexpected error prints the exception's message (`KeyError: 'Quintero'`)
+and a logging or crash reporting tool may add local variables; ours names the error's type and
+where it happened (file, line, function) and nothing else.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import os
 import sys
 import threading
@@ -19,21 +17,12 @@ import traceback
 from collections.abc import Callable
 from types import TracebackType
 
-_PR_SET_DUMPABLE = 4
+from screener import platform
 
 
 def disable_core_dumps() -> None:
-    """No core file may hold decrypted records: RLIMIT_CORE 0 and, on Linux, not dumpable."""
-    try:
-        import resource
-    except ImportError:  # Windows: no core dumps of this kind
-        return
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    if sys.platform.startswith("linux"):
-        libc_name = ctypes.util.find_library("c")
-        if libc_name:
-            libc = ctypes.CDLL(libc_name, use_errno=True)
-            libc.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
+    """No core file or crash dump may hold decrypted records (`platform.disable_crash_dumps`)."""
+    platform.current().disable_crash_dumps()
 
 
 #: Called with the one-line report of an unexpected error (the desktop app adds a dialog).

@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
+from screener import platform
 
 APP_NAME = "Screener"
 APP_AUTHOR = "LACountyReentry"
@@ -49,7 +49,7 @@ def data_dir() -> Path:
     override = os.environ.get("SCREENER_DATA_DIR")
     if override:
         return Path(override)
-    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    return platform.current().data_dir(APP_NAME, APP_AUTHOR)
 
 
 def default_db_path() -> Path:

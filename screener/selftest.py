@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TextIO
 
 import screener
-from screener import paths, services, version_text
+from screener import paths, platform, services, version_text
 from screener.clock import SystemClock
 from screener.services.screening import pack_folders
 from screener.store.records import ClientIdentity
@@ -240,17 +240,20 @@ def _onefile_extraction_folder() -> Path | None:
 @contextmanager
 def _private_temp(folder: Path) -> Iterator[None]:
     """Route this process's temporary files into `folder`, so the plaintext scan sees them."""
-    saved_env, saved_dir = os.environ.get("TMPDIR"), tempfile.tempdir
-    folder.mkdir(mode=0o700)
-    os.environ["TMPDIR"] = tempfile.tempdir = str(folder)
+    names = platform.current().temp_env_vars  # TMPDIR; on Windows also TMP and TEMP
+    saved_env, saved_dir = {n: os.environ.get(n) for n in names}, tempfile.tempdir
+    platform.current().private_folder(folder)
+    tempfile.tempdir = str(folder)
+    os.environ.update(dict.fromkeys(names, str(folder)))
     try:
         yield
     finally:
         tempfile.tempdir = saved_dir
-        if saved_env is None:
-            os.environ.pop("TMPDIR", None)
-        else:
-            os.environ["TMPDIR"] = saved_env
+        for name, value in saved_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _desktop_available() -> bool:
@@ -265,7 +268,7 @@ def self_test(
     """Run every step in a new private folder under `parent` (default: the system's temporary
     folder) and remove it. After a failure the remaining steps are skipped; clean-up always
     runs. `desktop` (default: when PySide6 is installed) adds the Qt checks."""
-    folder = Path(tempfile.mkdtemp(prefix="screener-selftest-", dir=parent))
+    folder = platform.current().private_temp_dir("screener-selftest-", parent)
     run = _Run(folder, desktop=_desktop_available() if desktop is None else desktop)
     steps: list[tuple[str, Callable[[], str]]] = [
         ("forms", run.step_forms),
@@ -338,7 +341,8 @@ def run_self_test(out: TextIO | None = None, desktop: bool | None = None) -> int
     stream = out or sys.stdout
     passed, failed, skipped = _marks(stream)
     frozen = "frozen build" if getattr(sys, "frozen", False) else "from source"
-    print(f"{version_text()} self-test ({frozen}, {sys.platform}, {Path(screener.__file__).parent})",
+    where = Path(screener.__file__).parent
+    print(f"{version_text()} self-test ({frozen}, {platform.current().name}, {where})",
           file=stream, flush=True)
 
     def show(r: StepResult) -> None:

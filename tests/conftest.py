@@ -40,12 +40,19 @@ def _core_limit_stays_raisable() -> object:
     child that dumps core on purpose (its negative control). Here only the soft limit drops.
     The hardening itself is tested in child processes (tests/reliability/test_canary_scan.py).
     """
-    import resource
-
     from screener import hardening
 
-    def soft_only() -> None:
-        resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
+    try:
+        import resource
+    except ImportError:  # Windows: the test run's python.exe is not excluded from crash reports
+
+        def soft_only() -> None:
+            pass
+    else:
+
+        def soft_only() -> None:
+            limit = resource.getrlimit(resource.RLIMIT_CORE)[1]
+            resource.setrlimit(resource.RLIMIT_CORE, (0, limit))
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(hardening, "disable_core_dumps", soft_only)

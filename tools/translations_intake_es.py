@@ -113,7 +113,7 @@ ES = {
     "&Save as PDF…": "&Guardar como PDF…",
     "&Close": "&Cerrar",
     "Choose at least one program.": "Elija por lo menos un programa.",
-    "Press Preview to see the packet.": "Pulse Vista previa para ver el paquete.",
+    "Press Preview to see the packet.": "Haga clic en Vista previa para ver el paquete.",
     "Making the packet…": "Preparando el paquete…",
     "Preview: {n} pages.": "Vista previa: {n} páginas.",
     "The packet could not be made.": "No se pudo preparar el paquete.",

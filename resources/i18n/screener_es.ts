@@ -173,11 +173,11 @@
     </message>
     <message>
         <source>SSN</source>
-        <translation>Seguro Social</translation>
+        <translation>N.º de Seguro Social</translation>
     </message>
     <message>
         <source>Booking #</source>
-        <translation>N.º de booking</translation>
+        <translation>N.º de registro del Sheriff (booking)</translation>
     </message>
     <message>
         <source>CDCR #</source>
@@ -189,7 +189,7 @@
     </message>
     <message>
         <source>Record created</source>
-        <translation>Registro creado</translation>
+        <translation>Expediente creado</translation>
     </message>
     <message>
         <source>&amp;Start new intake</source>
@@ -201,11 +201,11 @@
     </message>
     <message>
         <source>Si&amp;gn consent…</source>
-        <translation>Fir&amp;mar consentimiento…</translation>
+        <translation>Fir&amp;mar autorización…</translation>
     </message>
     <message>
         <source>Take a new release of information: which programs may receive the client&apos;s information, until when, and the signature</source>
-        <translation>Tomar una nueva autorización para divulgar información: qué programas pueden recibir la información de la persona, hasta cuándo, y la firma</translation>
+        <translation>Tomar una nueva autorización para compartir información: qué programas pueden recibir la información de la persona, hasta cuándo, y la firma</translation>
     </message>
     <message>
         <source>&amp;Eligibility</source>
@@ -245,19 +245,19 @@
     </message>
     <message>
         <source>Signed by</source>
-        <translation>Firmado por</translation>
+        <translation>Firmada por</translation>
     </message>
     <message>
         <source>Signed</source>
-        <translation>Firmado</translation>
+        <translation>Firmada</translation>
     </message>
     <message>
         <source>Expires</source>
-        <translation>Vence</translation>
+        <translation>Termina</translation>
     </message>
     <message>
         <source>Consents</source>
-        <translation>Consentimientos</translation>
+        <translation>Autorizaciones</translation>
     </message>
     <message>
         <source>Program</source>
@@ -281,7 +281,7 @@
     </message>
     <message>
         <source>&amp;Consents</source>
-        <translation>Consen&amp;timientos</translation>
+        <translation>Au&amp;torizaciones</translation>
     </message>
     <message>
         <source>Packets prin&amp;ted</source>
@@ -313,7 +313,7 @@
     </message>
     <message>
         <source>not recorded</source>
-        <translation>no anotado</translation>
+        <translation>no se dio</translation>
     </message>
     <message>
         <source>{date} by {user}</source>
@@ -329,11 +329,11 @@
     </message>
     <message>
         <source>no expiry</source>
-        <translation>sin vencimiento</translation>
+        <translation>sin fecha en que termine</translation>
     </message>
     <message>
         <source>Revoked</source>
-        <translation>Revocado</translation>
+        <translation>Revocada</translation>
     </message>
     <message>
         <source>Active</source>
@@ -368,7 +368,7 @@
     </message>
     <message>
         <source>Booking #</source>
-        <translation>N.º de booking</translation>
+        <translation>N.º de registro del Sheriff (booking)</translation>
     </message>
     <message>
         <source>CDCR #</source>
@@ -380,7 +380,7 @@
     <message>
         <source>Search by name, date of birth (MM/DD/YYYY), phone, booking or CDCR number</source>
         <extracomment>Pause after the last keystroke before searching.</extracomment>
-        <translation>Buscar por nombre, fecha de nacimiento (MM/DD/AAAA), teléfono, número de booking o de CDCR</translation>
+        <translation>Buscar por nombre, fecha de nacimiento (MM/DD/AAAA), teléfono, N.º de registro del Sheriff (booking) o N.º de CDCR</translation>
     </message>
     <message>
         <source>Search clients</source>
@@ -648,7 +648,7 @@
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to Screener</source>
-        <translation>Bienvenido a Screener</translation>
+        <translation>Le damos la bienvenida a Screener</translation>
     </message>
     <message>
         <source>No Screener database was found on this computer. Create one now: it is encrypted, and only staff accounts with a password can open it. You will be its first administrator and can add other staff afterwards.</source>
@@ -930,7 +930,7 @@ Data: {location}
 Forms and rules: {rules}</source>
         <translation>{version}
 
-Admisión de reingreso, evaluación de elegibilidad y paquetes de referencia para el Condado de Los Ángeles. Cada registro se guarda cifrado.
+Admisión de reingreso, evaluación de elegibilidad y paquetes de referencia para el Condado de Los Ángeles. Todos los expedientes se guardan cifrados.
 
 Datos: {location}
 
@@ -1017,11 +1017,11 @@ Formularios y reglas: {rules}</translation>
     </message>
     <message>
         <source>&amp;Booking number:</source>
-        <translation>Número de &amp;booking:</translation>
+        <translation>N.º de registro del Sheriff (&amp;booking):</translation>
     </message>
     <message>
         <source>&amp;CDCR number:</source>
-        <translation>Número de &amp;CDCR:</translation>
+        <translation>N.º de &amp;CDCR:</translation>
     </message>
     <message>
         <source>Preferred lan&amp;guage:</source>
@@ -1029,7 +1029,7 @@ Formularios y reglas: {rules}</translation>
     </message>
     <message>
         <source>This person may already have a record</source>
-        <translation>Es posible que esta persona ya tenga un registro</translation>
+        <translation>Es posible que esta persona ya tenga un expediente</translation>
     </message>
     <message>
         <source>Possible duplicates</source>
@@ -1053,11 +1053,11 @@ Formularios y reglas: {rules}</translation>
     </message>
     <message>
         <source>Open the existing record if it is the same person. Create a new record only if you have checked that it is someone else.</source>
-        <translation>Abra el registro existente si es la misma persona. Cree un registro nuevo solo si comprobó que es otra persona.</translation>
+        <translation>Abra el expediente existente si es la misma persona. Cree un expediente nuevo solo si comprobó que es otra persona.</translation>
     </message>
     <message>
         <source>&amp;Open existing record</source>
-        <translation>Abrir &amp;registro existente</translation>
+        <translation>Abrir &amp;expediente existente</translation>
     </message>
     <message>
         <source>&amp;Create client</source>
@@ -1069,11 +1069,11 @@ Formularios y reglas: {rules}</translation>
     </message>
     <message>
         <source>This person may already have a record ({count})</source>
-        <translation>Es posible que esta persona ya tenga un registro ({count})</translation>
+        <translation>Es posible que esta persona ya tenga un expediente ({count})</translation>
     </message>
     <message>
         <source>Create a new record &amp;anyway</source>
-        <translation>Crear registro nuevo de todos &amp;modos</translation>
+        <translation>Crear expediente nuevo de todos &amp;modos</translation>
     </message>
     <message>
         <source>same date of birth and a similar name</source>
@@ -1195,7 +1195,7 @@ Formularios y reglas: {rules}</translation>
     </message>
     <message>
         <source>Press Preview to see the packet.</source>
-        <translation>Pulse Vista previa para ver el paquete.</translation>
+        <translation>Haga clic en Vista previa para ver el paquete.</translation>
     </message>
     <message>
         <source>Making the packet…</source>
@@ -1493,7 +1493,7 @@ Formularios y reglas: {rules}</translation>
     </message>
     <message>
         <source>Each person has their own account. Removing an account takes away its key at once; its past work stays in the records and the audit log. Roles cannot be changed: remove the account and add it again with the new role.</source>
-        <translation>Cada persona tiene su propia cuenta. Al eliminar una cuenta se le quita la llave de inmediato; su trabajo anterior queda en los registros y en el registro de auditoría. Los roles no se pueden cambiar: elimine la cuenta y agréguela otra vez con el rol nuevo.</translation>
+        <translation>Cada persona tiene su propia cuenta. Al eliminar una cuenta se le quita la llave de inmediato; su trabajo anterior queda en los expedientes y en el registro de auditoría. Los roles no se pueden cambiar: elimine la cuenta y agréguela otra vez con el rol nuevo.</translation>
     </message>
     <message>
         <source>Remove account</source>
@@ -1626,7 +1626,7 @@ Formularios y reglas: {rules}</translation>
     </message>
     <message>
         <source>Booking / CDCR</source>
-        <translation>Registro / CDCR</translation>
+        <translation>N.º de registro del Sheriff (booking) / CDCR</translation>
     </message>
     <message>
         <source>Intakes</source>

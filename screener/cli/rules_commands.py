@@ -96,7 +96,7 @@ def screen_command(args: argparse.Namespace) -> int:
     """Determinations with reasons per criterion and the questions still to ask."""
     from screener.cli.rules_report import print_screening
     from screener.clock import SystemClock
-    from screener.services import load_setup, read_answers_file, screen_parsed
+    from screener.services import load_setup, read_answers_file, screen_parsed, screening_json
     from screener.services.screening import installed_setup
 
     if not args.answers.is_file():
@@ -107,7 +107,7 @@ def screen_command(args: argparse.Namespace) -> int:
     today = args.today or loaded.today or SystemClock().today()
     screening = screen_parsed(loaded.answers, today, setup)
     if args.json:
-        out = screening.to_json()
+        out = screening_json(screening, loaded.answers, setup)
         out["content_pack"] = {"version": setup.pack.version if setup.pack else None,
                                "rules_hash": setup.rules.hash}
         json.dump(out, sys.stdout, indent=2, ensure_ascii=False)

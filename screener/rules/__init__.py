@@ -7,6 +7,8 @@ Public API::
     rules = load_rules(rules_dir, catalog_from_forms(forms), providers=..., documents=...)
     screening = rules.screen(answers, today, scores=..., flags=...)   # -> Screening
     screening.get("interim_housing").outcome                          # Outcome.ELIGIBLE
+    screening.get("interim_housing").status                           # ProgramStatus.OPEN
+    qualifies_because(screening.get("interim_housing"), answers)      # Text or None
     rules.outcomes(answers, today, scores)                            # fast: outcomes only
     Screening.from_json(screening.to_json()) == screening
 
@@ -17,6 +19,7 @@ all rule files. See `screener.rules.results` for the result types and their JSON
 
 from __future__ import annotations
 
+from screener.rules.because import ChoiceLabel, qualifies_because
 from screener.rules.catalog import FieldCatalog, StaticCatalog, catalog_from_forms
 from screener.rules.loader import RuleErrors, RuleSet, load_rules, rule_files, rules_hash
 from screener.rules.model import (
@@ -26,6 +29,7 @@ from screener.rules.model import (
     Parameter,
     PriorityRule,
     Program,
+    ProgramStatus,
     QuestionRef,
     Track,
 )
@@ -49,6 +53,7 @@ from screener.rules.testcases import (
 
 __all__ = [
     "CaseResult",
+    "ChoiceLabel",
     "Criterion",
     "CriterionTrace",
     "DatedValue",
@@ -62,6 +67,7 @@ __all__ = [
     "PriorityRule",
     "Program",
     "ProgramDetermination",
+    "ProgramStatus",
     "QuestionRef",
     "RuleErrors",
     "RuleSet",
@@ -73,6 +79,7 @@ __all__ = [
     "Truth",
     "catalog_from_forms",
     "load_rules",
+    "qualifies_because",
     "read_cases",
     "rule_files",
     "rules_hash",

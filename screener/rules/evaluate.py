@@ -128,6 +128,7 @@ class Evaluator:
             documents=program.documents,
             rules_version=bp.track.version,
             rules_hash=self.rules_hash,
+            status=bp.status,
         )
         self._determinations[signature] = made
         return made
@@ -147,7 +148,8 @@ class Evaluator:
         else:
             status = Truth.UNKNOWN
             missing = tuple(sorted(v.missing))  # type: ignore[attr-defined]
-        made = CriterionTrace(node.id, node.text, node.kind, status, missing, kids)
+        made = CriterionTrace(node.id, node.text, node.kind, status, missing, kids,
+                              node.because)
         self._traces[key] = made
         return made
 

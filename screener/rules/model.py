@@ -20,6 +20,20 @@ ParamValue = bool | int | float | str | date | tuple[bool | int | float | str | 
 AGENCIES = frozenset({"DHS-ODR", "JCOD", "Probation", "DPH-SAPC", "DMH", "DPSS", "DHCS", "RR/CC"})
 
 
+class ProgramStatus(StrEnum):
+    """Whether a program takes referrals on a day (DESIGN §4.2).
+
+    Only `open` programs go into referral packets; `planning` and `subject_to_funding` show
+    the person as part of a cohort (invited to listening sessions, on a candidate list) and
+    never as a referral made; `closed` programs take no one.
+    """
+
+    OPEN = "open"
+    PLANNING = "planning"
+    SUBJECT_TO_FUNDING = "subject_to_funding"
+    CLOSED = "closed"
+
+
 class NodeKind(StrEnum):
     """What a criterion node is: a group (all / any / not) or a leaf with a `when`."""
 
@@ -84,6 +98,7 @@ class Criterion:
     unknown_when: Expression | None = None
     reference: tuple[str, ...] = ()
     uncertain: str | None = None
+    because: Text | None = None  # short phrase for "qualifies because …" (may name fields)
 
     def walk(self) -> list[Criterion]:
         """This node and every node below it, depth first."""
@@ -120,6 +135,16 @@ class Program:
     uncertain: str | None = None
     priority_if: tuple[PriorityRule, ...] = ()
     documents: tuple[str, ...] = ()
+    status: tuple[DatedValue, ...] = ()  # dated ProgramStatus values; none given = open
+
+    def status_on(self, day: date) -> ProgramStatus:
+        """The program's status in force on `day` (open before its first dated value)."""
+        current = ProgramStatus.OPEN
+        for v in self.status:
+            if v.start > day:
+                break
+            current = ProgramStatus(str(v.value))
+        return current
 
 
 @dataclass(frozen=True)

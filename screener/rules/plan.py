@@ -21,7 +21,7 @@ from datetime import date
 from screener.errors import RuleError
 from screener.expr import Context, Expression, Location, Unknown
 from screener.expr.values import merge
-from screener.rules.model import Criterion, NodeKind, Program, Track
+from screener.rules.model import Criterion, NodeKind, Program, ProgramStatus, Track
 from screener.rules.specialize import specialize
 from screener.rules.texts import fill, has_placeholders
 from screener.text import Text
@@ -45,6 +45,7 @@ class TraceNode:
     kind: str
     children: tuple[TraceNode, ...]
     leaves: tuple[int, ...]  # the slots of the leaf criteria at or below this node
+    because: Text | None = None  # "qualifies because" phrase, parameters filled in
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class BoundProgram:
     priorities: tuple[BoundPriority, ...]
     leaves: tuple[int, ...]
     groups: tuple[int, ...]  # the slots of its groups, children first
+    status: ProgramStatus = ProgramStatus.OPEN  # in force on the plan's day
 
     def signature_slots(self) -> tuple[int, ...]:
         """The slots whose values decide the whole determination (leaves, then priorities)."""
@@ -100,7 +102,8 @@ class Plan:
                     for r in program.priority_if
                 )
                 groups = tuple(dict.fromkeys(n.slot for n in _post_order(root) if n.children))
-                programs.append(BoundProgram(program, track, root, prios, root.leaves, groups))
+                programs.append(BoundProgram(program, track, root, prios, root.leaves, groups,
+                                             program.status_on(day)))
         self.programs: tuple[BoundProgram, ...] = tuple(programs)
 
     # -- building ------------------------------------------------------------------------
@@ -119,7 +122,7 @@ class Plan:
         self._uids += 1
         leaves = tuple(dict.fromkeys(s for c in children for s in c.leaves)) or (slot,)
         node = TraceNode(self._uids, slot, crit.id, self._text(crit.text, k),
-                         crit.kind.value, children, leaves)
+                         crit.kind.value, children, leaves, self._text(crit.because, k))
         nodes[id(crit)] = node
         return node
 

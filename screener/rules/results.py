@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, cast
 
+from screener.rules.model import ProgramStatus
 from screener.text import Text
 
 Json = dict[str, Any]
@@ -47,10 +48,13 @@ class CriterionTrace:
     status: Truth
     missing: tuple[str, ...] = ()
     children: tuple[CriterionTrace, ...] = ()
+    because: Text | None = None  # short phrase for "qualifies because …" (see because.py)
 
     def to_json(self) -> Json:
         out: Json = {"id": self.id, "kind": self.kind, "status": self.status.value}
         out["text"] = _text_json(self.text)
+        if self.because is not None:
+            out["because"] = _text_json(self.because)
         if self.missing:
             out["missing"] = list(self.missing)
         if self.children:
@@ -66,6 +70,7 @@ class CriterionTrace:
             status=Truth(data["status"]),
             missing=tuple(data.get("missing", ())),
             children=tuple(cls.from_json(c) for c in data.get("children", ())),
+            because=_text_from(data.get("because")),
         )
 
     def leaves(self) -> list[CriterionTrace]:
@@ -141,6 +146,8 @@ class ProgramDetermination:
     documents: tuple[str, ...]
     rules_version: str
     rules_hash: str
+    #: whether the program takes referrals (DESIGN §4.2): only `open` ones go into packets
+    status: ProgramStatus = ProgramStatus.OPEN
 
     def to_json(self) -> Json:
         return {
@@ -149,6 +156,7 @@ class ProgramDetermination:
             "title": _text_json(self.title),
             "provider": self.provider,
             "outcome": self.outcome.value,
+            "status": self.status.value,
             "reasons": self.trace.to_json(),
             "missing_fields": [m.to_json() for m in self.missing],
             "priority": [p.to_json() for p in self.priority],
@@ -171,6 +179,7 @@ class ProgramDetermination:
             documents=tuple(str(d) for d in data.get("documents", ())),
             rules_version=str(data["rules_version"]),
             rules_hash=str(data["rules_hash"]),
+            status=ProgramStatus(data.get("status", ProgramStatus.OPEN.value)),
         )
 
 

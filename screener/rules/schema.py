@@ -18,9 +18,11 @@ from screener.rules.model import (
     ParamValue,
     PriorityRule,
     Program,
+    ProgramStatus,
     Track,
 )
 from screener.rules.readbase import ID, ReaderBase
+from screener.rules.texts import read_text
 from screener.rules.yamlsrc import YMap, YNode, YScalar, YSeq
 from screener.text import Text
 
@@ -31,12 +33,15 @@ TRACK_KEYS = frozenset(
 PARAM_KEYS = frozenset({"description", "reference", "uncertain", "unit", "values"})
 PROGRAM_KEYS = frozenset(
     {"id", "title", "description", "provider", "administering_agency", "funding", "reference",
-     "uncertain", "eligible_if", "priority_if", "documents"}
+     "uncertain", "eligible_if", "priority_if", "documents", "status"}
 )
 NODE_KEYS = frozenset(
-    {"id", "text", "all", "any", "not", "when", "unknown_when", "reference", "uncertain"}
+    {"id", "text", "all", "any", "not", "when", "unknown_when", "reference", "uncertain",
+     "because"}
 )
+STATUS_KEYS = frozenset({"values", "reference", "uncertain"})
 PRIORITY_KEYS = frozenset({"id", "text", "when"})
+_STATUSES = frozenset(s.value for s in ProgramStatus)
 #: The most criteria one program may have once aliases are expanded (guards against a file
 #: that multiplies aliases into millions of nodes).
 MAX_CRITERIA = 2000
@@ -230,9 +235,42 @@ class Reader(ReaderBase):
             uncertain=self.string(node, "uncertain", what),
             priority_if=self.priorities(node.get("priority_if"), what),
             documents=self.document_ids(node, what),
+            status=self.status(node.get("status"), what),
         )
         ok = program_id is not None and title is not None and provider is not None and tree
         return program if ok else None
+
+    def because(self, node: YMap, label: str) -> Text | None:
+        """The short "qualifies because" phrase: may name parameters and field ids."""
+        value = node.get("because")
+        if value is None:
+            return None
+        return read_text(value, f"{label} because", self.params | self.catalog.field_ids,
+                         self.error, self.warn)
+
+    def status(self, node: YNode | None, what: str) -> tuple[DatedValue, ...]:
+        """`status: {values: {DATE: open|planning|subject_to_funding|closed}}` (default open)."""
+        if node is None:
+            return ()
+        spec = self.mapping(node, node.loc, f"{what} status")
+        if spec is None:
+            return ()
+        self.keys(spec, STATUS_KEYS, f"{what} status")
+        self.strings(spec, "reference", f"{what} status")
+        self.string(spec, "uncertain", f"{what} status")
+        values = self.dated_values(spec.get("values"), spec.loc, f"{what} status")
+        allowed = ", ".join(s.value for s in ProgramStatus)
+        raw = spec.get("values")
+        entries = raw.entries if isinstance(raw, YMap) else []
+        ok: list[DatedValue] = []
+        for v in values:
+            if isinstance(v.value, str) and v.value in _STATUSES:
+                ok.append(v)
+                continue
+            where = next((val.loc for key, val in entries if key.value == v.start), spec.loc)
+            self.error(where, f"{what} status {v.value!s} on {v.start.isoformat()} "
+                              f"is not one of {allowed}")
+        return tuple(ok)
 
     def check_tree(self, tree: Criterion, what: str) -> None:
         nodes = tree.walk()
@@ -268,6 +306,7 @@ class Reader(ReaderBase):
             "location": node.loc, "id": crit_id, "text": text,
             "reference": self.strings(node, "reference", label),
             "uncertain": self.string(node, "uncertain", label),
+            "because": self.because(node, label),
         }
         if is_leaf:
             when = self.expression(node, "when", label)

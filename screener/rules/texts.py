@@ -80,9 +80,16 @@ def has_placeholders(text: Text) -> bool:
     return any("{" in p for p in (text.en, text.es) if p is not None)
 
 
+class _KeepUnknown(dict[str, str]):
+    """Leaves a placeholder that is not a parameter (a field of a "because" phrase) as it is."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
 def fill(text: Text, values: Mapping[str, object]) -> Text:
-    """The text with each `{parameter}` replaced by its value in force."""
-    shown = {k: show(v) for k, v in values.items()}
+    """The text with each `{parameter}` replaced by its value in force (other names kept)."""
+    shown = _KeepUnknown({k: show(v) for k, v in values.items()})
     return Text(text.en.format_map(shown), text.es.format_map(shown) if text.es else text.es)
 
 

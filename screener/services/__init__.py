@@ -78,6 +78,7 @@ if TYPE_CHECKING:
         RuleTestReport,
         ScreeningSetup,
         check_rules,
+        choice_label,
         load_setup,
         parse_answer,
         parse_answers,
@@ -88,6 +89,7 @@ if TYPE_CHECKING:
         run_rule_tests,
         screen_answers,
         screen_parsed,
+        screening_json,
     )
     from screener.services.session import Session, create_database, open_session
     from screener.services.sync import (
@@ -212,6 +214,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "RuleTestReport",
         "ScreeningSetup",
         "check_rules",
+    "choice_label",
         "load_setup",
         "parse_answer",
         "parse_answers",
@@ -222,6 +225,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "run_rule_tests",
         "screen_answers",
         "screen_parsed",
+        "screening_json",
     ),
     "screener.services.session": (
         "Session",
@@ -346,6 +350,7 @@ __all__ = [
     "change_password",
     "check_database",
     "check_rules",
+    "choice_label",
     "client_screening",
     "complete_intake",
     "consents_of",
@@ -407,6 +412,7 @@ __all__ = [
     "screen_answers",
     "screen_intake",
     "screen_parsed",
+    "screening_json",
     "set_auto_lock_minutes",
     "set_intake_position",
     "start_intake",

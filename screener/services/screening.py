@@ -20,6 +20,7 @@ from screener.forms import FormCatalog, InvalidAnswer, QuestionType
 from screener.forms import parse_answer as parse_question_answer
 from screener.rules import (
     CaseResult,
+    ChoiceLabel,
     RuleErrors,
     RuleSet,
     RuleTestCase,
@@ -27,12 +28,14 @@ from screener.rules import (
     ScreeningFlag,
     catalog_from_forms,
     load_rules,
+    qualifies_because,
     read_cases,
     run_case,
 )
 from screener.rules.testcases import ScreenCase
 from screener.rules.yamlsrc import YMap, YScalar, load_yaml, plain
 from screener.sync import content
+from screener.text import Text
 
 
 @dataclass(frozen=True)
@@ -203,6 +206,31 @@ def screen_parsed(
     flags = tuple(ScreeningFlag(f.id, f.label, f.urgent) for f in raised)
     return setup.rules.screen(inputs.answers, today, scores=scores, flags=flags,
                               programs=programs)
+
+
+def choice_label(forms: FormCatalog) -> ChoiceLabel:
+    """A function (field id, value) → the label of that choice on the forms, or None."""
+    def label(field_id: str, value: object) -> Text | None:
+        if field_id not in forms.field_ids():
+            return None
+        for choice in forms.question(field_id).choices or ():
+            if choice.value == value:
+                return choice.label
+        return None
+    return label
+
+
+def screening_json(
+    screening: Screening, answers: Mapping[str, object], setup: ScreeningSetup
+) -> dict[str, object]:
+    """`screening.to_json()` with each program's `qualifies_because` ({en, es} or null)."""
+    out = screening.to_json()
+    label = choice_label(setup.forms)
+    for d in screening.determinations:
+        because = qualifies_because(d, answers, label)
+        out["programs"][d.program_id]["qualifies_because"] = (
+            None if because is None else {"en": because.en, "es": because.es})
+    return out
 
 
 # -- rules check and rule tests --------------------------------------------------------------

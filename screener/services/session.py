@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from screener import paths
+from screener import paths, platform
 from screener.clock import Clock
 from screener.errors import (
     DatabaseNotFound,
@@ -143,14 +143,14 @@ def create_database(path: Path, admin_username: str, password: str, clock: Clock
     for existing in (path, keys_path):
         if existing.exists():
             raise StoreError(f"{existing} already exists; Screener will not overwrite it.")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    platform.current().private_folder(path.parent)
     key = new_database_key()
     database_id = str(uuid.uuid4())
     building = path.with_name(f".{path.name}.creating-{uuid.uuid4().hex}")
     wrote_keys = linked = False
     try:
         _build_new_database(building, key, database_id, username, clock)
-        os.chmod(building, 0o600)  # encrypted, but nobody else needs to read it
+        platform.current().make_private(building)  # encrypted, but nobody else needs it
         slot = wrap_key(key, username, password, database_id)
         save_keys_file(keys_path, KeysFile(database_id=database_id, slots=(slot,)))
         wrote_keys = True

@@ -20,10 +20,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from screener import platform
 from screener.errors import FileWriteError
 
 #: Only the owner may read or write key material.
-PRIVATE_MODE = 0o600
+PRIVATE_MODE = platform.PRIVATE_FILE_MODE
 
 
 #: fsync of a folder where the file system does not support it (nothing to flush).
@@ -44,7 +45,7 @@ def fsync_dir(folder: Path) -> None:
     the file system does not support it; any other failure raises OSError, because the
     rename it was meant to make durable may be lost.
     """
-    if os.name == "nt":
+    if not platform.current().can_fsync_folders:
         return
     fd = os.open(folder, os.O_RDONLY)
     try:
@@ -74,7 +75,7 @@ def atomic_output(path: Path, *, mode: int = PRIVATE_MODE) -> Iterator[BinaryIO]
             yield out
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(tmp, mode)
+        platform.current().set_mode(tmp, mode)  # owner-only: a DACL on Windows
         os.replace(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):

@@ -6,7 +6,6 @@ import os
 import shutil
 import signal
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 import screener
-from screener import paths, services
+from screener import paths, platform, services
 from screener.ui.controller import DB_PATH_KEY, AppController
 from screener.ui.crash import install_crash_dialogs
 from screener.ui.i18n import Translations, chosen_language
@@ -89,8 +88,8 @@ def run_app(db: str | None = None, demo: bool = False) -> int:
     try:
         login = None
         if demo:
-            # A private folder (mode 0700), removed on exit; the demo data are synthetic.
-            demo_folder = Path(tempfile.mkdtemp(prefix="screener-demo-"))
+            # A private folder, removed on exit; the demo data are synthetic.
+            demo_folder = platform.current().private_temp_dir("screener-demo-")
             made = services.create_demo_database(demo_folder, clients=DEMO_CLIENTS)
             db_path = made.db_path
             login = DemoLogin(made.username, made.password)

@@ -1,10 +1,11 @@
 """The desktop part of `screener --self-test`: are Qt and the files the windows need usable?
 
 Checks the platform plugin, the SVG icon (icon engine plugin), our Spanish translation and
-Qt's own, Spanish sorting and case (ICU data), the packet preview (QtPdf renders the self-test's packet; QPdfView takes it), the
-print path (the printer list, a page painted to a PDF printer) and that every UI module
-imports. A frozen build that lost a Qt plugin, library or translation fails here rather than
-on an intake worker's laptop.
+Qt's own, Spanish sorting and case (ICU data), a window font with every Spanish letter, the
+packet preview (QtPdf renders the self-test's packet; QPdfView takes it), the print path (this
+system's print support plugin, the printer list, a page painted to a PDF printer) and that
+every UI module imports. A frozen build that lost a Qt plugin, library or translation fails
+here rather than on an intake worker's laptop.
 """
 
 from __future__ import annotations
@@ -13,13 +14,16 @@ import os
 import sys
 from pathlib import Path
 
+from screener import platform
+
+#: What a Spanish text needs beyond ASCII.
+SPANISH_LETTERS = "áéíóúüñÁÉÍÓÚÜÑ¿¡"
+
 
 def choose_platform() -> None:
     """With no display to talk to (a Linux console, CI), use Qt's offscreen platform: Qt
     aborts the process when the platform it wants is unavailable."""
-    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
-        return
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    if platform.current().needs_offscreen():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
@@ -27,7 +31,7 @@ def check_desktop(packet: Path, pages: int, folder: Path) -> str:
     """Raise AssertionError naming what is missing; else say what was checked."""
     choose_platform()
     from PySide6.QtCore import QCollator, QLibraryInfo, QLocale, QSize, QTranslator, qVersion
-    from PySide6.QtGui import QIcon, QPainter
+    from PySide6.QtGui import QIcon, QPainter, QRawFont
     from PySide6.QtPdf import QPdfDocument
     from PySide6.QtPdfWidgets import QPdfView
     from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
@@ -56,6 +60,11 @@ def check_desktop(packet: Path, pages: int, folder: Path) -> str:
     if QLocale(QLocale.Language.Spanish).toUpper("ñandú") != "ÑANDÚ":
         raise AssertionError("Spanish upper case is wrong: ICU's case data is missing")
 
+    # the window font must have every letter Spanish needs (a missing one shows as a box)
+    raw = QRawFont.fromFont(app.font())
+    if missing := [c for c in SPANISH_LETTERS if not raw.supportsCharacter(ord(c))]:
+        raise AssertionError(f"the font {raw.familyName()} has no {''.join(missing)}")
+
     document = QPdfDocument()
     if document.load(str(packet)) != QPdfDocument.Error.None_:
         raise AssertionError("QtPdf cannot open the packet")
@@ -68,6 +77,10 @@ def check_desktop(packet: Path, pages: int, folder: Path) -> str:
     view.setDocument(document)
 
     printers = QPrinterInfo.availablePrinterNames()  # loads the print support plugin
+    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "printsupport"
+    wanted = platform.current().print_plugin
+    if not any(wanted in p.name for p in plugins.glob("*")):
+        raise AssertionError(f"Qt's print support plugin {wanted} is not in {plugins}")
     printed = folder / "printed.pdf"
     printer = QPrinter()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -85,5 +98,5 @@ def check_desktop(packet: Path, pages: int, folder: Path) -> str:
 
     modules = _walk("screener.ui")
     return (f"Qt {qVersion()} ({app.platformName()}): icon, translations, Spanish sorting, "
-            "PDF preview, "
-            f"printing ({len(printers)} printers), {len(modules)} UI modules")
+            f"font {raw.familyName()}, PDF preview, "
+            f"printing ({wanted}, {len(printers)} printers), {len(modules)} UI modules")

@@ -1,9 +1,11 @@
 """Auto-lock on every screen, with a fake idle clock and the app's real check interval.
 
-Criterion: within 1 s of the idle limit the app is locked: every database connection closed,
+Criterion: at the first idle check after the limit (the check runs every 250 ms of real time;
+the fake clock moves past the limit at once) the app is locked: every database connection closed,
 every Qt model of ours emptied (or gone), the database key wiped, nothing of the client on
 screen, and the unlock screen showing (a sign-in is required). One second before the limit
-nothing happens.
+nothing happens. The real time it takes is a figure, bounded only generously (5 s): a loaded
+machine stretches it, and timing belongs to bench/.
 """
 
 from __future__ import annotations
@@ -104,11 +106,13 @@ def test_auto_lock_on_every_screen(screen: str, controller: AppController, qtbot
     assert controller.session is session, "locked before the limit"
     monotonic.now = idle._last + LIMIT_S
     start = time.perf_counter()
+    checks: list[bool] = []  # per idle check after the limit: had it fired?
+    idle._timer.timeout.connect(lambda: checks.append(idle._fired))
     qtbot.waitUntil(lambda: isinstance(controller.window, UnlockWindow), timeout=5000)
     took = time.perf_counter() - start
     figures(f"{screen}: locked {took * 1000:.0f} ms after the idle limit "
             f"({len(connections)} connections closed)")
-    assert took <= 1.0
+    assert checks[:1] == [True], "the first check after the limit did not lock"
     assert controller.session is None and session.locked
     assert not any(db._key), "the key is still in memory"
     for conn in connections:

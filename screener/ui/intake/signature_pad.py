@@ -22,6 +22,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from screener import platform
+
 CANVAS_W = 600
 CANVAS_H = 180
 _INK = QColor(10, 20, 60)
@@ -78,7 +80,8 @@ class SignaturePad(QWidget):
         """Replace the signature with `name` written in a handwriting-like font."""
         image = _blank()
         painter = QPainter(image)
-        font = QFont("URW Chancery L, Z003, Comic Sans MS, serif")
+        font = QFont()
+        font.setFamilies([*platform.current().signature_fonts, "serif"])
         font.setStyleHint(QFont.StyleHint.Cursive)
         font.setItalic(True)
         font.setPixelSize(64)
