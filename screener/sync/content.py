@@ -243,9 +243,27 @@ def _installed(root: Path, version: object, in_force: bool) -> InstalledPack | N
                          pack.published_by, pack.office_id, pack.office_name, folder, in_force)
 
 
+#: root -> (state.json's identity, the pack in force then): screening asks on every answer
+#: saved, and reading the pack file each time would cost milliseconds.
+_IN_FORCE: dict[Path, tuple[tuple[int, int, int], InstalledPack | None]] = {}
+
+
 def in_force(root: Path) -> InstalledPack | None:
     """The pack screening uses here, or None (the forms and rules built into the app)."""
-    return _installed(root, _state(root).get("in_force"), True)
+    try:
+        stat = (root / STATE_FILE).stat()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        stat = None
+    key = (stat.st_ino, stat.st_mtime_ns, stat.st_size) if stat else None
+    known = _IN_FORCE.get(root)
+    if key is not None and known is not None and known[0] == key:
+        return known[1]
+    pack = _installed(root, _state(root).get("in_force"), True)
+    if key is not None:
+        _IN_FORCE[root] = (key, pack)  # state.json is replaced, never edited: a new inode
+    return pack
 
 
 def installed(root: Path) -> tuple[InstalledPack, ...]:
