@@ -914,7 +914,7 @@ Todo lo escrito está guardado: puede volver a esta admisión más tarde.</trans
     </message>
     <message>
         <source>built into the app</source>
-        <translation>incluidos en la aplicación</translation>
+        <translation>incluidos en Screener</translation>
     </message>
     <message>
         <source>About Screener</source>
