@@ -1,9 +1,10 @@
 """The seven rule files written by hand as Python predicates (for rescreen_bench.py only).
 
-Each program is a function of (answers, scores) returning True / False / None (None =
+`screen_all(answers, scores)` gives every program's value: True / False / None (None =
 unknown), with the parameter values in force on the bench's day written in as constants and
 the same three-valued logic the rules use. The bench checks that every outcome agrees with
-the rule engine, so this file is also an independent second reading of the YAML rules.
+the rule engine, so this file is also an independent second reading of the YAML rules
+(brought up to date with issue 15: rules fidelity).
 
 Reading notes (the idioms of rules/*.yaml):
 - An unanswered field is unknown; `answered(x)` itself is always known.
@@ -15,7 +16,7 @@ Reading notes (the idioms of rules/*.yaml):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -40,12 +41,16 @@ DAST10_ITEMS = tuple(f"dast10_{i}" for i in range(1, 11))
 # Housing.
 UNSTABLE_HOUSING = ("unsheltered", "emergency_shelter", "staying_with_others")
 RENTAL_SUBSIDY_HOUSING = ("unsheltered", "emergency_shelter", "transitional",
-                          "staying_with_others")
+                          "staying_with_others", "rent_own")
 ODR_HOMELESS = ("unsheltered", "emergency_shelter", "transitional")
-ODR_PATHWAY_SUPERVISION = ("pretrial", "diversion", "probation_felony", "none")
-# Physical health (calaim_prerelease_live is true from 2026-10-01; clinical criteria required).
+ODR_MAYBE_HOMELESS = ("staying_with_others",)
+NOT_STABLY_HOUSED = ("unsheltered", "emergency_shelter", "transitional", "staying_with_others")
+# Physical health (pre-release services live in county jails from 2026-10-01 and in state
+# prisons from 2025-02-03; the restricted-scope rule for new applicants from 2026-01-01).
+PRERELEASE_FACILITIES = ("county_jail", "state_prison")
 MEDI_CAL_LIMIT = 1799.75  # medi_cal_income_limit_monthly, from 2025-01-01
 CALAIM_YOUTH_MAX_AGE = 20
+RESTRICTED_SCOPE_MIN_AGE = 19
 LISTED_CONDITIONS = ("chronic_condition", "idd", "tbi", "hiv_aids", "pregnant_postpartum")
 # Employment and education.
 JOB_SEEKING = ("unemployed_seeking", "unemployed_not_seeking", "employed_part")
@@ -56,7 +61,7 @@ NOT_IMPRISONED_SUPERVISION = ("parole_state", "prcs", "probation_felony",
                               "probation_misdemeanor", "mandatory_supervision", "federal",
                               "pretrial", "diversion")
 NOT_IMPRISONED_FACILITY = ("none", "juvenile")
-# Step-down (pilot_open is true from 2026-01-01).
+# Step-down (both programs share the cohort; status does not change the outcome).
 MIN_PRIOR_FAILURES = 2
 # Service navigation.
 GR_MAX_GRANT = 221
@@ -126,11 +131,6 @@ def years(dob: object, day: date) -> int:
     return relativedelta(day, dob).years  # type: ignore[arg-type]
 
 
-def age_at_least(a: A, n: int) -> V:
-    dob = a.get("dob")
-    return None if dob is None else years(dob, TODAY) >= n
-
-
 def score(s: A, inst: str) -> int | float | None:
     v = s.get(inst)
     return v if isinstance(v, int | float) else None
@@ -193,15 +193,6 @@ def in_county_jail(a: A) -> V:
                 a.get("currently_incarcerated_felony") is not True)
 
 
-def reentry_population(a: A) -> V:
-    return any3(released_within(a, MINUS_12_MONTHS), under_supervision(a, REENTRY_SUPERVISION),
-                pre_release(a, PLUS_90_DAYS))
-
-
-def general_reentry(a: A) -> V:
-    return all3(reentry_population(a), age_at_least(a, MIN_AGE), la_resident(a))
-
-
 def smi(a: A) -> V:
     """(mental_health_diagnosis == true or answered(smi_diagnosis)) and smi_diagnosis == true"""
     return all3(any3(eq(a, "mental_health_diagnosis", True), answered(a, "smi_diagnosis")),
@@ -254,43 +245,98 @@ def medi_cal(a: A) -> V:
                 benefits is not None and "medi_cal" in benefits)  # type: ignore[operator]
 
 
-def medi_cal_eligible(a: A) -> V:
+def none_of(a: A, field: str, values: tuple[str, ...]) -> V:
+    return _not(has_any(a, field, values))
+
+
+def full_scope_open(a: A, age: int | None) -> V:
+    """Not a new adult applicant with unsatisfactory status who is not pregnant (2026 rule);
+    immigration_status 'unknown' counts as unanswered."""
+    status = a.get("immigration_status")
+    status = None if status == "unknown" else status
+    if answered(a, "us_citizen"):
+        unsatisfactory: V = None if status is None else status == "unsatisfactory"
+    else:
+        unsatisfactory = True
+    return _not(all3(eq(a, "us_citizen", False), unsatisfactory,
+                     None if age is None else age >= RESTRICTED_SCOPE_MIN_AGE,
+                     none_of(a, "health_conditions", ("pregnant_postpartum",))))
+
+
+def medi_cal_eligible(a: A, age: int | None) -> V:
     income = a.get("income_monthly")
-    return any3(medi_cal(a), None if income is None else income <= MEDI_CAL_LIMIT)  # type: ignore[operator]
+    low = None if income is None else income <= MEDI_CAL_LIMIT  # type: ignore[operator]
+    return any3(medi_cal(a), all3(low, full_scope_open(a, age)))
 
 
-def clinical(a: A) -> V:
-    dob = a.get("dob")
-    return any3(False,  # not calaim_clinical_criteria_required
-                None if dob is None else years(dob, TODAY) <= CALAIM_YOUTH_MAX_AGE,
-                mental_health(a), eq(a, "substance_use_past_year", True),
-                has_any(a, "health_conditions", LISTED_CONDITIONS))
+def substance_problem(a: A, s: A) -> V:
+    """A named problem substance (after past-year use), a diagnosis, or a positive screen."""
+    return any3(all3(eq(a, "substance_use_past_year", True), ne(a, "primary_substance", "none")),
+                a.get("sud_diagnosis") is True, alcohol(a, s), drugs(a, s))
 
 
-def not_violating(a: A) -> V:
-    return a.get("supervision_violation_pending") is not True
+def released_ever(a: A) -> V:
+    """Released on or before today (no window), not back in custody or never in custody."""
+    r = a.get("release_date")
+    return all3(None if r is None else r <= TODAY,  # type: ignore[operator]
+                a.get("in_custody") is not True,
+                a.get("currently_incarcerated_felony") is not True,
+                a.get("release_facility_type") != "none")
 
 
-def not_receiving(a: A, benefit: str) -> V:
-    benefits = a.get("benefits_current")
-    return benefits is None or benefit not in benefits  # type: ignore[operator]
+def housing_need(a: A, statuses: tuple[str, ...]) -> V:
+    """Tonight's housing, or (in jail, a hospital or treatment) where they will sleep on
+    leaving; not knowing where is a need. Tonight 'unknown' counts as unanswered."""
+    tonight = a.get("housing_status")
+    tonight = None if tonight == "unknown" else tonight
+    on_leaving: V = False
+    if tonight == "institution":
+        r = a.get("housing_on_release")
+        on_leaving = None if r is None else (r in statuses or r == "unknown")
+    return any3(None if tonight is None else tonight in statuses, on_leaving)
 
 
-# -- service navigation ----------------------------------------------------------------------
+def odr_homeless(a: A) -> V:
+    """Literal homelessness; staying with others (or not knowing) is left unknown."""
+    tonight, on_leaving = a.get("housing_status"), a.get("housing_on_release")
+    if (tonight == "unknown" or tonight in ODR_MAYBE_HOMELESS or on_leaving == "unknown"
+            or on_leaving in ODR_MAYBE_HOMELESS):
+        return None
+    nested: V = False
+    if tonight == "institution":
+        nested = None if on_leaving is None else on_leaving in ODR_HOMELESS
+    return any3(None if tonight is None else tonight in ODR_HOMELESS, nested)
 
-def ricms(a: A, s: A) -> V:
-    need = any3(eq(a, "mental_health_diagnosis", True), smi(a),
-                eq(a, "substance_use_past_year", True), depression(a, s), anxiety(a, s),
-                alcohol(a, s), drugs(a, s), ptsd(a, s))
-    pretrial = all3(True,  # ricms_in_custody_pretrial (from 2022-01-01)
-                    eq(a, "supervision_type", "pretrial"), in_county_jail(a))
-    pathway = any3(released_within(a, MINUS_12_MONTHS), pretrial)
-    # la_resident: not ricms_require_la_residency (true) or county == 'los_angeles'
-    return all3(need, pathway, age_at_least(a, MIN_AGE), la_resident(a))
+
+def not_stably_housed(a: A) -> V:
+    tonight = a.get("housing_status")
+    nested: V = False
+    if tonight == "institution":
+        nested = isin(a, "housing_on_release", NOT_STABLY_HOUSED)
+    return any3(isin(a, "housing_status", NOT_STABLY_HOUSED), nested)
 
 
-def probation_reentry_center(a: A, s: A) -> V:
-    return under_supervision(a, ("probation_felony",))
+def custody_status(a: A) -> object:
+    """The custody-status answer, 'unknown' counting as unanswered."""
+    value = a.get("custody_status")
+    return None if value == "unknown" else value
+
+
+def awaiting_trial(a: A) -> V:
+    cs = custody_status(a)
+    if cs is not None:
+        return cs == "awaiting_trial"
+    return True if a.get("supervision_type") == "pretrial" else None
+
+
+def serving_jail_sentence(a: A) -> V:
+    """In county jail now, serving a sentence (asked, never guessed), no prison transfer."""
+    cs = custody_status(a)
+    if cs is not None:
+        serving: V = cs == "serving_sentence"
+    else:
+        serving = False if a.get("supervision_type") == "pretrial" else None
+    return all3(in_county_jail(a), a.get("awaiting_prison_transfer") is not True, serving)
 
 
 def basic_needs(a: A) -> V:
@@ -300,154 +346,20 @@ def basic_needs(a: A) -> V:
     benefits = a.get("benefits_current")
     no_benefits = None if benefits is None else not any(
         b in BASIC_BENEFITS for b in benefits)  # type: ignore[attr-defined]
-    return any3(no_id, isin(a, "housing_status", RENTAL_SUBSIDY_HOUSING),
+    return any3(no_id, not_stably_housed(a),
                 all3(eq(a, "income_monthly", 0), no_benefits),
                 eq(a, "health_coverage", "none"))
 
 
-def basic_needs_linkage(a: A, s: A) -> V:
-    return all3(general_reentry(a), basic_needs(a))
-
-
-def reunification_goal(a: A) -> V:
-    kids = a.get("children_under_18")
-    gate = any3(None if kids is None else kids > 0,  # type: ignore[operator]
-                answered(a, "family_reunification_goal"))
-    return all3(gate, eq(a, "family_reunification_goal", True))
-
-
-def family_reunification_linkage(a: A, s: A) -> V:
-    return all3(general_reentry(a), reunification_goal(a))
-
-
-def legal_assistance_linkage(a: A, s: A) -> V:
-    return all3(general_reentry(a), has_any(a, "legal_needs", LEGAL_NEEDS))
-
-
-def peer_mentorship(a: A, s: A) -> V:
-    return general_reentry(a)
+def not_receiving(a: A, benefit: str) -> V:
+    benefits = a.get("benefits_current")
+    return benefits is None or benefit not in benefits  # type: ignore[operator]
 
 
 def income_below_grant(a: A) -> V:
     income = a.get("income_monthly")
     return None if income is None else income < GR_MAX_GRANT  # type: ignore[operator]
 
-
-def general_relief_linkage(a: A, s: A) -> V:
-    return all3(general_reentry(a), not_receiving(a, "general_relief"), not_violating(a),
-                income_below_grant(a))
-
-
-def calfresh_linkage(a: A, s: A) -> V:
-    return all3(general_reentry(a), not_receiving(a, "calfresh"), not_violating(a))
-
-
-# -- physical health -------------------------------------------------------------------------
-
-def pcp_linkage(a: A, s: A) -> V:
-    return all3(general_reentry(a), eq(a, "has_primary_care", False))
-
-
-def health_benefits_enrollment(a: A, s: A) -> V:
-    return all3(general_reentry(a), isin(a, "health_coverage", ("none", "unknown")))
-
-
-def medi_cal_restoration(a: A, s: A) -> V:
-    return all3(general_reentry(a), medi_cal(a))
-
-
-def calaim_prerelease_services(a: A, s: A) -> V:
-    return all3(True,  # calaim_prerelease_live (from 2026-10-01)
-                pre_release(a, PLUS_90_DAYS), medi_cal_eligible(a), clinical(a))
-
-
-def calaim_ecm(a: A, s: A) -> V:
-    return all3(released_within(a, MINUS_12_MONTHS), medi_cal_eligible(a), clinical(a))
-
-
-# -- behavioral health -----------------------------------------------------------------------
-
-def mh_sud_linkage(a: A, s: A) -> V:
-    need = any3(mental_health(a), eq(a, "substance_use_past_year", True), suicide_risk(a),
-                depression(a, s), anxiety(a, s), alcohol(a, s), drugs(a, s), ptsd(a, s))
-    return all3(general_reentry(a), need)
-
-
-def cbt(a: A, s: A) -> V:
-    return general_reentry(a)
-
-
-def coin(a: A, s: A) -> V:
-    return all3(under_supervision(a, COIN_SUPERVISION), eq(a, "substance_use_past_year", True),
-                smi(a))
-
-
-def serving_jail_sentence(a: A) -> V:
-    """In county jail now, not pretrial, and neither a prison term nor a prison transfer:
-    those two questions count only when answered, or where the intake asks them."""
-    in_custody = a.get("in_custody") is True
-    if answered(a, "currently_incarcerated_felony") or in_custody:
-        no_prison_term = eq(a, "currently_incarcerated_felony", False)
-    else:
-        no_prison_term = True
-    if answered(a, "awaiting_prison_transfer") or (
-            in_custody and a.get("offense_level") == "felony"):
-        no_transfer = eq(a, "awaiting_prison_transfer", False)
-    else:
-        no_transfer = True
-    return all3(in_county_jail(a), ne(a, "supervision_type", "pretrial"), no_prison_term,
-                no_transfer)
-
-
-def start_community(a: A, s: A) -> V:
-    return all3(serving_jail_sentence(a), expected_release_within(a, PLUS_90_DAYS),
-                any3(eq(a, "substance_use_past_year", True), drugs(a, s)))
-
-
-# -- housing ---------------------------------------------------------------------------------
-
-def interim_housing(a: A, s: A) -> V:
-    return all3(la_resident(a), reentry_population(a),
-                known_isin(a, "housing_status", UNSTABLE_HOUSING))
-
-
-def rental_subsidy(a: A, s: A) -> V:
-    return all3(la_resident(a), reentry_population(a),
-                known_isin(a, "housing_status", RENTAL_SUBSIDY_HOUSING))
-
-
-def felony_pathway(a: A) -> V:
-    """Only a known misdemeanor, another supervision or a prison transfer rules it out."""
-    st = a.get("supervision_type")
-    return all3(a.get("offense_level") != "misdemeanor",
-                st is None or st in ODR_PATHWAY_SUPERVISION,
-                a.get("awaiting_prison_transfer") is not True)
-
-
-def odr_housing(a: A, s: A) -> V:
-    return all3(known_isin(a, "housing_status", ODR_HOMELESS), smi(a), in_county_jail(a),
-                felony_pathway(a))
-
-
-# -- employment and education ----------------------------------------------------------------
-
-def community_college_programs(a: A, s: A) -> V:
-    return all3(general_reentry(a), ne(a, "education_level", "degree"))
-
-
-def paid_work_experience(a: A, s: A) -> V:
-    return all3(general_reentry(a), isin(a, "employment_status", JOB_SEEKING))
-
-
-def sector_skills_training(a: A, s: A) -> V:
-    return all3(general_reentry(a), isin(a, "employment_status", JOB_SEEKING))
-
-
-def financial_coaching(a: A, s: A) -> V:
-    return general_reentry(a)
-
-
-# -- civic engagement ------------------------------------------------------------------------
 
 def not_imprisoned_for_felony(a: A) -> V:
     """The prison-term question decides; unanswered, another answer that rules a prison term
@@ -458,6 +370,7 @@ def not_imprisoned_for_felony(a: A) -> V:
                  or (release is not None and release <= TODAY  # type: ignore[operator]
                      and in_custody is not True)
                  or a.get("release_facility_type") in NOT_IMPRISONED_FACILITY
+                 or a.get("custody_status") == "awaiting_trial"
                  or a.get("supervision_type") in NOT_IMPRISONED_SUPERVISION)
     if answered(a, "currently_incarcerated_felony") or not ruled_out:
         return eq(a, "currently_incarcerated_felony", False)
@@ -471,7 +384,7 @@ def not_awaiting_prison_transfer(a: A) -> V:
     return True
 
 
-def voter_registration(a: A, s: A) -> V:
+def voter_registration(a: A) -> V:
     dob = a.get("dob")
     old_enough = None if dob is None else (
         years(dob, max(NEXT_ELECTION, TODAY)) >= VOTING_AGE
@@ -483,88 +396,76 @@ def voter_registration(a: A, s: A) -> V:
                 a.get("incompetent_to_vote_finding") is not True)
 
 
-def voter_education(a: A, s: A) -> V:
-    return True
-
-
-# -- step down -------------------------------------------------------------------------------
-
-def step_down_pilot(a: A, s: A) -> V:
-    failures = a.get("prior_program_failures")
-    return all3(True,  # pilot_open (from 2026-01-01)
-                smi(a), a.get("odr_diversion_history") is not False,
-                None if failures is None else failures >= MIN_PRIOR_FAILURES,  # type: ignore[operator]
-                age_at_least(a, MIN_AGE), la_resident(a))
-
-
-PROGRAMS: dict[str, Callable[[A, A], V]] = {
-    f.__name__: f for f in (
-        mh_sud_linkage, cbt, coin, start_community, voter_registration, voter_education,
-        community_college_programs, paid_work_experience, sector_skills_training,
-        financial_coaching, interim_housing, rental_subsidy, odr_housing, pcp_linkage,
-        health_benefits_enrollment, medi_cal_restoration, calaim_prerelease_services,
-        calaim_ecm, ricms, probation_reentry_center, basic_needs_linkage,
-        family_reunification_linkage, legal_assistance_linkage, peer_mentorship,
-        step_down_pilot, general_relief_linkage, calfresh_linkage,
-    )
-}
-
-
 def screen_all(a: A, s: A) -> dict[str, V]:
     """Every program at once, as a careful hand-writer would: shared parts worked out once."""
     age = None if a.get("dob") is None else years(a["dob"], TODAY)
     adult = None if age is None else age >= MIN_AGE
+    not_minor = age is None or age >= MIN_AGE  # housing: only a known minor is ruled out
     la = la_resident(a)
     released = released_within(a, MINUS_12_MONTHS)
     pre = pre_release(a, PLUS_90_DAYS)
-    population = any3(released, under_supervision(a, REENTRY_SUPERVISION), pre)
+    supervised = under_supervision(a, REENTRY_SUPERVISION)
+    population = any3(released, supervised, pre)
     general = all3(population, adult, la)
+    benefits_population = all3(any3(released_ever(a), supervised, pre), adult, la)
     has_smi = smi(a)
     mental = mental_health(a)
-    sud = eq(a, "substance_use_past_year", True)
-    screens = any3(depression(a, s), anxiety(a, s), alcohol(a, s), drugs(a, s), ptsd(a, s))
-    medi = medi_cal_eligible(a)
+    sud = substance_problem(a, s)
+    mind = any3(suicide_risk(a), depression(a, s), anxiety(a, s), ptsd(a, s))
+    medi = medi_cal_eligible(a, age)
     clin = any3(None if age is None else age <= CALAIM_YOUTH_MAX_AGE, mental, sud,
                 has_any(a, "health_conditions", LISTED_CONDITIONS))
     jobs = isin(a, "employment_status", JOB_SEEKING)
     jail = in_county_jail(a)
-    not_violating_ = not_violating(a)
+    not_revoked = a.get("supervision_revoked") is not True
+    facility = a.get("release_facility_type")
+    failures = a.get("prior_program_failures")
+    cohort = all3(has_smi, a.get("odr_diversion_history") is not False,
+                  None if failures is None else failures >= MIN_PRIOR_FAILURES,  # type: ignore[operator]
+                  adult, la)
     out: dict[str, V] = {
-        "mh_sud_linkage": all3(general, any3(mental, sud, suicide_risk(a), screens)),
+        "mh_sud_linkage": all3(general, any3(mental, mind, sud)),
         "cbt": general,
-        "coin": all3(under_supervision(a, COIN_SUPERVISION), sud, has_smi),
+        "coin": all3(under_supervision(a, COIN_SUPERVISION),
+                     any3(eq(a, "supervision_violation_pending", True),
+                          a.get("supervision_revoked") is True),
+                     sud, has_smi),
         "start_community": all3(serving_jail_sentence(a),
-                                expected_release_within(a, PLUS_90_DAYS),
-                                any3(sud, drugs(a, s))),
-        "voter_registration": voter_registration(a, s),
+                                expected_release_within(a, PLUS_90_DAYS), sud),
+        "voter_registration": voter_registration(a),
         "voter_education": True,
         "community_college_programs": all3(general, ne(a, "education_level", "degree")),
         "paid_work_experience": all3(general, jobs),
         "sector_skills_training": all3(general, jobs),
         "financial_coaching": general,
-        "interim_housing": all3(la, population,
-                                known_isin(a, "housing_status", UNSTABLE_HOUSING)),
-        "rental_subsidy": all3(la, population,
-                               known_isin(a, "housing_status", RENTAL_SUBSIDY_HOUSING)),
-        "odr_housing": all3(known_isin(a, "housing_status", ODR_HOMELESS), has_smi, jail,
-                            felony_pathway(a)),
+        "interim_housing": all3(la, not_minor, population, housing_need(a, UNSTABLE_HOUSING)),
+        "rental_subsidy": all3(la, not_minor, population,
+                               housing_need(a, RENTAL_SUBSIDY_HOUSING)),
+        "odr_housing": all3(odr_homeless(a), has_smi,
+                            all3(jail, a.get("held_in_la_county_jail") is not False),
+                            a.get("offense_level") != "misdemeanor",
+                            a.get("awaiting_prison_transfer") is not True),
         "pcp_linkage": all3(general, eq(a, "has_primary_care", False)),
-        "health_benefits_enrollment": all3(general, isin(a, "health_coverage",
-                                                         ("none", "unknown"))),
-        "medi_cal_restoration": all3(general, medi_cal(a)),
-        "calaim_prerelease_services": all3(pre, medi, clin),
+        "health_benefits_enrollment": all3(benefits_population,
+                                           isin(a, "health_coverage", ("none", "unknown"))),
+        "medi_cal_restoration": all3(any3(released, pre), adult, la, medi_cal(a)),
+        "calaim_prerelease_services": all3(
+            None if facility is None else facility in PRERELEASE_FACILITIES, pre, medi, clin),
         "calaim_ecm": all3(released, medi, clin),
-        "ricms": all3(any3(eq(a, "mental_health_diagnosis", True), has_smi, sud, screens),
-                      any3(released, all3(eq(a, "supervision_type", "pretrial"), jail)),
+        "ricms": all3(any3(eq(a, "mental_health_diagnosis", True), has_smi, mind, sud),
+                      any3(released, all3(True,  # ricms_in_custody_pretrial (from 2022)
+                                          jail, awaiting_trial(a))),
                       adult, la),
         "probation_reentry_center": under_supervision(a, ("probation_felony",)),
         "basic_needs_linkage": all3(general, basic_needs(a)),
-        "family_reunification_linkage": all3(general, reunification_goal(a)),
+        "family_reunification_linkage": all3(general, eq(a, "family_reunification_goal", True)),
         "legal_assistance_linkage": all3(general, has_any(a, "legal_needs", LEGAL_NEEDS)),
         "peer_mentorship": general,
-        "step_down_pilot": step_down_pilot(a, s),
-        "general_relief_linkage": all3(general, not_receiving(a, "general_relief"),
-                                       not_violating_, income_below_grant(a)),
-        "calfresh_linkage": all3(general, not_receiving(a, "calfresh"), not_violating_),
+        "step_down_listening_sessions": cohort,
+        "step_down_pilot": cohort,
+        "general_relief_linkage": all3(benefits_population, not_receiving(a, "general_relief"),
+                                       not_revoked, income_below_grant(a)),
+        "calfresh_linkage": all3(benefits_population, not_receiving(a, "calfresh"),
+                                 not_revoked),
     }
     return out

@@ -47,6 +47,10 @@ CHOICES: dict[str, list[str]] = {
     "employment_status": ["employed_full", "employed_part", "unemployed_seeking",
                           "unemployed_not_seeking", "unable"],
     "education_level": ["less_than_hs", "hs_ged", "some_college", "degree"],
+    "custody_status": ["awaiting_trial", "serving_sentence", "unknown"],
+    "housing_on_release": ["unsheltered", "emergency_shelter", "transitional",
+                           "staying_with_others", "rent_own", "unknown"],
+    "immigration_status": ["satisfactory", "unsatisfactory", "unknown"],
 }
 MULTI: dict[str, list[str]] = {
     "legal_needs": ["record_clearance", "child_support", "fines_fees", "immigration",
@@ -61,7 +65,8 @@ YESNO = ["in_custody", "us_citizen", "registered_to_vote", "incompetent_to_vote_
          "currently_incarcerated_felony", "awaiting_prison_transfer", "mental_health_diagnosis",
          "smi_diagnosis", "substance_use_past_year", "has_primary_care", "veteran",
          "disabling_condition", "supervision_violation_pending", "odr_diversion_history",
-         "family_reunification_goal"]
+         "family_reunification_goal", "supervision_revoked", "held_in_la_county_jail",
+         "sud_diagnosis"]
 INSTRUMENTS = {"phq9": 27, "gad7": 21, "auditc": 12, "dast10": 10, "pcptsd5": 5}
 FIRST_ITEM = {"phq9": "phq9_9", "gad7": "gad7_1", "auditc": "auditc_1", "dast10": "dast10_1",
               "pcptsd5": "pcptsd5_trauma"}

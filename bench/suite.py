@@ -47,8 +47,10 @@ FIGURES = (
     Figure("client-page", "client_page_bench.py", needs_db=True),
     Figure("rescreen", "rescreen_bench.py", ("--clients", "100000"), ("--clients", "10000")),
     Figure("packet", "packet_bench.py", ("200",), ("30",)),
+    Figure("quick-screen", "quick_screen_bench.py", ("--people", "300"), ("--people", "40")),
     Figure("sync", "sync_bench.py", ("--clients", "1000", "10000"), ("--clients", "300", "1000")),
     Figure("memory", "memory_bench.py", needs_db=True),
+    Figure("rekey", "rekey_bench.py", ("--clients", "20000"), ("--clients", "2000")),
     Figure("demo-data", "", needs_db=True),
 )
 

@@ -13,7 +13,7 @@ DEBIAN_PACKAGES=(
   python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libglib2.0-0
-  poppler-utils qpdf age xvfb fonts-dejavu-core strace binutils wixl msitools
+  poppler-utils qpdf age xvfb openbox fonts-dejavu-core strace binutils wixl msitools
 )
 
 ensure_system_packages() {

@@ -16,7 +16,7 @@
         <translation>Con&amp;figuración</translation>
     </message>
     <message>
-        <source>&amp;Audit log</source>
+        <source>Audit &amp;log</source>
         <translation>&amp;Registro de auditoría</translation>
     </message>
 </context>
@@ -47,8 +47,8 @@
         <translation>Reemplazado</translation>
     </message>
     <message>
-        <source>In&amp;take:</source>
-        <translation>Ad&amp;misión:</translation>
+        <source>Inta&amp;ke:</source>
+        <translation>A&amp;dmisión:</translation>
     </message>
     <message>
         <source>Fiel&amp;d:</source>
@@ -59,8 +59,8 @@
         <translation>Todavía no hay respuestas anotadas.</translation>
     </message>
     <message>
-        <source>{date} — {form} v{version}</source>
-        <translation>{date} — {form} v{version}</translation>
+        <source>{date} — {form}</source>
+        <translation>{date} — {form}</translation>
     </message>
     <message>
         <source>(no answer)</source>
@@ -198,6 +198,14 @@
     <message>
         <source>&amp;Resume intake</source>
         <translation>&amp;Continuar admisión</translation>
+    </message>
+    <message>
+        <source>&amp;Quick screen</source>
+        <translation>Evaluación &amp;rápida</translation>
+    </message>
+    <message>
+        <source>A new intake that asks only what can still change a program&apos;s outcome</source>
+        <translation>Una admisión nueva que pregunta solo lo que todavía puede cambiar el resultado de un programa</translation>
     </message>
     <message>
         <source>Si&amp;gn consent…</source>
@@ -338,10 +346,6 @@
     <message>
         <source>Active</source>
         <translation>Vigente</translation>
-    </message>
-    <message>
-        <source>&amp;Review intake</source>
-        <translation>&amp;Revisar admisión</translation>
     </message>
     <message>
         <source>The intake form could not be loaded.</source>
@@ -520,9 +524,8 @@
 <context>
     <name>EligibilityView</name>
     <message>
-        <source>Eligibility</source>
-        <extracomment>What the background step hands the view: the screening, track titles, pack changes.</extracomment>
-        <translation>Elegibilidad</translation>
+        <source>← &amp;Back to the client</source>
+        <translation>← Volver al &amp;cliente</translation>
     </message>
     <message>
         <source>Reasons &amp;in:</source>
@@ -561,12 +564,64 @@
         <translation>El paquete de contenido v{version} cambió: {changes}</translation>
     </message>
     <message>
+        <source>Eligibility: {name}</source>
+        <translation>Elegibilidad: {name}</translation>
+    </message>
+    <message>
         <source>No intake has been taken yet: there is nothing to screen.</source>
         <translation>Todavía no se ha hecho ninguna admisión: no hay nada que evaluar.</translation>
     </message>
     <message>
         <source>(screened {day}; rules {rules})</source>
         <translation>(evaluado el {day}; reglas {rules})</translation>
+    </message>
+    <message>
+        <source>Declined by the client ({n})</source>
+        <translation>El cliente no quiere esta ayuda ({n})</translation>
+    </message>
+    <message>
+        <source>Needs information ({n})</source>
+        <translation>Falta información ({n})</translation>
+    </message>
+    <message>
+        <source>Not eligible ({n})</source>
+        <translation>No elegible ({n})</translation>
+    </message>
+    <message>
+        <source>Eligible ({n})</source>
+        <translation>Elegible ({n})</translation>
+    </message>
+    <message>
+        <source>No program yet.</source>
+        <translation>Todavía ningún programa.</translation>
+    </message>
+    <message>
+        <source>qualifies because {why}</source>
+        <translation>es elegible porque: {why}</translation>
+    </message>
+    <message>
+        <source>Refer…</source>
+        <translation>Referir…</translation>
+    </message>
+    <message>
+        <source>Refer to {program}</source>
+        <translation>Referir a {program}</translation>
+    </message>
+    <message>
+        <source>Ask next</source>
+        <translation>Preguntar ahora</translation>
+    </message>
+    <message>
+        <source>{question} (programs it may decide: {n})</source>
+        <translation>{question} (programas que puede decidir: {n})</translation>
+    </message>
+    <message>
+        <source>Go to the question: {question}</source>
+        <translation>Ir a la pregunta: {question}</translation>
+    </message>
+    <message>
+        <source>Every program, with its reasons</source>
+        <translation>Todos los programas, con sus motivos</translation>
     </message>
     <message>
         <source>This question is on a form not started yet for this client.</source>
@@ -692,6 +747,10 @@
     <message>
         <source>⚠ URGENT:</source>
         <translation>⚠ URGENTE:</translation>
+    </message>
+    <message>
+        <source>What to do now:</source>
+        <translation>Qué hacer ahora:</translation>
     </message>
     <message>
         <source>Note:</source>
@@ -857,16 +916,8 @@ Todo lo escrito está guardado: puede volver a esta admisión más tarde.</trans
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <source>&amp;File</source>
-        <translation>&amp;Archivo</translation>
-    </message>
-    <message>
         <source>&amp;About Screener</source>
         <translation>&amp;Acerca de Screener</translation>
-    </message>
-    <message>
-        <source>&amp;Sync</source>
-        <translation>&amp;Sincronizar</translation>
     </message>
     <message>
         <source>&amp;Export bundle…</source>
@@ -885,12 +936,24 @@ Todo lo escrito está guardado: puede volver a esta admisión más tarde.</trans
         <translation>Usuario con sesión iniciada</translation>
     </message>
     <message>
-        <source>&amp;Lock (Ctrl+L)</source>
-        <translation>&amp;Bloquear (Ctrl+L)</translation>
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sincronizar</translation>
+    </message>
+    <message>
+        <source>Lock (Ctrl+L)</source>
+        <translation>Bloquear (Ctrl+L)</translation>
     </message>
     <message>
         <source>Lock the screen now; sign in again to continue.</source>
         <translation>Bloquear la pantalla ahora; para continuar hay que volver a iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>Check this computer&apos;s clock: it says {now} UTC, but this database was last used at {last} UTC.</source>
+        <translation>Revise el reloj de esta computadora: marca {now} UTC, pero esta base de datos se usó por última vez a las {last} UTC.</translation>
     </message>
     <message>
         <source>Clients</source>
@@ -1258,6 +1321,18 @@ Formularios y reglas: {rules}</translation>
         <translation>? Falta información</translation>
     </message>
     <message>
+        <source>Planning: not taking referrals yet</source>
+        <translation>En planeación: todavía no recibe referencias</translation>
+    </message>
+    <message>
+        <source>Subject to funding: a candidate list, not a referral</source>
+        <translation>Sujeto a fondos: una lista de candidatos, no una referencia</translation>
+    </message>
+    <message>
+        <source>Closed: not taking referrals</source>
+        <translation>Cerrado: no recibe referencias</translation>
+    </message>
+    <message>
         <source>✔ met</source>
         <translation>✔ se cumple</translation>
     </message>
@@ -1282,6 +1357,18 @@ Formularios y reglas: {rules}</translation>
         <translation>Nada de esto:</translation>
     </message>
     <message>
+        <source>Reasons</source>
+        <translation>Motivos</translation>
+    </message>
+    <message>
+        <source>Reasons: {program}</source>
+        <translation>Motivos: {program}</translation>
+    </message>
+    <message>
+        <source>The client does not want this help now: not a referral to make</source>
+        <translation>La persona no quiere esta ayuda ahora: no hacer la referencia</translation>
+    </message>
+    <message>
         <source>Priority:</source>
         <translation>Prioridad:</translation>
     </message>
@@ -1300,6 +1387,46 @@ Formularios y reglas: {rules}</translation>
     <message>
         <source>Go to the question: {question}</source>
         <translation>Ir a la pregunta: {question}</translation>
+    </message>
+</context>
+<context>
+    <name>QuickPanel</name>
+    <message>
+        <source>&amp;Quick screen</source>
+        <translation>Evaluación &amp;rápida</translation>
+    </message>
+    <message>
+        <source>Ask only the questions that can still change a program&apos;s outcome, the most useful first. Turn it off to continue with the full intake: every answer stays.</source>
+        <translation>Pregunta solo lo que todavía puede cambiar el resultado de un programa, primero lo más útil. Apáguela para seguir con la admisión completa: todas las respuestas se conservan.</translation>
+    </message>
+    <message>
+        <source>S&amp;kip this question</source>
+        <translation>&amp;Omitir esta pregunta</translation>
+    </message>
+    <message>
+        <source>Every program is decided. Finish, or turn the quick screen off to continue with the full intake.</source>
+        <extracomment>questions the person chose not to answer during this quick screen</extracomment>
+        <translation>Todos los programas están decididos. Termine, o apague la evaluación rápida para seguir con la admisión completa.</translation>
+    </message>
+    <message>
+        <source>Nothing left to ask that could decide the rest (questions skipped). Finish, or continue with the full intake.</source>
+        <translation>No queda nada que preguntar que pueda decidir el resto (preguntas omitidas). Termine, o siga con la admisión completa.</translation>
+    </message>
+    <message>
+        <source>Asking: {question} (programs it may decide: {n})</source>
+        <translation>Preguntando: {question} (programas que puede decidir: {n})</translation>
+    </message>
+    <message>
+        <source>{n} undecided</source>
+        <translation>{n} sin decidir</translation>
+    </message>
+    <message>
+        <source>{n} eligible</source>
+        <translation>{n} elegible(s)</translation>
+    </message>
+    <message>
+        <source>not eligible</source>
+        <translation>no elegible</translation>
     </message>
 </context>
 <context>
@@ -1368,6 +1495,10 @@ Formularios y reglas: {rules}</translation>
         <translation>○ Faltan respuestas obligatorias: {n}</translation>
     </message>
     <message>
+        <source>· Not visited yet</source>
+        <translation>· Todavía sin abrir</translation>
+    </message>
+    <message>
         <source>✓ Nothing missing</source>
         <translation>✓ No falta nada</translation>
     </message>
@@ -1379,7 +1510,7 @@ Formularios y reglas: {rules}</translation>
         <translation> minutos</translation>
     </message>
     <message>
-        <source>&amp;Save</source>
+        <source>Sa&amp;ve</source>
         <translation>&amp;Guardar</translation>
     </message>
     <message>
@@ -1405,17 +1536,6 @@ Formularios y reglas: {rules}</translation>
     <message>
         <source>Saved.</source>
         <translation>Guardado.</translation>
-    </message>
-</context>
-<context>
-    <name>SignatureEditor</name>
-    <message>
-        <source>Clear signature</source>
-        <translation>Borrar la firma</translation>
-    </message>
-    <message>
-        <source>Clear signature: {name}</source>
-        <translation>Borrar la firma: {name}</translation>
     </message>
 </context>
 <context>
@@ -1503,6 +1623,53 @@ Formularios y reglas: {rules}</translation>
         <source>Remove the account {user}? They can no longer sign in.</source>
         <translation>¿Eliminar la cuenta {user}? Ya no podrá iniciar sesión.</translation>
     </message>
+    <message>
+        <source>Re-encrypt the database</source>
+        <translation>Volver a cifrar la base de datos</translation>
+    </message>
+    <message>
+        <source>{user} can no longer sign in. If they may have kept a copy of the keys file, re-encrypt the database under a new key now: it takes a few minutes for a large database, and Screener must not be open on this database anywhere else.</source>
+        <translation>{user} ya no puede iniciar sesión. Si pudo haberse quedado con una copia del archivo de claves, vuelva a cifrar ahora la base de datos con una clave nueva: tarda unos minutos si la base de datos es grande, y Screener no debe estar abierto con esta base de datos en ningún otro lugar.</translation>
+    </message>
+    <message>
+        <source>Re-encrypting the database…</source>
+        <translation>Volviendo a cifrar la base de datos…</translation>
+    </message>
+    <message>
+        <source>The database is now encrypted under a new key.</source>
+        <translation>La base de datos ahora está cifrada con una clave nueva.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBoard</name>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>URGENT:</source>
+        <translation>URGENTE:</translation>
+    </message>
+    <message>
+        <source>Consent in force for {programs} until {day}</source>
+        <translation>Autorización vigente para {programs} hasta el {day}</translation>
+    </message>
+    <message>
+        <source>Consent in force for {programs} (no expiry)</source>
+        <translation>Autorización vigente para {programs} (sin vencimiento)</translation>
+    </message>
+    <message>
+        <source>No consent in force</source>
+        <translation>Ninguna autorización vigente</translation>
+    </message>
+    <message>
+        <source>Last eligibility ({day}): {eligible} eligible · {not_eligible} not eligible · {waiting} need information</source>
+        <translation>Última elegibilidad ({day}): {eligible} elegibles · {not_eligible} no elegibles · a {waiting} les falta información</translation>
+    </message>
+    <message>
+        <source>No eligibility yet: no intake is complete.</source>
+        <translation>Todavía no hay elegibilidad: ninguna admisión está terminada.</translation>
+    </message>
 </context>
 <context>
     <name>UnlockWindow</name>
@@ -1519,7 +1686,7 @@ Formularios y reglas: {rules}</translation>
         <translation>Admisión y referencias de reingreso. Inicie sesión para desbloquear los datos.</translation>
     </message>
     <message>
-        <source>&amp;User name:</source>
+        <source>User &amp;name:</source>
         <translation>&amp;Usuario:</translation>
     </message>
     <message>
@@ -1606,8 +1773,8 @@ Formularios y reglas: {rules}</translation>
         <translation>Secciones del formulario</translation>
     </message>
     <message>
-        <source>{n} of {total} answered</source>
-        <translation>{n} de {total} contestadas</translation>
+        <source>{n} of {total} questions shown answered</source>
+        <translation>{n} de {total} preguntas mostradas contestadas</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@ from screener import services
 from screener.cli.common import add_session_args, open_session
 from screener.clock import local_date
 from screener.errors import InputError
+from screener.limits import shown_safely
 from screener.services.eligibility import INTAKE_FORM
 from screener.services.screening import installed_setup
 
@@ -29,7 +30,7 @@ def register(sub: Any) -> None:
     add = actions.add_parser("add", help="create a client record")
     add.add_argument("--first-name", required=True)
     add.add_argument("--last-name", required=True)
-    add.add_argument("--dob", help="date of birth, YYYY-MM-DD")
+    add.add_argument("--dob", help="date of birth, MM/DD/YYYY (or YYYY-MM-DD)")
     add.add_argument("--phone")
     add.add_argument("--booking-number")
     add.add_argument("--cdcr-number")
@@ -48,6 +49,11 @@ def register(sub: Any) -> None:
     start = steps.add_parser("start", help="start a draft intake; prints its id")
     start.add_argument("client_id")
     start.add_argument("--form", default=INTAKE_FORM, help="form id (intake or consent)")
+    start.add_argument("--quick", action="store_true",
+                       help="quick screen: ask only what can still change a program's outcome, "
+                            "one question at a time (blank skips, '.' stops)")
+    start.add_argument("--lang", choices=("en", "es"), default="en",
+                       help="language of the questions (with --quick)")
     add_session_args(start)
     start.set_defaults(handler=_intake_start)
     fill = steps.add_parser("fill", help="save the answers of a YAML file (FIELD: value lines)")
@@ -63,8 +69,9 @@ def register(sub: Any) -> None:
 
 
 def _line(c: services.Client) -> str:
-    return (f"{c.id}  {c.last_name}, {c.first_name}  born {c.dob or '?'}  "
-            f"phone {c.phone or '-'}")
+    # Values stored before the input limits may hold control or right-to-left characters.
+    return shown_safely(f"{c.id}  {c.last_name}, {c.first_name}  born {c.dob or '?'}  "
+                        f"phone {c.phone or '-'}")
 
 
 def _clients(args: argparse.Namespace) -> int:
@@ -92,7 +99,7 @@ def _client_add(args: argparse.Namespace) -> int:
             raise InputError(f"{len(similar)} client(s) above may be this person: open one "
                              "of them, or add --anyway to create a new record.")
         client = services.create_client(session, identity)
-    print(f"Created client {client.id} ({client.last_name}, {client.first_name}).")
+    print(shown_safely(f"Created client {client.id} ({client.last_name}, {client.first_name})."))
     return 0
 
 
@@ -122,8 +129,13 @@ def _client_show(args: argparse.Namespace) -> int:
 def _intake_start(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         form = installed_setup().forms.form(args.form)
-        intake = services.start_intake(session, args.client_id, form.id, form.version)
-    print(f"Started intake {intake.id} ({form.id} v{form.version}).")
+        intake = services.start_intake(session, args.client_id, form.id, form.version,
+                                       from_record=True)
+        print(f"Started intake {intake.id} ({form.id} v{form.version}).")
+        if args.quick:
+            from screener.cli.quick_commands import run_quick_screen
+
+            return run_quick_screen(session, intake.id, args.lang)
     return 0
 
 

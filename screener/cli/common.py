@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 from pathlib import Path
 
 from screener import services
@@ -76,7 +77,25 @@ def output_file(path: Path) -> Path:
 def open_session(args: argparse.Namespace) -> services.Session:
     user = acting_user(args)
     path = db_path(args)
-    return services.open_session(path, user, passphrase(f"Password for {user}: "), SystemClock())
+    session = services.open_session(path, user, passphrase(f"Password for {user}: "),
+                                    SystemClock())
+    warn_about_clock(session)
+    session.repos.db.on_wait = _say_waiting
+    return session
+
+
+def _say_waiting() -> None:
+    print("Waiting for the database: another program is saving (an import of a big bundle "
+          "can take a minute)...", file=sys.stderr, flush=True)
+
+
+def warn_about_clock(session: services.Session) -> None:
+    """Tell the person when this computer's clock went back since the database was used."""
+    if session.clock_jump is not None:
+        now, last = session.clock_jump
+        print(f"Warning: this computer's clock says {now[:16]} UTC, but this database was last "
+              f"used at {last[:16]} UTC. Check the date and time: every record is stamped "
+              "with it.", file=sys.stderr)
 
 
 

@@ -13,6 +13,9 @@ from screener.clock import local_date
 from screener.errors import InputError
 from screener.progress import TerminalProgress
 
+#: `consent capture --kinds`: sensitive information a consent may cover.
+SENSITIVE_KINDS = ("mental_health", "substance_use")
+
 
 def register(sub: Any) -> None:
     one = sub.add_parser("packet", help="write a referral packet PDF for one client")
@@ -36,12 +39,30 @@ def register(sub: Any) -> None:
     add_session_args(again)
     again.set_defaults(handler=_rescreen)
 
-    consent = sub.add_parser("consent", help="consents: list, revoke")
+    consent = sub.add_parser("consent", help="consents: capture, list, revoke")
     actions = consent.add_subparsers(dest="consent_action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="a client's consents")
     listing.add_argument("--client", required=True)
     add_session_args(listing)
     listing.set_defaults(handler=_consent_list)
+    capture = actions.add_parser(
+        "capture", help="record a consent signed on paper or a signature pad (PNG image)")
+    capture.add_argument("--client", required=True, help="client id")
+    capture.add_argument("--programs", required=True, nargs="+", metavar="TRACK",
+                         help="program tracks the person agrees to share with")
+    capture.add_argument("--kinds", nargs="*", default=[], choices=SENSITIVE_KINDS,
+                         help="sensitive information the person agrees to share (none: "
+                              "neither mental health nor substance use information)")
+    capture.add_argument("--expires", required=True, type=_day, help="expiry date YYYY-MM-DD")
+    capture.add_argument("--signature", required=True, type=Path, help="the signature, PNG")
+    capture.add_argument("--signed-on", type=_day, help="date signed (default: today)")
+    capture.add_argument("--representative", metavar="NAME",
+                         help="a legal representative signed (give --authority too)")
+    capture.add_argument("--authority", help="the representative's legal authority")
+    capture.add_argument("--copy-not-offered", action="store_true",
+                         help="the person was not offered a copy")
+    add_session_args(capture)
+    capture.set_defaults(handler=_consent_capture)
     revoke = actions.add_parser("revoke", help="record that a consent was revoked")
     revoke.add_argument("consent_id")
     add_session_args(revoke)
@@ -92,6 +113,29 @@ def _consent_list(args: argparse.Namespace) -> int:
         print(f"{c.id}  signed {c.signed_at[:10]}  {state}  tracks: {', '.join(c.program_ids)}")
     if not consents:
         print("No consents on record.")
+    return 0
+
+
+def _consent_capture(args: argparse.Namespace) -> int:
+    if (args.representative is None) != (args.authority is None):
+        raise InputError("Give both --representative and --authority, or neither.")
+    try:
+        png = args.signature.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{args.signature} cannot be read: {exc.strerror}.") from None
+    with open_session(args) as session:
+        consent = services.capture_consent(
+            session, args.client, args.programs,
+            mental_health="mental_health" in args.kinds,
+            substance_use="substance_use" in args.kinds,
+            expires_on=args.expires.isoformat(), signature_png=png,
+            signed_on=args.signed_on.isoformat() if args.signed_on else None,
+            representative=(None if args.representative is None
+                            else (args.representative, args.authority)),
+            copy_offered=not args.copy_not_offered,
+        )
+    print(f"Recorded consent {consent.id} for tracks: {', '.join(consent.program_ids)} "
+          f"(expires {consent.expires_on}).")
     return 0
 
 

@@ -9,6 +9,7 @@ from screener.rules import (
     CriterionTrace,
     Outcome,
     ProgramDetermination,
+    ProgramStatus,
     RuleSet,
     Screening,
     Truth,
@@ -23,6 +24,15 @@ OUTCOME = {
     Outcome.NOT_ELIGIBLE: ("NOT ELIGIBLE", "NO ELEGIBLE"),
     Outcome.NEEDS_INFORMATION: ("NEEDS INFORMATION", "FALTA INFORMACIÓN"),
 }
+STATUS = {
+    ProgramStatus.PLANNING: ("planning: not taking referrals yet",
+                             "en planeación: todavía no recibe referencias"),
+    ProgramStatus.SUBJECT_TO_FUNDING: ("subject to funding: a candidate list, not a referral",
+                                       "sujeto a fondos: una lista de candidatos, no una referencia"),
+    ProgramStatus.CLOSED: ("closed: not taking referrals", "cerrado: no recibe referencias"),
+}
+DECLINED = ("the client does not want this help now: not a referral to make",
+            "la persona no quiere esta ayuda ahora: no hacer la referencia")
 GROUP = {"all": ("all of:", "todos:"), "any": ("any of:", "cualquiera de:"),
          "not": ("not:", "no:")}
 
@@ -46,7 +56,12 @@ def trace_lines(trace: CriterionTrace, lang: str, indent: str = "") -> Iterator[
 def determination_lines(d: ProgramDetermination, lang: str) -> Iterator[str]:
     """One program: outcome, reasons, questions to ask, priority, documents."""
     outcome = OUTCOME[d.outcome][1 if lang == "es" else 0]
+    i = 1 if lang == "es" else 0
     yield f"  {_t(d.title, lang)} [{d.program_id}]: {outcome}"
+    if d.status in STATUS:
+        yield f"      status: {STATUS[d.status][i]}"
+    if d.declined and d.outcome is Outcome.ELIGIBLE:
+        yield f"      declined: {DECLINED[i]}"
     yield f"      provider: {d.provider}"
     yield from trace_lines(d.trace, lang, "      ")
     if d.missing:

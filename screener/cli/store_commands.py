@@ -1,5 +1,5 @@
 """`screener init`, `screener user add|passwd|remove|list`, `screener audit verify`,
-`screener db check`.
+`screener db check|rekey`.
 
 Passwords come from a prompt (asked twice when one is being set) or, for scripts, from the
 environment: `SCREENER_PASSPHRASE` is the signed-in user's password (and the first admin's
@@ -52,6 +52,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     passwd.set_defaults(handler=_user_passwd)
     remove = actions.add_parser("remove", help="remove a staff account (admin)")
     remove.add_argument("name")
+    remove.add_argument("--rekey", action="store_true",
+                        help="then re-encrypt the database under a new key (recommended)")
     add_session_args(remove)
     remove.set_defaults(handler=_user_remove)
     listing = actions.add_parser("list", help="list staff accounts (admin)")
@@ -70,6 +72,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     check = db_actions.add_parser("check", help="check every page of the database file")
     add_session_args(check)
     check.set_defaults(handler=_db_check)
+    rekey = db_actions.add_parser(
+        "rekey", help="re-encrypt the database under a new key (admin; after removing someone)")
+    add_session_args(rekey)
+    rekey.set_defaults(handler=_db_rekey)
 
 
 def _new_password(prompt: str, env: str) -> str:
@@ -124,8 +130,30 @@ def _user_passwd(args: argparse.Namespace) -> int:
 def _user_remove(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         services.remove_user(session, args.name)
-    print(f"Removed {args.name.strip().lower()}")
+        print(f"Removed {args.name.strip().lower()}")
+        if args.rekey:
+            _rekey(session)
+        else:
+            print("Their key slot is gone, but the database key is unchanged: run "
+                  "`screener db rekey` so that an old copy of the keys file or of the key "
+                  "no longer opens the database.")
     return 0
+
+
+def _db_rekey(args: argparse.Namespace) -> int:
+    with open_session(args) as session:
+        _rekey(session)
+    return 0
+
+
+def _rekey(session: services.Session) -> None:
+    def progress(done: int, total: int) -> None:
+        print(f"\rRe-encrypting: {min(100, 100 * done // total):3d} %", end="", file=sys.stderr,
+              flush=True)
+
+    accounts = services.rekey_database(session, progress)
+    print(file=sys.stderr)
+    print(f"The database is now encrypted under a new key, sealed to {accounts} account(s).")
 
 
 def _user_list(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ import zlib
 from collections.abc import Mapping
 from datetime import date, datetime
 
+from screener.dates import NotADate, read_date
 from screener.errors import AnswerError
 from screener.forms.model import Question, QuestionType
 from screener.text import Text
@@ -106,14 +107,13 @@ def _date(q: Question, raw: object) -> object:
     if isinstance(raw, date):
         return raw
     if isinstance(raw, str):
-        text = raw.strip()
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            try:
-                return date.fromisoformat(text)
-            except ValueError:
+        try:
+            return read_date(raw)
+        except NotADate as exc:
+            if exc.impossible:
                 raise _bad(q, "{v} is not a real date", "{v} no es una fecha válida",
-                           text) from None
-    raise _bad(q, "{v} is not a date (YYYY-MM-DD)", "{v} no es una fecha (AAAA-MM-DD)", raw)
+                           raw.strip()) from None
+    raise _bad(q, "{v} is not a date (MM/DD/YYYY)", "{v} no es una fecha (MM/DD/AAAA)", raw)
 
 
 def _yesno(q: Question, raw: object) -> object:

@@ -42,15 +42,15 @@ def qualifies_because(
     root = determination.trace
     tops = root.children if root.kind == "all" and root.children else (root,)
     met = [top for top in tops if top.status is Truth.MET]
-    found = [(top, p) for top in met for p in _phrases(top)]
+    found = [pair for top in met for pair in _phrases(top)]
     if not found:
         found = [(top, top.text) for top in met if top.text is not None]
     en: list[str] = []
     es: list[str] = []
-    for top, phrase in found:
+    for node, phrase in found:
         said = _say(phrase, answers, label)
         if said is None:  # a field it names is unanswered: the criterion's own words
-            said = top.text or phrase
+            said = node.text or phrase
         if said.en not in en:
             en.append(said.en)
             es.append(said.get("es"))
@@ -59,12 +59,12 @@ def qualifies_because(
     return Text(SEPARATOR.join(en), SEPARATOR.join(es))
 
 
-def _phrases(node: CriterionTrace) -> list[Text]:
-    """The `because` phrases of the met criteria at or below `node`."""
+def _phrases(node: CriterionTrace) -> list[tuple[CriterionTrace, Text]]:
+    """The met criteria at or below `node` that have a `because` phrase, with it."""
     if node.status is not Truth.MET:
         return []
     if node.because is not None:
-        return [node.because]
+        return [(node, node.because)]
     if node.kind == "any":
         for child in node.children:
             found = _phrases(child)

@@ -129,6 +129,7 @@ class Evaluator:
             rules_version=bp.track.version,
             rules_hash=self.rules_hash,
             status=bp.status,
+            declined=bp.declined is not None and memo[bp.declined] is True,
         )
         self._determinations[signature] = made
         return made

@@ -136,6 +136,7 @@ class Program:
     priority_if: tuple[PriorityRule, ...] = ()
     documents: tuple[str, ...] = ()
     status: tuple[DatedValue, ...] = ()  # dated ProgramStatus values; none given = open
+    declined_if: Expression | None = None  # true: the person said they do not want this help
 
     def status_on(self, day: date) -> ProgramStatus:
         """The program's status in force on `day` (open before its first dated value)."""

@@ -72,10 +72,12 @@ class BoundProgram:
     leaves: tuple[int, ...]
     groups: tuple[int, ...]  # the slots of its groups, children first
     status: ProgramStatus = ProgramStatus.OPEN  # in force on the plan's day
+    declined: int | None = None  # the slot of `declined_if`, if the program has one
 
     def signature_slots(self) -> tuple[int, ...]:
-        """The slots whose values decide the whole determination (leaves, then priorities)."""
-        return self.leaves + tuple(p.slot for p in self.priorities)
+        """The slots whose values decide the whole determination (leaves, priorities, declined)."""
+        declined = () if self.declined is None else (self.declined,)
+        return self.leaves + tuple(p.slot for p in self.priorities) + declined
 
 
 class Plan:
@@ -102,8 +104,11 @@ class Plan:
                     for r in program.priority_if
                 )
                 groups = tuple(dict.fromkeys(n.slot for n in _post_order(root) if n.children))
+                declined = (None if program.declined_if is None else
+                            self._leaf_slot(program.declined_if, None, program.location,
+                                            f"{program.id} declined_if", k))
                 programs.append(BoundProgram(program, track, root, prios, root.leaves, groups,
-                                             program.status_on(day)))
+                                             program.status_on(day), declined))
         self.programs: tuple[BoundProgram, ...] = tuple(programs)
 
     # -- building ------------------------------------------------------------------------

@@ -148,6 +148,8 @@ class ProgramDetermination:
     rules_hash: str
     #: whether the program takes referrals (DESIGN §4.2): only `open` ones go into packets
     status: ProgramStatus = ProgramStatus.OPEN
+    #: the person said they do not want this help: eligible-but-declined, not a referral to make
+    declined: bool = False
 
     def to_json(self) -> Json:
         return {
@@ -157,6 +159,7 @@ class ProgramDetermination:
             "provider": self.provider,
             "outcome": self.outcome.value,
             "status": self.status.value,
+            "declined": self.declined,
             "reasons": self.trace.to_json(),
             "missing_fields": [m.to_json() for m in self.missing],
             "priority": [p.to_json() for p in self.priority],
@@ -180,6 +183,7 @@ class ProgramDetermination:
             rules_version=str(data["rules_version"]),
             rules_hash=str(data["rules_hash"]),
             status=ProgramStatus(data.get("status", ProgramStatus.OPEN.value)),
+            declined=bool(data.get("declined", False)),
         )
 
 

@@ -33,7 +33,8 @@ TRACK_KEYS = frozenset(
 PARAM_KEYS = frozenset({"description", "reference", "uncertain", "unit", "values"})
 PROGRAM_KEYS = frozenset(
     {"id", "title", "description", "provider", "administering_agency", "funding", "reference",
-     "uncertain", "eligible_if", "priority_if", "documents", "status"}
+     "uncertain", "eligible_if", "priority_if", "documents", "status",
+     "declined_if"}
 )
 NODE_KEYS = frozenset(
     {"id", "text", "all", "any", "not", "when", "unknown_when", "reference", "uncertain",
@@ -236,6 +237,8 @@ class Reader(ReaderBase):
             priority_if=self.priorities(node.get("priority_if"), what),
             documents=self.document_ids(node, what),
             status=self.status(node.get("status"), what),
+            declined_if=(self.expression(node, "declined_if", what)
+                         if node.get("declined_if") is not None else None),
         )
         ok = program_id is not None and title is not None and provider is not None and tree
         return program if ok else None

@@ -10,7 +10,8 @@ A test file is a list of cases::
         ricms: {outcome: needs_information, missing: [mental_health_diagnosis]}
         voter_registration: {outcome: eligible, priority: [not_registered]}
 
-`missing` and `priority` (optional) must equal the determination's sets exactly.
+`missing` and `priority` (optional) must equal the determination's sets exactly; `status`
+(open / planning / subject_to_funding / closed) and `declined` (true / false) are optional too.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from pathlib import Path
 from screener.errors import RuleError, ScreenerError
 from screener.expr import Location
 from screener.rules.loader import RuleSet
+from screener.rules.model import ProgramStatus
 from screener.rules.results import Outcome, ProgramDetermination, Screening
 from screener.rules.yamlsrc import YMap, YNode, YScalar, YSeq, load_yaml
 
 CASE_KEYS = frozenset({"name", "description", "today", "answers", "expect"})
-EXPECT_KEYS = frozenset({"outcome", "missing", "priority"})
+EXPECT_KEYS = frozenset({"outcome", "missing", "priority", "status", "declined"})
+_ALLOWED = ", ".join(sorted(EXPECT_KEYS))
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ class Expectation:
     missing: frozenset[str] | None
     priority: frozenset[str] | None
     location: Location
+    status: ProgramStatus | None = None
+    declined: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,7 @@ def _expectation(key: YScalar, node: YNode) -> Expectation:
         raise _err(node.loc, f"{program}: expected an outcome or {{outcome, missing, priority}}")
     for k, _ in node.entries:
         if k.value not in EXPECT_KEYS:
-            raise _err(k.loc, f"unknown key {k.value!s} (allowed: outcome, missing, priority)")
+            raise _err(k.loc, f"unknown key {k.value!s} (allowed: {_ALLOWED})")
     outcome = node.get("outcome")
     return Expectation(
         program,
@@ -121,7 +126,29 @@ def _expectation(key: YScalar, node: YNode) -> Expectation:
         _ids(node.get("missing"), program),
         _ids(node.get("priority"), program),
         key.loc,
+        _status(node.get("status")),
+        _declined(node.get("declined")),
     )
+
+
+def _status(node: YNode | None) -> ProgramStatus | None:
+    if node is None:
+        return None
+    values = ", ".join(s.value for s in ProgramStatus)
+    if isinstance(node, YScalar) and isinstance(node.value, str):
+        try:
+            return ProgramStatus(node.value)
+        except ValueError:
+            pass
+    raise _err(node.loc, f"status must be one of {values}")
+
+
+def _declined(node: YNode | None) -> bool | None:
+    if node is None:
+        return None
+    if isinstance(node, YScalar) and isinstance(node.value, bool):
+        return node.value
+    raise _err(node.loc, "declined must be true or false")
 
 
 def _outcome(node: YNode) -> Outcome:
@@ -190,6 +217,12 @@ def _compare(exp: Expectation, det: ProgramDetermination) -> list[str]:
         if got != exp.priority:
             out.append(f"{exp.program_id}: expected priority {_show(exp.priority)}, "
                        f"got {_show(got)}")
+    if exp.status is not None and det.status is not exp.status:
+        out.append(f"{exp.program_id}: expected status {exp.status.value}, "
+                   f"got {det.status.value}")
+    if exp.declined is not None and det.declined is not exp.declined:
+        out.append(f"{exp.program_id}: expected declined {str(exp.declined).lower()}, "
+                   f"got {str(det.declined).lower()}")
     return out
 
 

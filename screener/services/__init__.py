@@ -28,7 +28,7 @@ if TYPE_CHECKING:
         get_client,
         possible_duplicates,
     )
-    from screener.services.consents import consents_of, revoke_consent
+    from screener.services.consents import capture_consent, consents_of, revoke_consent
     from screener.services.content import (
         ContentChange,
         content_packs,
@@ -122,7 +122,13 @@ if TYPE_CHECKING:
         merge_clients,
         resolve_conflict,
     )
-    from screener.services.users import add_user, change_password, list_users, remove_user
+    from screener.services.users import (
+        add_user,
+        change_password,
+        list_users,
+        rekey_database,
+        remove_user,
+    )
     from screener.store.records import (
         Answer,
         AnswerVersion,
@@ -158,6 +164,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "possible_duplicates",
     ),
     "screener.services.consents": (
+        "capture_consent",
         "consents_of",
         "revoke_consent",
     ),
@@ -266,6 +273,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "add_user",
         "change_password",
         "list_users",
+        "rekey_database",
         "remove_user",
     ),
     "screener.store.records": (
@@ -347,6 +355,7 @@ __all__ = [
     "answers_of",
     "audit_entries",
     "auto_lock_minutes",
+    "capture_consent",
     "change_password",
     "check_database",
     "check_rules",
@@ -395,6 +404,7 @@ __all__ = [
     "read_rule_cases",
     "received_documents",
     "record_packet_printed",
+    "rekey_database",
     "remove_user",
     "render_packet",
     "rescreen",

@@ -43,10 +43,11 @@ def check_database(session: Session) -> DatabaseCheck:
 
 
 def verify_audit(session: Session) -> AuditReport:
-    """Check the audit log's hash chain; the report names every changed, inserted or
-    deleted row by its sequence number (office and admin)."""
+    """Check the audit log's hash chain and its authors' signatures; the report names every
+    changed, inserted, deleted, unsigned or forged row by its sequence number (office and
+    admin)."""
     session.require(Role.OFFICE, "check the audit log")
-    report = session.repos.audit.verify()
+    report = session.repos.audit.verify(session.signature_check())
     session.audit("audit.verify", details={"rows": report.rows_checked, "ok": report.ok})
     return report
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
+from screener.dates import NotADate, read_date
 from screener.errors import AnswerError, InputError
+from screener.limits import TextKind, TextLimitError, clean_text
 from screener.services.session import Session
 from screener.store.ids import new_id
 from screener.store.names import edit_distance, name_key, normalize, similar_people
@@ -35,16 +36,28 @@ def check_dob(dob: str | None) -> str | None:
     if dob is None or not dob.strip():
         return None
     try:
-        return date.fromisoformat(dob.strip()).isoformat()
-    except ValueError:
-        raise AnswerError("The date of birth must be a real date written YYYY-MM-DD.") from None
+        return read_date(dob).isoformat()
+    except NotADate:
+        raise AnswerError("The date of birth must be a real date written MM/DD/YYYY (or "
+                          "YYYY-MM-DD).") from None
+
+
+def identity_kind(field_id: str) -> TextKind:
+    """How long an identity field may be (names are shorter than other text)."""
+    return TextKind.NAME if field_id.endswith("_name") else TextKind.TEXT
 
 
 def clean_identity(identity: ClientIdentity) -> ClientIdentity:
-    """Trimmed identity with empty optional fields as None; InputError if it is unusable."""
+    """Trimmed identity with empty optional fields as None, within the input limits
+    (`screener.limits`); InputError if it is unusable."""
     cleaned = ClientIdentity(first_name="", last_name="")
     for name in IDENTITY_FIELDS:
         raw = getattr(identity, name)
+        if isinstance(raw, str):
+            try:
+                raw = clean_text(raw, identity_kind(name))
+            except TextLimitError as exc:
+                raise InputError(f"The {name.replace('_', ' ')} {exc.reason}.") from None
         cleaned = cleaned.with_value(name, raw if isinstance(raw, str) else None)
     if not cleaned.first_name and not cleaned.last_name:
         raise InputError("A client needs a first or a last name.")

@@ -8,10 +8,19 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
+from dateutil.relativedelta import relativedelta
+
 from screener.errors import AnswerError, InputError, ReasonRequired
-from screener.forms import parse_answer
-from screener.services.clients import check_dob
-from screener.services.eligibility import intake_form, redetermine, typed_answers
+from screener.forms import QuestionType, parse_answer
+from screener.limits import MAX_ANSWER_JSON, TextKind, TextLimitError, clean_text
+from screener.rules import Outcome
+from screener.services.clients import check_dob, identity_kind
+from screener.services.eligibility import (
+    client_screening,
+    intake_form,
+    redetermine,
+    typed_answers,
+)
 from screener.services.screening import installed_setup, read_answers_file
 from screener.services.session import Session
 from screener.store.ids import new_id
@@ -20,12 +29,15 @@ from screener.store.records import (
     IDENTITY_FIELDS,
     Answer,
     AnswerVersion,
+    ClientIdentity,
     Intake,
     IntakeStatus,
     JsonValue,
     Role,
 )
 
+#: A new consent's suggested end: the consent form says "usually one year" (its help text).
+CONSENT_MONTHS = 12
 _ID = re.compile(r"[A-Za-z_][A-Za-z0-9_.]{0,99}")
 
 
@@ -42,22 +54,68 @@ def _intake(session: Session, intake_id: str) -> Intake:
     return intake
 
 
-def start_intake(session: Session, client_id: str, form_id: str, form_version: int) -> Intake:
-    """Start a draft intake of a client with one version of a form."""
+def start_intake(
+    session: Session, client_id: str, form_id: str, form_version: int, *,
+    from_record: bool = False,
+) -> Intake:
+    """Start a draft intake of a client with one version of a form.
+
+    With `from_record` (what the app and `screener intake start` do) the questions the client
+    record already answers (names, date of birth, phone, booking and CDCR numbers, language)
+    start filled from it, so nobody types them twice; they stay editable, and the answer
+    history says who started the intake. Without it the intake starts empty (imports, tests).
+    """
     session.require(Role.INTAKE, "start intakes")
     _check_id("form", form_id)
     if isinstance(form_version, bool) or not isinstance(form_version, int) or form_version < 1:
         raise InputError(f"The form version must be a whole number from 1, not {form_version!r}.")
-    if session.repos.clients.get(client_id) is None:
+    client = session.repos.clients.get(client_id)
+    if client is None:
         raise InputError(f"There is no client with id {client_id}.")
     intake_id = new_id()
+    now = session.now()
     with session.repos.db.transaction():
         intake = session.repos.intakes.insert(
-            intake_id, client_id, form_id, form_version, session.username, session.now()
+            intake_id, client_id, form_id, form_version, session.username, now
         )
         session.audit("intake.start", "intake", intake_id,
                       {"client": client_id, "form": form_id, "form_version": form_version})
+        filled = _from_record(session, intake, client.identity) if from_record else {}
+        for field_id, value in filled.items():
+            session.repos.answers.save(intake_id, field_id, value, None, session.username, now)
     return intake
+
+
+def _from_record(session: Session, intake: Intake,
+                 identity: ClientIdentity) -> dict[str, JsonValue]:
+    """The answers the client record gives to the intake's form (those that fit it); for the
+    consent form also the client's name, today's date, the expiry it suggests and the
+    program tracks the client is eligible for (the referrals being made)."""
+    try:
+        form = intake_form(intake, installed_setup())
+    except InputError:
+        return {}
+    wanted: dict[str, object] = {f: getattr(identity, f) for f in IDENTITY_FIELDS}
+    if "consent_client_name" in form.field_ids():
+        today = session.clock.today()
+        screening = client_screening(session, intake.client_id)
+        eligible = [] if screening is None else list(dict.fromkeys(
+            d.track_id for d in screening.determinations if d.outcome is Outcome.ELIGIBLE))
+        wanted.update(
+            consent_client_name=" ".join(p for p in (identity.first_name, identity.last_name)
+                                         if p),
+            consent_signed_on=today.isoformat(),
+            consent_expires_on=(today + relativedelta(months=CONSENT_MONTHS)).isoformat(),
+            consent_programs=eligible or None)
+    found: dict[str, JsonValue] = {}
+    for field_id, value in wanted.items():
+        if not value or field_id not in form.field_ids():
+            continue
+        try:
+            found[field_id] = stored_value(parse_answer(form.question(field_id), value))
+        except AnswerError:
+            continue  # a record value the question would refuse is left for the person
+    return found
 
 
 def get_intake(session: Session, intake_id: str) -> Intake:
@@ -88,6 +146,7 @@ def save_answer(
     session.require(Role.INTAKE, "enter answers")
     intake = _intake(session, intake_id)
     _check_id("field", field_id)
+    value = limited_answer(intake, field_id, value)
     check_answer(intake, field_id, value)
     try:
         text = encode_json(value)
@@ -96,6 +155,9 @@ def save_answer(
             f"The answer to {field_id} cannot be stored: only text, numbers, yes/no, "
             "empty and lists or groups of those are allowed."
         ) from None
+    if len(text) > MAX_ANSWER_JSON:
+        raise AnswerError(f"The answer to {field_id} is too large to store "
+                          f"({len(text):,} characters as stored; at most {MAX_ANSWER_JSON:,}).")
     if field_id == "dob" and isinstance(value, str):
         value = check_dob(value)
     why = (reason or "").strip() or None
@@ -131,23 +193,52 @@ def save_answers_file(
     session.require(Role.INTAKE, "enter answers")
     intake = _intake(session, intake_id)
     typed = read_answers_file(path, installed_setup().forms).answers
-    values = {field_id: _stored(value) for field_id, value in typed.items()}
+    values = {field_id: stored_value(value) for field_id, value in typed.items()}
     for field_id, value in values.items():
-        check_answer(intake, field_id, value)
+        check_answer(intake, field_id, limited_answer(intake, field_id, value))
     for field_id, value in values.items():
         save_answer(session, intake_id, field_id, value, reason)
     return len(values)
 
 
-def _stored(value: object) -> JsonValue:
+def stored_value(value: object) -> JsonValue:
     """A typed answer as it is stored: dates as YYYY-MM-DD, groups and lists as JSON."""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list | tuple):
-        return [_stored(v) for v in value]
+        return [stored_value(v) for v in value]
     if isinstance(value, Mapping):
-        return {str(k): _stored(v) for k, v in value.items()}
+        return {str(k): stored_value(v) for k, v in value.items()}
     return value  # type: ignore[return-value]  # text, number, yes/no or empty
+
+
+def limited_answer(intake: Intake, field_id: str, value: JsonValue) -> JsonValue:
+    """`value` with every text in it cleaned to the input limits (`screener.limits`: NFC,
+    no bidirectional controls); AnswerError naming the field if a text breaks them."""
+    form = intake_form(intake, installed_setup())
+    try:
+        question = form.question(field_id)
+    except KeyError:
+        return value  # check_answer says what is wrong
+    if question.type is QuestionType.SIGNATURE:
+        return value  # an image (its own size limit), not text
+    kind = (identity_kind(field_id) if field_id in IDENTITY_FIELDS
+            else TextKind.LONG_ANSWER if question.type is QuestionType.LONGTEXT
+            else TextKind.ANSWER)
+
+    def clean(item: JsonValue) -> JsonValue:
+        if isinstance(item, str):
+            return clean_text(item, kind)
+        if isinstance(item, list):
+            return [clean(v) for v in item]
+        if isinstance(item, Mapping):
+            return {str(k): clean(v) for k, v in item.items()}
+        return item
+
+    try:
+        return clean(value)
+    except TextLimitError as exc:
+        raise AnswerError(f"The answer to {field_id} {exc.reason}.") from None
 
 
 def check_answer(intake: Intake, field_id: str, value: JsonValue) -> None:

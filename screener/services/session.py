@@ -6,7 +6,8 @@ import contextlib
 import os
 import uuid
 from collections.abc import Mapping
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
@@ -22,21 +23,37 @@ from screener.errors import (
 from screener.store import Repositories, create_database_file, open_database
 from screener.store.accounts import DEFAULT_SETTINGS
 from screener.store.atomic import fsync_dir, reason
-from screener.store.db import driver_failure
+from screener.store.audit import SignatureCheck
+from screener.store.db import Database, driver_failure
+from screener.store.grants import Grant, Grants
 from screener.store.keyslots import (
     WRONG_CREDENTIALS,
+    AccountKeys,
     KeysFile,
+    Unlocked,
     check_new_password,
     check_username,
+    fast_kdf_requested,
     keys_path_for,
     load_keys_file,
     new_database_key,
     save_keys_file,
-    unwrap_key,
+    unlock_slot,
     wrap_key,
 )
 from screener.store.records import Role, User
+from screener.store.rekey import remove_leftovers
 from screener.store.stamps import timestamp
+
+#: How far behind the newest time recorded in the database this computer's clock may be
+#: before signing in warns that the clock was set back.
+CLOCK_SLACK = timedelta(hours=24)
+
+ROLE_NOT_VERIFIED = (
+    "The role of {name!r} could not be verified: it was not granted by an admin's signature, "
+    "or the account's key does not match its grant (the database or the keys file was "
+    "edited outside Screener). Ask an admin to check the account and grant it again."
+)
 
 _RANK = {Role.INTAKE: 0, Role.OFFICE: 1, Role.ADMIN: 2}
 
@@ -49,13 +66,33 @@ class Session:
     """
 
     def __init__(
-        self, path: Path, user: User, clock: Clock, repos: Repositories, database_id: str
+        self, path: Path, user: User, clock: Clock, repos: Repositories, database_id: str,
+        account: AccountKeys | None = None,
     ) -> None:
         self.path = path
         self.user = user
         self.clock = clock
         self.repos = repos
         self.database_id = database_id
+        #: The signed-in account's keys: its audit rows and the grants it makes are signed.
+        self.account = account
+        #: Set at sign-in when this computer's clock is far behind the newest time recorded
+        #: in the database: (the clock's time, the newest recorded time), both ISO UTC.
+        self.clock_jump: tuple[str, str] | None = None
+
+    @property
+    def grants(self) -> Grants:
+        """The signed role grants of this database."""
+        return Grants(self.repos.settings, self.database_id)
+
+    def signature_check(self) -> SignatureCheck | None:
+        """What `AuditLog.verify` needs to check authors' signatures (None before signing
+        began on a database from an earlier version)."""
+        grants = self.grants
+        root = grants.root()
+        if root is None:
+            return None if not grants.has_root() else SignatureCheck(0, lambda _name: ())
+        return SignatureCheck(root.since_seq, grants.keys_of)
 
     @property
     def username(self) -> str:
@@ -64,7 +101,7 @@ class Session:
 
     @property
     def role(self) -> Role:
-        """The signed-in user's role, as recorded inside the encrypted database."""
+        """The signed-in user's role, as an admin's signed grant says (`store/grants.py`)."""
         return self.user.role
 
     @property
@@ -98,7 +135,8 @@ class Session:
     ) -> None:
         """Append to the audit log as the signed-in user (record ids only, never values)."""
         self.repos.audit.append(
-            timestamp(self.now()), self.username, action, record_type, record_id, details
+            timestamp(self.now()), self.username, action, record_type, record_id, details,
+            self.account,
         )
 
     def lock(self) -> None:
@@ -149,9 +187,10 @@ def create_database(path: Path, admin_username: str, password: str, clock: Clock
     building = path.with_name(f".{path.name}.creating-{uuid.uuid4().hex}")
     wrote_keys = linked = False
     try:
-        _build_new_database(building, key, database_id, username, clock)
+        account = AccountKeys.new()
+        _build_new_database(building, key, database_id, username, account, clock)
         platform.current().make_private(building)  # encrypted, but nobody else needs it
-        slot = wrap_key(key, username, password, database_id)
+        slot = wrap_key(key, username, password, database_id, account=account)
         save_keys_file(keys_path, KeysFile(database_id=database_id, slots=(slot,)))
         wrote_keys = True
         os.link(building, path)  # unlike a rename, never replaces a file that appeared meanwhile
@@ -173,7 +212,8 @@ def create_database(path: Path, admin_username: str, password: str, clock: Clock
 
 
 def _build_new_database(
-    path: Path, key: bytearray, database_id: str, admin: str, clock: Clock
+    path: Path, key: bytearray, database_id: str, admin: str, account: AccountKeys,
+    clock: Clock,
 ) -> None:
     db = create_database_file(path, key)
     try:
@@ -185,9 +225,14 @@ def _build_new_database(
             for name, value in DEFAULT_SETTINGS.items():
                 repos.settings.set(name, value)
             repos.users.add(admin, Role.ADMIN, None, now)
+            grants = Grants(repos.settings, database_id)
+            grants.establish_root(admin, account, since_seq=0)
+            grants.sign(admin, account, Grant(admin, Role.ADMIN, account.public_key, False, admin))
             at = timestamp(now)
-            repos.audit.append(at, admin, "database.create", "database", database_id)
-            repos.audit.append(at, admin, "user.add", "user", admin, {"role": Role.ADMIN.value})
+            repos.audit.append(at, admin, "database.create", "database", database_id,
+                               signer=account)
+            repos.audit.append(at, admin, "user.add", "user", admin, {"role": Role.ADMIN.value},
+                               signer=account)
     finally:
         db.close()
 
@@ -201,12 +246,18 @@ def open_session(path: Path, username: str, password: str, clock: Clock) -> Sess
     if not path.exists():
         raise DatabaseNotFound(f"There is no database at {path}. Create one with `screener init`.")
     keys = load_keys_file(keys_path_for(path))
+    check_test_settings(keys)
     name = username.strip().lower()
-    key = unwrap_key(keys, name, password)
+    unlocked = unlock_slot(keys, name, password)
+    key = unlocked.key
     try:
-        db = open_database(path, key)
-    finally:
+        db, keys = _open_finishing_rekey(path, keys, unlocked)
+    except BaseException:
         key[:] = bytes(len(key))
+        raise
+    finally:
+        if unlocked.next_key is not None:
+            unlocked.next_key[:] = bytes(len(unlocked.next_key))
     try:
         repos = Repositories.of(db)
         if repos.settings.get("database_id") != keys.database_id:
@@ -214,7 +265,26 @@ def open_session(path: Path, username: str, password: str, clock: Clock) -> Sess
         user = repos.users.get(name)
         if user is None or user.disabled:
             raise WrongPassword(WRONG_CREDENTIALS)
-        session = Session(path, user, clock, repos, keys.database_id)
+        account = unlocked.account
+        slot = keys.slot(name)
+        if account is None or (slot is not None and slot.kdf.weak and not fast_kdf_requested()):
+            # A slot from before account keys, or a test-only cheap one: rewrite it now
+            # (the password is at hand only here).
+            account = account or AccountKeys.new()
+            save_keys_file(keys_path_for(path), keys.with_slot(
+                wrap_key(key, name, password, keys.database_id, account=account)))
+        grants = Grants(repos.settings, keys.database_id)
+        started = not grants.has_root()
+        role = _verified_role(repos, grants, user, account)
+        session = Session(path, replace(user, role=role), clock, repos, keys.database_id,
+                          account)
+        session.clock_jump = _clock_jump(repos, clock.now())
+        root = grants.root()
+        if started and root is not None:
+            session.audit("signing.start", details={"since_seq": root.since_seq})
+        if role is not user.role:
+            session.audit("user.role_mismatch", "user", name,
+                          {"recorded": user.role.value, "granted": role.value})
         session.audit("session.open")
         paths.use_database(path)  # the content pack installed for it is the one in force
     except BaseException as exc:
@@ -223,4 +293,95 @@ def open_session(path: Path, username: str, password: str, clock: Clock) -> Sess
         if failure is not None:  # a damaged page read while signing in
             raise failure from None
         raise
+    finally:
+        key[:] = bytes(len(key))
     return session
+
+
+def _open_finishing_rekey(
+    path: Path, keys: KeysFile, unlocked: Unlocked
+) -> tuple[Database, KeysFile]:
+    """Open the database; if a rekey was interrupted, finish or undo it (store/rekey.py):
+    the renamed copy opens with the next key (made current), the old file with the current
+    one (the half-made copy is removed)."""
+    pending = any(s.next_sealed_key is not None for s in keys.slots)
+    if not pending:
+        db = open_database(path, unlocked.key)
+        remove_leftovers(path)  # a copy from a rekey interrupted before the keys file changed
+        return db, keys
+    try:
+        db = open_database(path, unlocked.key)
+    except NotADatabase:
+        if unlocked.next_key is None:
+            raise
+        db = open_database(path, unlocked.next_key)
+        unlocked.key[:] = unlocked.next_key
+        finished = replace(keys, slots=tuple(s.promoted() for s in keys.slots))
+    else:
+        remove_leftovers(path)
+        finished = replace(keys, slots=tuple(
+            s if s.legacy else s.with_next(None) for s in keys.slots))
+    save_keys_file(keys_path_for(path), finished)
+    return db, finished
+
+
+def _clock_jump(repos: Repositories, now: datetime) -> tuple[str, str] | None:
+    """(now, newest recorded) if this computer's clock went back more than CLOCK_SLACK
+    from the newest time recorded in the audit log (a laptop whose clock jumped)."""
+    last = repos.audit.last_at()
+    if last is None:
+        return None
+    try:
+        newest = datetime.fromisoformat(last)
+    except ValueError:
+        return None
+    if now < newest - CLOCK_SLACK:
+        return timestamp(now), last
+    return None
+
+
+def _verified_role(repos: Repositories, grants: Grants, user: User, account: AccountKeys) -> Role:
+    """The role the account's signed grant gives (PermissionDenied if none checks out).
+
+    A database from before signed roles has no root key yet: the first admin to sign in
+    becomes the root and signs every account's recorded role; until then the recorded role
+    is used as it was (docs/SECURITY.md says what that trusts).
+    """
+    name = user.username
+    if not grants.has_root():
+        if user.role is Role.ADMIN:
+            with repos.db.transaction():
+                grants.establish_root(name, account, since_seq=repos.audit.head()[0])
+                for other in repos.users.list(include_removed=True):
+                    own = other.username == name
+                    grants.sign(name, account, Grant(
+                        other.username, other.role, account.public_key if own else None,
+                        other.disabled, name))
+        return user.role
+    grant = grants.check(name)
+    if grant is None:
+        raise PermissionDenied(ROLE_NOT_VERIFIED.format(name=name))
+    if grant.disabled:
+        raise WrongPassword(WRONG_CREDENTIALS)
+    bound = grants.key_of_grant(grant)
+    if bound is None:
+        grants.bind_first_key(name, account.public_key)
+    elif bound != account.public_key:
+        raise PermissionDenied(ROLE_NOT_VERIFIED.format(name=name))
+    if grant.role is Role.ADMIN:
+        # Sign the keys accounts bound on first use into their grants.
+        with repos.db.transaction():
+            for pending in grants.unbound():
+                grants.sign(name, account, replace(pending, public_key=grants.key_of_grant(pending)))
+    return grant.role
+
+
+def check_test_settings(keys: KeysFile) -> None:
+    """Refuse the test suite's cheap key derivation with real data: a database any of whose
+    accounts has a slot of the real cost was made for real use, and must not get cheap
+    slots (an added account, a changed password)."""
+    if fast_kdf_requested() and any(not slot.kdf.weak for slot in keys.slots):
+        raise StoreError(
+            "SCREENER_KDF_FAST is a setting for the test suite and cannot be used with a real "
+            "database (its accounts have slots of the real key derivation cost); unset it."
+        )

@@ -20,6 +20,7 @@ from pathlib import Path
 from screener import paths
 from screener.errors import BundleError, ContentPackError, InputError
 from screener.progress import Progress
+from screener.services import audit_heads
 from screener.services.clients import SAME_DOB_SIMILAR_NAME
 from screener.services.content import ContentChange, install_received_pack, pack_document
 from screener.services.session import Session
@@ -142,7 +143,7 @@ def _public(identity: SyncIdentity, office_id: str | None = None) -> PublicKeys:
 
 
 def _write_key_file(path: Path, keys: PublicKeys, signing_key: bytes) -> KeyFileInfo:
-    atomic_write(path, key_file(keys, signing_key), mode=0o644)
+    atomic_write(path, key_file(keys, signing_key))  # 0600: only its owner handles it
     return KeyFileInfo(path=path, device_id=keys.device_id, name=keys.name,
                        fingerprint=keys.fingerprint)
 
@@ -216,6 +217,15 @@ def enroll_device(session: Session, device_path: Path) -> DeviceStatus:
     device = read_key_file(_read(device_path), "field", str(device_path))
     if device.office_id != identity.device_id:
         raise InputError(f"{device_path} was made for another office.")
+    for peer in _repo(session).peers("field"):
+        if peer.revoked and device.device_id == peer.device_id or (
+                peer.revoked and peer.signing_key == device.signing_key):
+            raise InputError(
+                f"{device_path}: this laptop ({peer.name}) was revoked on "
+                f"{(peer.revoked_at or '')[:10]}; a revoked laptop's keys are never accepted "
+                "again. On the laptop, join again (`screener device join`) to get new keys, "
+                "and enroll the new device file."
+            )
     with session.repos.db.transaction():
         _repo(session).add_peer(Peer(device.device_id, "field", device.name, device.signing_key,
                                      device.age_recipient, timestamp(session.now()),
@@ -290,9 +300,11 @@ def export_bundle(session: Session, path: Path, *, full: bool = False,
     office = offices[0]
     since = 0 if full else _repo(session).last_export(office.device_id)
     result = exporting.export_changes(session.repos.db, path, identity, office, since,
-                                      session.now(), _bytes_progress(progress, "Exporting"))
+                                      session.now(), _bytes_progress(progress, "Exporting"),
+                                      audit_heads.checkpoints(session, office.device_id))
     manifest = result.manifest
     with _removed_on_failure(path), session.repos.db.transaction():
+        audit_heads.record_export(session, office.device_id, manifest.audit[-1][0])
         _repo(session).set_last_export(office.device_id, manifest.until_seq, manifest.bundle_id,
                                        manifest.created_at)
         session.audit("sync.export", "bundle", manifest.bundle_id,
@@ -397,6 +409,8 @@ def import_bundle(session: Session, path: Path, progress: Progress | None = None
         )
 
     def audit(manifest: Manifest, counts: ApplyCounts) -> None:
+        if identity.role == "office":
+            audit_heads.check_device_head(session, manifest)
         session.audit("sync.import", "bundle", manifest.bundle_id,
                       {"from": manifest.device_id, "conflicts": counts.conflicts,
                        "added": sum(n for _, n in counts.added),

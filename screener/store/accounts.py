@@ -83,6 +83,14 @@ class SettingsRepo:
         value = scalar(self._db.conn, "SELECT value FROM settings WHERE key = ?", (key,))
         return None if value is None else str(value)
 
+    def with_prefix(self, prefix: str) -> tuple[str, ...]:
+        """The names of the settings that start with `prefix`."""
+        rows = self._db.conn.execute(
+            "SELECT key FROM settings WHERE substr(key, 1, ?) = ? ORDER BY key",
+            (len(prefix), prefix),
+        ).fetchall()
+        return tuple(str(r[0]) for r in rows)
+
     def set(self, key: str, value: str) -> None:
         """Set a setting."""
         with self._db.transaction() as conn:

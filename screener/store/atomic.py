@@ -96,19 +96,3 @@ def atomic_write(path: Path, data: bytes, *, mode: int = PRIVATE_MODE) -> None:
     """Replace `path` with `data` atomically and durably."""
     with atomic_output(path, mode=mode) as out:
         out.write(data)
-
-
-def atomic_write_keeping_backup(path: Path, data: bytes, backup: Path) -> None:
-    """Replace `path` with `data`, first saving the current content (if any) to `backup`.
-
-    Both steps are atomic, so after a crash at any point `path` holds either the old or the
-    new content, and `backup` holds the version before the last completed write.
-    """
-    try:
-        current = path.read_bytes() if path.exists() else None
-    except OSError as exc:
-        raise FileWriteError(f"{path} could not be read to keep a backup: {reason(exc)}. "
-                             "Nothing was changed.") from None
-    if current is not None:
-        atomic_write(backup, current)
-    atomic_write(path, data)

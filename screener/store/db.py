@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from screener.errors import (
@@ -30,7 +31,7 @@ from screener.errors import (
     StoreError,
 )
 from screener.store import migrations
-from screener.store.keyslots import KeySlot, wrap_key
+from screener.store.keyslots import AccountKeys, KeySlot, wrap_key
 from screener.store.sqlite import Connection, SqlDatabaseError, SqlError, connect, scalar
 
 #: `PRAGMA application_id` of every Screener database ("SCR1").
@@ -41,6 +42,9 @@ PAGE_CACHE_KIB = 192 * 1024
 #: app has a connection per worker thread, and its memory must stay under 400 MB.
 SQLITE_HEAP_LIMIT = 224 * 2**20
 _BUSY_TIMEOUT_S = 10.0
+#: How long a save waits for another writer (an import of a big bundle holds the write lock
+#: for its whole transaction) before it is reported as failed.
+WRITER_WAIT_S = 600.0
 
 
 class Database:
@@ -55,6 +59,8 @@ class Database:
         self._connections: list[Connection] = [first]
         self._closed = False
         self._device_id: str | None = None
+        #: Called once when a save has to wait for another writer (the command line says so).
+        self.on_wait: Callable[[], None] | None = None
 
     @property
     def closed(self) -> bool:
@@ -86,11 +92,14 @@ class Database:
             self._device_id = str(value)
         return self._device_id
 
-    def new_key_slot(self, username: str, password: str, database_id: str) -> KeySlot:
-        """This database's key wrapped for `username` (the key itself never leaves here)."""
+    def new_key_slot(
+        self, username: str, password: str, database_id: str, account: AccountKeys
+    ) -> KeySlot:
+        """A slot for `username` holding `account`, with this database's key sealed to it
+        (the key itself never leaves here)."""
         if self._closed:
             raise SessionLocked("The session is locked. Sign in again to continue.")
-        return wrap_key(self._key, username, password, database_id)
+        return wrap_key(self._key, username, password, database_id, account=account)
 
     def check(self) -> tuple[str, ...]:
         """Every problem found by SQLCipher's page check (the HMAC of every page of the file,
@@ -124,10 +133,7 @@ class Database:
         if conn.in_transaction:
             yield conn
             return
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except (SqlError, MemoryError) as exc:
-            raise write_failure(exc) from None
+        self._begin(conn)
         try:
             yield conn
         except (SqlError, MemoryError) as exc:
@@ -141,6 +147,25 @@ class Database:
         except (SqlError, MemoryError) as exc:
             _rollback(conn)
             raise write_failure(exc) from None
+
+    def _begin(self, conn: Connection) -> None:
+        """BEGIN IMMEDIATE, waiting up to WRITER_WAIT_S while another writer holds the lock
+        (each attempt itself waits the busy timeout), so a long import never makes a
+        concurrent save fail."""
+        deadline: float | None = None
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except (SqlError, MemoryError) as exc:
+                busy = "locked" in str(exc).lower() or "busy" in str(exc).lower()
+                now = time.monotonic()
+                if deadline is None:
+                    deadline = now + WRITER_WAIT_S
+                    if busy and self.on_wait is not None:
+                        self.on_wait()
+                if not busy or now >= deadline:
+                    raise write_failure(exc) from None
 
     def close(self) -> None:
         """Close every connection and wipe the key from this object's memory."""

@@ -1,18 +1,29 @@
-"""Key slots: one random database key, wrapped once per staff account.
+"""Key slots: one random database key, sealed once per staff account.
 
-(`cryptography` is imported where a key is derived or wrapped, not with this module: the
-desktop app imports this module before its first window and needs a key only on sign-in.)
+(`cryptography` and `pyrage` are imported where a key is derived or wrapped, not with this
+module: the desktop app imports this module before its first window and needs a key only on
+sign-in.)
 
-The database is encrypted with a random 256-bit key. Each person's password derives (scrypt)
-a key-encryption key that wraps the database key with AES-256-GCM; the wrapped copies
-("slots") live in a small JSON keys file next to the database (`screener.db.keys`). Adding a
+The database is encrypted with a random 256-bit key. Each staff account has its own secret
+keys (`AccountKeys`): an Ed25519 signing key (role grants and audit entries are signed with
+it, see `store/grants.py`) and an age X25519 identity. A slot holds
+
+- the account keys, wrapped with AES-256-GCM under a key derived (scrypt) from the person's
+  password, and
+- the database key sealed to the account's age recipient (public), so an admin can re-seal a
+  NEW database key to every account without knowing their passwords (`screener db rekey`).
+
+The slots live in a small JSON keys file next to the database (`screener.db.keys`). Adding a
 person or changing a password rewrites one slot and never re-encrypts the database; removing
-a person removes their slot.
+a person removes their slot, and the keys file keeps no backup copy of a removed or replaced
+slot (a stale copy would still unwrap the key).
 
-What the keys file does NOT hold: roles. Who is an admin is recorded only inside the encrypted
-database (`users` table), which nobody can edit without a password. The AES-GCM associated
-data binds each slot to its user name and to the database id, so a slot copied under another
-user's name (to sign in as that person) or into another database's keys file does not unwrap.
+Slots written before version 2 ("legacy") wrap the database key itself and have no account
+keys; signing in with one rewrites it as a version-2 slot (`open_session`).
+
+What the keys file does NOT hold: roles. The AES-GCM associated data binds each slot to its
+user name and to the database id, so a slot copied under another user's name (to sign in as
+that person) or into another database's keys file does not unwrap.
 """
 
 from __future__ import annotations
@@ -24,22 +35,27 @@ import json
 import math
 import os
 import re
+import sys
 import time
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from screener.errors import InputError, KeysFileError, WrongPassword
-from screener.store.atomic import atomic_write_keeping_backup
+from screener.errors import FileWriteError, InputError, KeysFileError, WrongPassword
+from screener.store.atomic import atomic_write, fsync_dir, reason
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
 SALT_BYTES = 16
 FORMAT = "screener-keys"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: Keys files this version reads (version 1: legacy slots only).
+_READABLE_VERSIONS = (1, 2)
 MIN_PASSWORD_CHARS = 10
 _AAD_PREFIX = b"screener-keyslot/v1"
+_AAD_PREFIX_V2 = b"screener-keyslot/v2"
+SEED_BYTES = 32
 _USERNAME = re.compile(r"[a-z][a-z0-9._-]{0,31}")
 
 #: The least scrypt cost for real accounts: 64 MiB of memory, two lanes (about 0.3 s on the
@@ -58,6 +74,14 @@ _MAX_LOG_N, _MAX_R, _MAX_P = 22, 32, 16
 WRONG_CREDENTIALS = "Unknown user name or wrong password."
 
 
+def fast_kdf_requested() -> bool:
+    """True when the test suite's cheap key derivation is asked for (`SCREENER_KDF_FAST=1`)
+    and may be used: never in the installed (frozen) app. The services also refuse it with
+    the real data folder (`services.session`)."""
+    installed = bool(getattr(sys, "frozen", False) or getattr(sys, "_MEIPASS", None))
+    return os.environ.get("SCREENER_KDF_FAST") == "1" and not installed
+
+
 @dataclass(frozen=True)
 class KdfParams:
     """scrypt parameters and salt of one slot (stored in the slot, so each can differ)."""
@@ -70,7 +94,7 @@ class KdfParams:
     @classmethod
     def new(cls) -> KdfParams:
         """Fresh parameters for a new slot: the calibrated cost, or cheap ones under tests."""
-        if os.environ.get("SCREENER_KDF_FAST") == "1":
+        if fast_kdf_requested():
             n, r, p = FAST_SCRYPT
         else:
             n, r, p = calibrated_scrypt()
@@ -84,15 +108,126 @@ class KdfParams:
         kdf = Scrypt(salt=self.salt, length=KEY_BYTES, n=self.n, r=self.r, p=self.p)
         return kdf.derive(secret)
 
+    @property
+    def weak(self) -> bool:
+        """True if cheaper than a real account's least cost (a test-only slot)."""
+        n, r, p = DEFAULT_SCRYPT
+        return self.n < n or self.r < r or self.p < p
+
+
+@dataclass(frozen=True)
+class AccountKeys:
+    """One account's secret keys: an Ed25519 signing seed and an age X25519 identity."""
+
+    seed: bytes
+    identity: str
+
+    @classmethod
+    def new(cls) -> AccountKeys:
+        """Fresh keys for a new account (or an admin's password reset)."""
+        import pyrage  # (start-up time)
+
+        return cls(seed=os.urandom(SEED_BYTES), identity=str(pyrage.x25519.Identity.generate()))
+
+    @property
+    def public_key(self) -> str:
+        """The Ed25519 public key (hex) that checks this account's signatures."""
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        return Ed25519PrivateKey.from_private_bytes(self.seed).public_key().public_bytes_raw().hex()
+
+    @property
+    def recipient(self) -> str:
+        """The age recipient the database key is sealed to."""
+        import pyrage
+
+        return str(pyrage.x25519.Identity.from_str(self.identity).to_public())
+
+    def sign(self, data: bytes) -> bytes:
+        """An Ed25519 signature of `data` by this account."""
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        return Ed25519PrivateKey.from_private_bytes(self.seed).sign(data)
+
+    def open_sealed(self, sealed: bytes) -> bytes:
+        """The database key sealed to this account (age decryption)."""
+        import pyrage
+
+        return bytes(pyrage.decrypt(sealed, [pyrage.x25519.Identity.from_str(self.identity)]))
+
+    def to_bytes(self) -> bytes:
+        """The secret form wrapped in a slot."""
+        return self.seed + self.identity.encode("ascii")
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> AccountKeys:
+        """The inverse of `to_bytes`."""
+        return cls(seed=data[:SEED_BYTES], identity=data[SEED_BYTES:].decode("ascii"))
+
+
+def verify_signature(public_key: str, signature: bytes, data: bytes) -> bool:
+    """True if `signature` is `public_key`'s Ed25519 signature of `data`."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    try:
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key)).verify(signature, data)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def seal_key(db_key: bytes | bytearray, recipient: str) -> bytes:
+    """`db_key` encrypted to an account's age recipient (anyone may seal, only it may open)."""
+    import pyrage
+
+    return bytes(pyrage.encrypt(bytes(db_key), [pyrage.x25519.Recipient.from_str(recipient)]))
+
 
 @dataclass(frozen=True)
 class KeySlot:
-    """The database key wrapped for one user."""
+    """One user's way in: the account keys wrapped by the password, the database key sealed
+    to the account (`sealed_key`). A legacy slot (`sealed_key` None) wraps the database key
+    itself in `wrapped_key`."""
 
     username: str
     kdf: KdfParams
     nonce: bytes
     wrapped_key: bytes
+    sealed_key: bytes | None = None
+    public_key: str = ""
+    recipient: str = ""
+    #: During `screener db rekey`: the NEW database key sealed to the account (the file is
+    #: written before the database is swapped, so a crash leaves a key for either file).
+    next_sealed_key: bytes | None = None
+
+    @property
+    def legacy(self) -> bool:
+        """True for a slot written before version 2 (no account keys)."""
+        return self.sealed_key is None
+
+    def with_next(self, db_key: bytes | bytearray | None) -> KeySlot:
+        """This slot with `db_key` sealed as the next key (None: without a next key)."""
+        if self.legacy:
+            raise ValueError("a legacy slot cannot be resealed")
+        sealed = None if db_key is None else seal_key(db_key, self.recipient)
+        return replace(self, next_sealed_key=sealed)
+
+    def promoted(self) -> KeySlot:
+        """This slot with its next key made current (the rekeyed database is in place)."""
+        if self.next_sealed_key is None:
+            return self
+        return replace(self, sealed_key=self.next_sealed_key, next_sealed_key=None)
+
+
+@dataclass(frozen=True)
+class Unlocked:
+    """What a password opens: the database key and, for a version-2 slot, the account keys."""
+
+    key: bytearray
+    account: AccountKeys | None
+    #: The key of the rekeyed database while a rekey is unfinished, else None.
+    next_key: bytearray | None = None
 
 
 @dataclass(frozen=True)
@@ -132,7 +267,8 @@ def keys_path_for(db_path: Path) -> Path:
 
 
 def backup_path_for(keys_path: Path) -> Path:
-    """Where the previous version of a keys file is kept."""
+    """Where versions before this one kept the previous keys file (removed on every save:
+    it held removed and replaced slots)."""
     return keys_path.with_name(keys_path.name + ".bak")
 
 
@@ -164,8 +300,8 @@ def new_database_key() -> bytearray:
     return bytearray(os.urandom(KEY_BYTES))
 
 
-def _aad(database_id: str, username: str) -> bytes:
-    return b"\0".join((_AAD_PREFIX, database_id.encode("ascii"), username.encode("utf-8")))
+def _aad(database_id: str, username: str, prefix: bytes = _AAD_PREFIX_V2) -> bytes:
+    return b"\0".join((prefix, database_id.encode("ascii"), username.encode("utf-8")))
 
 
 def wrap_key(
@@ -174,20 +310,27 @@ def wrap_key(
     password: str,
     database_id: str,
     kdf: KdfParams | None = None,
+    account: AccountKeys | None = None,
 ) -> KeySlot:
-    """A new slot holding `db_key`, unlockable only with `username` and `password`."""
+    """A new slot for `username`: `account` (new keys if None) wrapped under `password`,
+    and `db_key` sealed to the account."""
     params = kdf or KdfParams.new()
+    keys = account or AccountKeys.new()
     nonce = os.urandom(NONCE_BYTES)
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # (start-up time)
 
     wrapped = AESGCM(params.derive(password)).encrypt(
-        nonce, bytes(db_key), _aad(database_id, username)
+        nonce, keys.to_bytes(), _aad(database_id, username)
     )
-    return KeySlot(username=username, kdf=params, nonce=nonce, wrapped_key=wrapped)
+    recipient = keys.recipient
+    return KeySlot(username=username, kdf=params, nonce=nonce, wrapped_key=wrapped,
+                   sealed_key=seal_key(db_key, recipient), public_key=keys.public_key,
+                   recipient=recipient)
 
 
-def unwrap_key(keys: KeysFile, username: str, password: str) -> bytearray:
-    """The database key from `username`'s slot; WrongPassword if it does not unwrap."""
+def unlock_slot(keys: KeysFile, username: str, password: str) -> Unlocked:
+    """The database key (and account keys) from `username`'s slot; WrongPassword if the
+    password does not open it."""
     slot = keys.slot(username)
     if slot is None:
         # Spend the same time as a real attempt, so timing does not reveal who has an account.
@@ -196,15 +339,37 @@ def unwrap_key(keys: KeysFile, username: str, password: str) -> bytearray:
     from cryptography.exceptions import InvalidTag  # (start-up time)
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+    prefix = _AAD_PREFIX if slot.legacy else _AAD_PREFIX_V2
     try:
-        key = AESGCM(slot.kdf.derive(password)).decrypt(
-            slot.nonce, slot.wrapped_key, _aad(keys.database_id, username)
+        secret = AESGCM(slot.kdf.derive(password)).decrypt(
+            slot.nonce, slot.wrapped_key, _aad(keys.database_id, username, prefix)
         )
     except InvalidTag:
         raise WrongPassword(WRONG_CREDENTIALS) from None
+    if slot.sealed_key is None:
+        account, key = None, secret
+    else:
+        try:
+            account = AccountKeys.from_bytes(secret)
+            key = account.open_sealed(slot.sealed_key)
+        except Exception:  # noqa: BLE001 - pyrage raises its own types; all mean "damaged"
+            raise WrongPassword(WRONG_CREDENTIALS) from None
+        if account.public_key != slot.public_key or account.recipient != slot.recipient:
+            raise WrongPassword(WRONG_CREDENTIALS)
     if len(key) != KEY_BYTES:
         raise WrongPassword(WRONG_CREDENTIALS)
-    return bytearray(key)
+    next_key = None
+    if account is not None and slot.next_sealed_key is not None:
+        try:
+            next_key = bytearray(account.open_sealed(slot.next_sealed_key))
+        except Exception:  # noqa: BLE001 - a damaged next key: the current one still opens
+            next_key = None
+    return Unlocked(bytearray(key), account, next_key)
+
+
+def unwrap_key(keys: KeysFile, username: str, password: str) -> bytearray:
+    """The database key from `username`'s slot; WrongPassword if it does not unwrap."""
+    return unlock_slot(keys, username, password).key
 
 
 def load_keys_file(path: Path) -> KeysFile:
@@ -212,11 +377,9 @@ def load_keys_file(path: Path) -> KeysFile:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        backup = backup_path_for(path)
-        hint = f" A previous version is kept in {backup}." if backup.exists() else ""
         raise KeysFileError(
-            f"The keys file {path} is missing: it holds the keys that unlock the database."
-            + hint
+            f"The keys file {path} is missing: it holds the keys that unlock the database. "
+            "Restore it from the same backup as the database."
         ) from None
     except OSError as exc:
         raise KeysFileError(f"The keys file {path} cannot be read: {exc.strerror}.") from None
@@ -230,8 +393,18 @@ def load_keys_file(path: Path) -> KeysFile:
 
 
 def save_keys_file(path: Path, keys: KeysFile) -> None:
-    """Write the keys file atomically, keeping the previous version as `<name>.bak`."""
-    atomic_write_keeping_backup(path, keys.to_bytes(), backup_path_for(path))
+    """Replace the keys file atomically and durably. No copy of the previous version is
+    kept (it would keep removed and replaced slots), and the backup earlier versions kept
+    is removed once the new file is on disk."""
+    atomic_write(path, keys.to_bytes())
+    backup = backup_path_for(path)
+    if backup.exists():
+        try:
+            backup.unlink()
+            fsync_dir(path.parent)
+        except OSError as exc:
+            raise FileWriteError(f"{backup} holds old key slots and could not be removed: "
+                                 f"{reason(exc)}. Remove it by hand.", replaced=True) from None
 
 
 @functools.cache
@@ -264,13 +437,20 @@ def _b64(data: bytes) -> str:
 
 
 def _slot_to_json(slot: KeySlot) -> dict[str, object]:
-    return {
+    doc: dict[str, object] = {
         "username": slot.username,
         "kdf": {"name": "scrypt", "n": slot.kdf.n, "r": slot.kdf.r, "p": slot.kdf.p,
                 "salt": _b64(slot.kdf.salt)},
         "nonce": _b64(slot.nonce),
-        "wrapped_key": _b64(slot.wrapped_key),
     }
+    if slot.sealed_key is None:
+        doc["wrapped_key"] = _b64(slot.wrapped_key)
+    else:
+        doc.update(wrapped_account=_b64(slot.wrapped_key), sealed_key=_b64(slot.sealed_key),
+                   public_key=slot.public_key, recipient=slot.recipient)
+        if slot.next_sealed_key is not None:
+            doc["next_sealed_key"] = _b64(slot.next_sealed_key)
+    return doc
 
 
 def _get(doc: Mapping[str, object], key: str, kind: type, where: str) -> object:
@@ -295,7 +475,7 @@ def _parse(doc: object) -> KeysFile:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise _Malformed("it is not a Screener keys file")
     version = _get(doc, "version", int, "file")
-    if version != FORMAT_VERSION:
+    if version not in _READABLE_VERSIONS:
         raise _Malformed(f"format version {version} is not supported by this Screener")
     database_id = str(_get(doc, "database_id", str, "file"))
     raw_slots = _get(doc, "slots", list, "file")
@@ -307,11 +487,21 @@ def _parse(doc: object) -> KeysFile:
             raise _Malformed(f"{where} is not an object")
         kdf = _get(item, "kdf", dict, where)
         assert isinstance(kdf, dict)
+        username = str(_get(item, "username", str, where))
+        kdf_params = _parse_kdf(kdf, where)
+        nonce = _bytes(item, "nonce", where, NONCE_BYTES)
+        if "sealed_key" not in item:
+            slots.append(KeySlot(username, kdf_params, nonce,
+                                 _bytes(item, "wrapped_key", where, KEY_BYTES + 16)))
+            continue
         slots.append(KeySlot(
-            username=str(_get(item, "username", str, where)),
-            kdf=_parse_kdf(kdf, where),
-            nonce=_bytes(item, "nonce", where, NONCE_BYTES),
-            wrapped_key=_bytes(item, "wrapped_key", where, KEY_BYTES + 16),
+            username, kdf_params, nonce,
+            wrapped_key=_bytes(item, "wrapped_account", where, SEED_BYTES + 16),
+            sealed_key=_bytes(item, "sealed_key", where, KEY_BYTES),
+            public_key=str(_get(item, "public_key", str, where)),
+            recipient=str(_get(item, "recipient", str, where)),
+            next_sealed_key=(_bytes(item, "next_sealed_key", where, KEY_BYTES)
+                             if "next_sealed_key" in item else None),
         ))
     names = [s.username for s in slots]
     if len(set(names)) != len(names):

@@ -42,6 +42,8 @@ class User:
     created_by: str | None
     disabled: bool
     disabled_at: str | None
+    #: False when the account's role is not backed by an admin's signed grant.
+    verified: bool = True
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Turning what a person types into the search box into an FTS5 query.
 
 Every word must match (AND). A word is read as:
-  * a date ("1985-03-12", "3/12/1985", "03-12-1985") -> the date of birth;
+  * a date ("1985-03-12", "3/12/1985", "03-12-1985", "3/12/85": `screener.dates`) -> the
+    date of birth;
   * mostly digits, at least 4 of them ("5551234", "555-1234") -> phone digits (full
     number, last 7 or last 4) or a booking/CDCR number starting with them; a query made only
     of digits, spaces and phone punctuation ("(213) 555-1234") is one such number;
@@ -14,8 +15,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_US_DATE = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})")
+from screener.dates import NotADate, read_date
+
 _PHONEISH = re.compile(r"[\d()+.\-]+")
 _PHONE_QUERY = re.compile(r"[\d()+.\-\s]+")
 _MIN_PHONE_DIGITS = 4
@@ -28,15 +29,10 @@ def digits_of(text: str | None) -> str | None:
 
 
 def _as_date(word: str) -> date | None:
-    iso, us = _ISO_DATE.fullmatch(word), _US_DATE.fullmatch(word)
     try:
-        if iso:
-            return date(int(iso[1]), int(iso[2]), int(iso[3]))
-        if us:
-            return date(int(us[3]), int(us[1]), int(us[2]))
-    except ValueError:
+        return read_date(word)
+    except NotADate:
         return None
-    return None
 
 
 def _quote(text: str) -> str:

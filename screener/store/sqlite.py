@@ -5,7 +5,7 @@ Only the parts Screener uses are described. All SQL lives in `screener.store`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
 from sqlcipher3 import dbapi2 as _dbapi
@@ -38,6 +38,8 @@ class Connection(Protocol):
     def executemany(self, sql: str, seq_of_parameters: Iterable[Params], /) -> Cursor: ...
 
     def executescript(self, sql_script: str, /) -> Cursor: ...
+
+    def set_progress_handler(self, handler: Callable[[], int] | None, n: int, /) -> None: ...
 
     def close(self) -> None: ...
 

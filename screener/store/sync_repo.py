@@ -87,14 +87,15 @@ class SyncRepo:
         return tuple(_peer(r) for r in rows)
 
     def add_peer(self, peer: Peer) -> None:
-        """Enroll a device or record the office; re-enrolling replaces keys and un-revokes."""
+        """Enroll a device or record the office; re-enrolling replaces the keys, but never
+        those of a revoked device (revocation is final: the row stays as it is)."""
         with self._db.transaction() as conn:
             conn.execute(
                 f"INSERT INTO sync_peers ({_PEER}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (device_id) DO UPDATE SET kind = excluded.kind, "
                 "name = excluded.name, signing_key = excluded.signing_key, "
                 "age_recipient = excluded.age_recipient, enrolled_at = excluded.enrolled_at, "
-                "enrolled_by = excluded.enrolled_by, revoked_at = NULL, revoked_by = NULL",
+                "enrolled_by = excluded.enrolled_by WHERE sync_peers.revoked_at IS NULL",
                 (peer.device_id, peer.kind, peer.name, peer.signing_key, peer.age_recipient,
                  peer.enrolled_at, peer.enrolled_by, None, None),
             )

@@ -192,6 +192,11 @@ class Applier:
         else:
             self._record(record, None)
 
+    @property
+    def latest_remote(self) -> str:
+        """The newest remote timestamp applied so far ("" if none)."""
+        return self._seqs.latest_remote
+
     def finish(self) -> ApplyCounts:
         """Write what is still batched and the clock; the counts of what happened."""
         self._flush()

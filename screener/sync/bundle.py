@@ -331,7 +331,8 @@ def _parse_signature(data: bytes) -> tuple[str, bytes]:
             raise ValueError("algorithm")
         signer = body["signer"]
         signature = base64.b64decode(body["signature"], validate=True)
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError, binascii.Error):
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, binascii.Error,
+            RecursionError):
         raise BundleError("The bundle's signature.json is damaged.") from None
     if not isinstance(signer, str) or len(signer) != 36 or len(signature) != 64:
         raise BundleError("The bundle's signature.json is damaged.")

@@ -9,6 +9,9 @@ Decisions about the order bundles arrive in:
   If one of its records needs a row that only the missing bundle has (an answer of an intake
   this office has never seen), the whole bundle is refused with a message naming the gap:
   import the earlier bundle first, or ask the device for `screener export --full`.
+* Clocks: a record stamped more than `CLOCK_TOLERANCE` ahead of this computer's clock comes
+  from a laptop whose clock is wrong; the bundle is refused, naming the device, so that one
+  bad clock never drags this database's clock (and every later edit here) into the future.
 """
 
 from __future__ import annotations
@@ -17,11 +20,12 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from screener.errors import BundleError
 from screener.store.db import Database
+from screener.store.hlc import Hlc
 from screener.store.migrations import latest_version
 from screener.store.stamps import timestamp
 from screener.store.sync_records import DuplicateRow, LedgerEntry, SyncIdentity
@@ -29,6 +33,10 @@ from screener.store.sync_repo import SyncRepo
 from screener.sync.applying import Applier, ApplyCounts
 from screener.sync.bundle import OnBytes, VerifiedBundle, read_records, verify_bundle
 from screener.sync.manifest import FIELD_TO_OFFICE, OFFICE_TO_FIELD, Manifest
+
+#: How far ahead of this computer's clock a remote timestamp may be (clocks drift, time
+#: zones get mis-set by an hour or two; a day ahead is a wrong clock).
+CLOCK_TOLERANCE = timedelta(hours=24)
 
 #: Given a client id just added or changed, the ids of clients that may be the same person.
 DuplicateFinder = Callable[[str], tuple[tuple[str, tuple[str, ...]], ...]]
@@ -64,6 +72,25 @@ def _signer_lookup(repo: SyncRepo, identity: SyncIdentity) -> Callable[[str], by
         return peer.signing_key
 
     return lookup
+
+
+def _check_clock(repo: SyncRepo, manifest: Manifest, latest: str, now: datetime) -> None:
+    """BundleError if the bundle's newest record is stamped too far ahead of `now`."""
+    if not latest:
+        return
+    stamp = Hlc.parse(latest)
+    bound = now + CLOCK_TOLERANCE
+    if stamp.millis <= int(bound.timestamp() * 1000):
+        return
+    peer = repo.peer(manifest.device_id)
+    who = f"{peer.name} ({manifest.device_id})" if peer is not None else manifest.device_id
+    raise BundleError(
+        f"The bundle from device {who} has changes stamped {latest[:19]}Z, more than "
+        f"{CLOCK_TOLERANCE.total_seconds() / 3600:.0f} hours ahead of this computer's clock "
+        f"({now.astimezone().isoformat(timespec='minutes')}): that device's clock is wrong. "
+        "Nothing was imported and this database's clock was not moved. Set that device's "
+        "date and time, then export again."
+    )
 
 
 def missing_ranges(entries: tuple[LedgerEntry, ...]) -> tuple[tuple[int, int], ...]:
@@ -126,6 +153,7 @@ def import_bundle(
         try:
             read_records(path, identity.age_identity, verified, None, second,
                          on_lines=applier.lines)
+            _check_clock(repo, manifest, applier.latest_remote, now)
             counts = applier.finish()
         finally:
             applier.close()  # no insert may still run when the transaction ends

@@ -128,7 +128,7 @@ def read_key_file(data: bytes, expected: str, source: str) -> PublicKeys:
     label = "an office enrollment file" if expected == "office" else "a device file"
     try:
         body = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise InputError(f"{source} is not {label} (not JSON).") from None
     if not isinstance(body, dict) or body.get("type") != want:
         raise InputError(f"{source} is not {label}.")

@@ -2,7 +2,10 @@
 
 It names the bundle, the sending installation and the one it is for, the schema and the
 forms/rules versions it was written with, how many records of each type it holds, the
-sequence range it covers, and the SHA-256 and size of `changes.jsonl`. The signature in
+sequence range it covers, the SHA-256 and size of `changes.jsonl`, and (field to office)
+the sender's audit-log checkpoints: the hash its log has NOW at the head of each of its
+recent exports, and at its current head, so the office can tell whether rows it was told
+about before were changed or dropped since (`services/audit_heads.py`). The signature in
 `signature.json` is over these exact bytes, so it covers the whole payload through the hash.
 """
 
@@ -26,6 +29,9 @@ _KEYS = frozenset((
     "recipient_id", "created_at", "app_version", "schema_version", "forms", "rules", "counts",
     "since_seq", "until_seq", "full", "chunks", "payload_bytes", "payload_sha256",
 ))
+#: Entries a manifest may have or not (bundles from before them are still read).
+_OPTIONAL = frozenset(("audit",))
+_MAX_CHECKPOINTS = 100
 
 Versions = tuple[tuple[str, str], ...]
 
@@ -51,6 +57,8 @@ class Manifest:
     chunks: int
     payload_bytes: int
     payload_sha256: str
+    #: (audit seq, hash of that row now) for recent export heads, the current head last.
+    audit: tuple[tuple[int, str], ...] = ()
 
     def count(self, record_type: str) -> int:
         """How many records of one type the bundle holds."""
@@ -73,6 +81,8 @@ class Manifest:
             "chunks": self.chunks, "payload_bytes": self.payload_bytes,
             "payload_sha256": self.payload_sha256,
         }
+        if self.audit:
+            body["audit"] = [[seq, digest] for seq, digest in self.audit]
         return (json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
@@ -103,7 +113,7 @@ def parse_manifest(data: bytes, schema_version: int) -> Manifest:
     """Check and parse manifest bytes; a newer format or schema is refused by name."""
     try:
         body = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise BundleError("The bundle's manifest is not JSON: the bundle is damaged.") from None
     if not isinstance(body, dict) or body.get("format") != FORMAT:
         raise BundleError("This is not a Screener bundle (its manifest says otherwise).")
@@ -113,7 +123,7 @@ def parse_manifest(data: bytes, schema_version: int) -> Manifest:
             f"The bundle was written by a newer version of Screener (bundle format "
             f"{version}; this version reads format {FORMAT_VERSION}). Update Screener first."
         )
-    if set(body) != _KEYS:
+    if not _KEYS <= set(body) <= _KEYS | _OPTIONAL:
         raise BundleError("The bundle's manifest has missing or unknown entries.")
     schema = _int(body, "schema_version")
     if schema > schema_version:
@@ -144,4 +154,16 @@ def parse_manifest(data: bytes, schema_version: int) -> Manifest:
         full=body["full"], chunks=_int(body, "chunks"),
         payload_bytes=_int(body, "payload_bytes"),
         payload_sha256=_str(body, "payload_sha256", _SHA256),
+        audit=_checkpoints(body.get("audit", [])),
     )
+
+
+def _checkpoints(value: object) -> tuple[tuple[int, str], ...]:
+    ok = isinstance(value, list) and len(value) <= _MAX_CHECKPOINTS and all(
+        isinstance(item, list) and len(item) == 2 and isinstance(item[0], int)
+        and not isinstance(item[0], bool) and item[0] >= 0 and isinstance(item[1], str)
+        and (item[1] == "" or _SHA256.fullmatch(item[1])) for item in value)
+    if not ok:
+        raise BundleError("The bundle's manifest is damaged (audit).")
+    assert isinstance(value, list)
+    return tuple((int(seq), str(digest)) for seq, digest in value)

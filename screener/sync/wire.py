@@ -303,7 +303,7 @@ def decode_line(line: bytes, number: int) -> ChangeRecord | DocumentRecord:
     """The record on line `number` of changes.jsonl; BundleError naming it if invalid."""
     try:
         obj = json.loads(line.decode("utf-8"))  # str: json skips guessing the encoding
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # (nested too deep)
         raise BundleError(f"changes.jsonl line {number} is not a JSON object.") from None
     if not isinstance(obj, dict):
         raise BundleError(f"changes.jsonl line {number} is not a JSON object.")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 import screener
 from screener import paths, platform, services
+from screener.ui import colors
 from screener.ui.controller import DB_PATH_KEY, AppController
 from screener.ui.crash import install_crash_dialogs
 from screener.ui.i18n import Translations, chosen_language
@@ -38,6 +39,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("Screener")
     # Looking the version up costs start-up time, and nothing reads it before the window is up.
     QTimer.singleShot(1000, lambda: app.setApplicationVersion(screener.__version__))
+    colors.apply(app)  # hints and the database path readable (WCAG AA 4.5:1), a strong focus
     icon = paths.resource("icons", "screener.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -89,12 +89,18 @@ class MainWindow(QMainWindow):
         self.resize(1180, 760)
         self._specs: dict[str, PageSpec] = {}
         self._pages: dict[str, QWidget] = {}
+        self._shown_once = False
 
         self.nav = QListWidget()
         named(self.nav, self.tr("Navigation"))
         self.nav.setStyleSheet("QListWidget::item { padding: 6px 10px; }")
         self.nav.setMinimumWidth(150)
-        self.nav.currentItemChanged.connect(self._nav_changed)
+        # A page opens when its entry is clicked or activated (Return), never merely because
+        # the list became current or got the focus: Qt makes the first row current when the
+        # list gains focus with none (a Tab past Finish, closing a menu, re-activating the
+        # window), which used to throw away the open wizard for the Clients page.
+        self.nav.itemClicked.connect(self._nav_activated)
+        self.nav.itemActivated.connect(self._nav_activated)
         self.stack = QStackedWidget()
         splitter = QSplitter()
         splitter.addWidget(self.nav)
@@ -112,25 +118,37 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.triggered.connect(self.close)
-        menu = self.menuBar().addMenu(self.tr("&File"))
+        # The menus carry no Alt letter: Alt+letter always belongs to the page (Alt+F is
+        # Finish, Alt+S Start new intake or the sections, Alt+L the language). F10 opens them.
+        menu = self.menuBar().addMenu(self.tr("File"))
         menu.addAction(self.lock_action)
         self.about_action = QAction(self.tr("&About Screener"), self)
         self.about_action.triggered.connect(self.show_about)
         menu.addAction(self.about_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
-        sync_menu = self.menuBar().addMenu(self.tr("&Sync"))
+        sync_menu = self.menuBar().addMenu(self.tr("Sync"))
         self.export_action = sync_menu.addAction(self.tr("&Export bundle…"))
         self.export_action.triggered.connect(self.open_export)
         self.import_action = sync_menu.addAction(self.tr("&Import bundles…"))
         self.import_action.triggered.connect(self.open_import)
+        menus = QShortcut(QKeySequence(Qt.Key.Key_F10), self)
+        menus.activated.connect(lambda: self.menuBar().setActiveAction(menu.menuAction()))
 
         user = QLabel(self.tr("Signed in as {user} ({role})").format(
             user=session.username, role=self.role_name(session.role)))
         user.setAccessibleName(self.tr("Signed-in user"))
-        self.lock_button = QPushButton(self.tr("&Lock (Ctrl+L)"))
+        self.lock_button = QPushButton(self.tr("Lock (Ctrl+L)"))
         self.lock_button.setToolTip(self.tr("Lock the screen now; sign in again to continue."))
         self.lock_button.clicked.connect(self.lock_requested)
+        if session.clock_jump is not None:
+            now, last = session.clock_jump
+            self.clock_warning = QLabel(self.tr(
+                "Check this computer's clock: it says {now} UTC, but this database was last "
+                "used at {last} UTC.").format(now=now[:16].replace("T", " "),
+                                              last=last[:16].replace("T", " ")))
+            self.clock_warning.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.statusBar().addWidget(self.clock_warning)
         self.statusBar().addPermanentWidget(user)
         self.statusBar().addPermanentWidget(self.lock_button)
 
@@ -145,7 +163,17 @@ class MainWindow(QMainWindow):
         self.add_page(self.tr("Duplicates"), _duplicates_page, key="duplicates", role=Role.OFFICE)
         for spec in extra_pages:
             self.add_page(spec.title, spec.factory, key=spec.key, role=spec.role)
-        self.nav.setCurrentRow(0)
+        self.show_page("clients")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            # After sign-in the keyboard is in the search box, not the navigation list.
+            clients = self._pages.get("clients")
+            focus = getattr(clients, "focus_search", None)
+            if self.stack.currentWidget() is clients and callable(focus):
+                focus()
 
     def show_about(self) -> None:
         """Version, build date, and where the data is."""
@@ -213,8 +241,7 @@ class MainWindow(QMainWindow):
         """Show a navigation page (building it the first time)."""
         for i in range(self.nav.count()):
             if self.nav.item(i).data(Qt.ItemDataRole.UserRole) == key:
-                if self.nav.currentRow() != i:
-                    self.nav.setCurrentRow(i)
+                self.nav.setCurrentRow(i)
                 break
         return self._page(key)
 
@@ -231,9 +258,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(widget)
         return widget
 
-    def _nav_changed(self, current: QListWidgetItem | None, _previous: Any) -> None:
-        if current is not None:
-            self._page(current.data(Qt.ItemDataRole.UserRole))
+    def _nav_activated(self, item: QListWidgetItem) -> None:
+        self._page(item.data(Qt.ItemDataRole.UserRole))
 
     def _replace(self, key: str, widget: QWidget) -> QWidget:
         """Show `widget` as the (single) page for `key`, dropping the one it replaces."""
@@ -243,9 +269,7 @@ class MainWindow(QMainWindow):
         self._pages[key] = widget
         self.stack.addWidget(widget)
         self.stack.setCurrentWidget(widget)
-        self.nav.blockSignals(True)
         self.nav.setCurrentRow(-1)
-        self.nav.blockSignals(False)
         return widget
 
     def _drop(self, widget: QWidget) -> None:
@@ -266,22 +290,32 @@ class MainWindow(QMainWindow):
     def back_to_clients(self) -> None:
         self.show_page("clients")
 
-    def open_intake(self, intake_id: str, field_id: str | None = None) -> QWidget | None:
-        """Show the intake wizard on `intake_id` (at `field_id` when given)."""
+    def open_intake(self, intake_id: str, field_id: str | None = None, *,
+                    quick: bool = False) -> QWidget | None:
+        """Show the intake wizard on `intake_id` (at `field_id` when given; as a quick screen
+        with `quick`)."""
         module = self._optional("screener.ui.intake.wizard", self.tr("The intake questionnaire"))
         if module is None:
             return None
         wizard = module.IntakeWizard(self.session, intake_id, parent=self)
         if field_id is not None:
             wizard.go_to(field_id)
+        if quick:
+            wizard.start_quick()
         client = self._pages.get("client")
         client_id = getattr(client, "client_id", None)
-        wizard.finished.connect(lambda: self._intake_finished(client_id))
+        wizard.finished.connect(lambda: self._intake_finished(client_id, wizard))
         shown: QWidget = self._replace("intake", wizard)
         return shown
 
-    def _intake_finished(self, client_id: str | None) -> None:
-        if client_id is not None:
+    def _intake_finished(self, client_id: str | None, wizard: Any) -> None:
+        # Finishing the intake questionnaire lands on its results; any other form (consent)
+        # goes back to the client's page.
+        draft = getattr(wizard, "draft", None)
+        intake_form = draft is not None and draft.form.id == "intake"
+        if client_id is not None and intake_form:
+            self.open_eligibility(client_id)
+        elif client_id is not None:
             self.open_client(client_id)
         else:
             self.show_page("clients")
@@ -295,8 +329,18 @@ class MainWindow(QMainWindow):
         if module is None:
             return None
         view = module.EligibilityView(self.session, client_id, parent=self)
-        view.jump_to_question.connect(self.open_intake)
-        return self._replace("eligibility", view)
+        view.jump_to_question.connect(lambda intake, field: self._ask_from(client_id, intake,
+                                                                          field))
+        view.refer.connect(lambda _program: self.open_packets(client_id))
+        view.back_requested.connect(lambda: self.open_client(client_id))
+        shown: QWidget = self._replace("eligibility", view)
+        view.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        return shown
+
+    def _ask_from(self, client_id: str, intake_id: str, field_id: str) -> None:
+        """Open the wizard at a question; Finish comes back to the client's results."""
+        self.open_client(client_id)
+        self.open_intake(intake_id, field_id)
 
     def open_packets(self, client_id: str) -> QWidget | None:
         """Open the referral packet dialog for a client."""

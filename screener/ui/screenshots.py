@@ -25,6 +25,7 @@ from screener.ui.app import make_application
 from screener.ui.controller import AppController
 from screener.ui.dialogs.new_client import NewClientDialog
 from screener.ui.i18n import Translations
+from screener.ui.mnemonics import note_clashes, report_clashes
 from screener.ui.unlock_window import DemoLogin, UnlockWindow
 
 Condition = Callable[[], bool]
@@ -67,6 +68,7 @@ class Driver(QObject):
 def _shot(widget: QWidget, out: Path, name: str) -> None:
     path = out / f"{name}.png"
     widget.grab().save(str(path))
+    note_clashes(name, widget)  # Alt+letter keys two controls share: reported, and fail
     print(path)
 
 
@@ -202,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         if driver.failed:
             print(f"screenshots: {driver.failed}", file=sys.stderr)
             return 1
-        return 0
+        return report_clashes()
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

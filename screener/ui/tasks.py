@@ -4,7 +4,9 @@
 Python: it never touches widgets; it may call `progress.step(done, total, label)`. When it
 finishes, `on_success(result)` or `on_failure(error)` runs on the GUI thread. A progress
 dialog appears when the operation takes longer than a moment, with a Cancel button where
-`cancellable=True`. If `parent` is destroyed before the op ends (the app locked), neither
+`cancellable=True` (never, with `show_after_ms=None`: work the person did not ask for by a
+click, such as search as you type). The dialog never takes the keyboard: it shows without
+activating, and when it closes the focus is back where it was. If `parent` is destroyed before the op ends (the app locked), neither
 handler runs. Errors that are ScreenerError become one message box; anything else is
 reported without its values (no locals, no personal data).
 """
@@ -19,7 +21,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from screener.errors import ScreenerError
 from screener.progress import Cancelled, Progress
@@ -97,7 +99,7 @@ class Op(QObject):
         on_failure: Callable[[BaseException], None] | None,
         label: str,
         cancellable: bool,
-        show_after_ms: int,
+        show_after_ms: int | None,
     ) -> None:
         # Not a Qt child of `parent`: the page may be destroyed (the app locked) while the
         # worker still runs, and the op must still finish and leave `running_ops()`.
@@ -108,6 +110,7 @@ class Op(QObject):
         self.signals = _Signals()
         self.progress = _QtProgress(self.signals)
         self._dialog: QProgressDialog | None = None
+        self._focus_before: QWidget | None = None
         self._label = label
         self._cancellable = cancellable
         self._show_timer = QTimer(self)
@@ -119,7 +122,8 @@ class Op(QObject):
         self.signals.failed.connect(self._finish_error, Qt.ConnectionType.QueuedConnection)
         self._job = _Job(fn, self.progress, self.signals)
         _RUNNING.add(self)
-        self._show_timer.start(show_after_ms)
+        if show_after_ms is not None:
+            self._show_timer.start(show_after_ms)
         _pool().submit(self._job.run)
 
     def cancel(self) -> None:
@@ -145,6 +149,9 @@ class Op(QObject):
             dialog.setCancelButton(None)
         dialog.canceled.connect(self.cancel)
         dialog.setAccessibleName(self._label)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+        dialog.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._focus_before = QApplication.focusWidget()
         self._dialog = dialog
         self._on_progress(*self._last)
         dialog.show()
@@ -165,9 +172,20 @@ class Op(QObject):
                 self._dialog.close()
                 self._dialog.deleteLater()
             self._dialog = None
+            self._restore_focus()
         _RUNNING.discard(self)
         self.done.emit()
         self.deleteLater()
+
+    def _restore_focus(self) -> None:
+        """Give the keyboard back to the widget that had it before the dialog showed."""
+        before, self._focus_before = self._focus_before, None
+        if before is None or not shiboken6.isValid(before) or not before.isVisible():
+            return
+        current = QApplication.focusWidget()
+        if current is None or current is before or not current.isVisible():
+            before.activateWindow()
+            before.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _orphaned(self) -> bool:
         """The widget that started the op is gone: its screen no longer wants the result."""
@@ -213,7 +231,7 @@ def run_op(
     on_failure: Callable[[BaseException], None] | None = None,
     label: str = "",
     cancellable: bool = False,
-    show_after_ms: int = 300,
+    show_after_ms: int | None = 300,
 ) -> Op:
     """Run `fn(progress)` off the GUI thread; see the module docstring."""
     return Op(parent, fn, on_success, on_failure, label, cancellable, show_after_ms)

@@ -23,6 +23,7 @@ from screener import services
 from screener.clock import Clock
 from screener.errors import ScreenerError, WrongPassword
 from screener.progress import Progress
+from screener.ui import colors
 from screener.ui.tasks import run_op
 from screener.ui.widgets import buddy, named
 
@@ -76,7 +77,7 @@ class UnlockWindow(QWidget):
             lambda _i: self.language_chosen.emit(self.language.currentData())
         )
         form = QFormLayout()
-        form.addRow(buddy(self.tr("&User name:"), self.username), self.username)
+        form.addRow(buddy(self.tr("User &name:"), self.username), self.username)
         form.addRow(buddy(self.tr("&Password:"), self.password), self.password)
         form.addRow(buddy(self.tr("&Language:"), self.language), self.language)
 
@@ -114,7 +115,7 @@ class UnlockWindow(QWidget):
         layout.addLayout(buttons)
         where = QLabel(self.tr("Database: {path}").format(path=db_path))
         where.setWordWrap(True)
-        where.setStyleSheet("color: palette(mid);")
+        where.setStyleSheet(f"color: {colors.HINT};")
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         named(where, self.tr("Database location"))
         layout.addWidget(where)

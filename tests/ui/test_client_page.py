@@ -46,3 +46,34 @@ def test_a_consent_is_signed_from_the_client_page(qtbot: Any, db_path: Path,
     assert list(recorded.program_ids) == ["housing"]
     page = main.page("client")
     qtbot.waitUntil(lambda: page.consents.topLevelItemCount() == 1, timeout=10_000)
+
+
+def test_client_page_is_a_status_board_with_one_primary_action(
+        qtbot: Any, db_path: Path, make_controller: Any) -> None:
+    controller = make_controller(db_path)
+    main = sign_in(qtbot, controller, WORKER, WORKER_PASSWORD)
+    session = controller.session
+    [client] = services.find_clients(session, KNOWN["last_name"]).clients
+    page = main.open_client(client.id)
+    qtbot.waitUntil(page.start_button.isEnabled, timeout=10_000)
+    assert page.start_button.isVisible() and not page.resume_button.isVisible()
+    assert page.start_button.isDefault()
+    board = page.status_board.text()
+    assert "No consent in force" in board and "No eligibility yet" in board
+    intake = services.start_intake(session, client.id, "intake", 1)
+    services.save_answer(session, intake.id, "phq9_9", 2)
+    consent = services.start_intake(session, client.id, "consent", 1)
+    for field_id, value in CONSENT.items():
+        services.save_answer(session, consent.id, field_id, value)
+    services.complete_intake(session, consent.id)
+    page = main.open_client(client.id)
+    qtbot.waitUntil(lambda: page.resume_button.isVisible(), timeout=10_000)
+    assert page.resume_button.isDefault() and not page.start_button.isVisible()
+    board = page.status_board.text()
+    assert "URGENT" in board and "self-harm" in board
+    assert "Consent in force for" in board and "November 25, 2027" in board
+    forms = {page.intakes.topLevelItem(i).text(1) for i in range(page.intakes.topLevelItemCount())}
+    assert not any(" v1" in f for f in forms)  # form titles, never "intake v1"
+    page.tabs.setCurrentWidget(page.history)
+    fields = [page.history.field.itemText(i) for i in range(page.history.field.count())]
+    assert fields and not any("(" in f and f.endswith(")") and "_" in f for f in fields)

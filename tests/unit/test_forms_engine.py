@@ -175,7 +175,7 @@ def test_parse_answer_normalises_by_type() -> None:
     [
         ("dob", "2025-02-30", "The answer is not a real date"),
         ("release_date", "2025-02-30", "'2025-02-30' is not a real date"),
-        ("release_date", "31/01/2025", "is not a date"),
+        ("release_date", "31/01/2025", "is not a real date"),
         ("children_under_18", "two", "not a whole number"),
         ("children_under_18", "9" * 5000, "too large"),  # int() itself refuses 4,300+ digits
         ("gender", "male", "not one of the choices"),

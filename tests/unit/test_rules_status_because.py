@@ -176,3 +176,37 @@ def test_screen_json_carries_status_and_qualifies_because(tmp_path: Path) -> Non
     assert interim["qualifies_because"]["en"]
     assert interim["qualifies_because"]["es"]
     assert all("status" in p and "qualifies_because" in p for p in programs.values())
+
+
+def test_real_rules_say_why_in_both_languages() -> None:
+    from screener.services import choice_label, load_setup, screen_answers
+
+    setup = load_setup()
+    answers = {"release_date": date(2026, 10, 1), "county_of_residence": "los_angeles",
+               "housing_status": "unsheltered", "supervision_type": "probation_felony",
+               "dob": date(1980, 1, 1), "in_custody": False,
+               "release_facility_type": "county_jail"}
+    screening = screen_answers(answers, date(2026, 11, 25), setup=setup)
+    label = choice_label(setup.forms)
+    interim = screening.get("interim_housing")
+    center = screening.get("probation_reentry_center")
+    assert interim is not None and center is not None
+    assert qualifies_because(interim, answers, label) == Text(
+        "released 10/01/2026 · no stable place to stay",
+        "salió el 1 de octubre de 2026 · sin un lugar estable donde quedarse")
+    assert qualifies_because(center, answers, label) == Text(
+        "felony probation", "probatoria por delito grave (felony probation)")
+
+
+def test_real_rules_step_down_track_statuses() -> None:
+    from screener.services import load_setup, screen_answers
+
+    answers = {"dob": date(1987, 5, 5), "county_of_residence": "los_angeles",
+               "mental_health_diagnosis": True, "smi_diagnosis": True,
+               "odr_diversion_history": True, "prior_program_failures": 3}
+    screening = screen_answers(answers, date(2026, 11, 25), setup=load_setup())
+    sessions = screening.get("step_down_listening_sessions")
+    pilot = screening.get("step_down_pilot")
+    assert sessions is not None and pilot is not None
+    assert (sessions.outcome, sessions.status) == (Outcome.ELIGIBLE, ProgramStatus.OPEN)
+    assert (pilot.outcome, pilot.status) == (Outcome.ELIGIBLE, ProgramStatus.SUBJECT_TO_FUNDING)

@@ -35,6 +35,9 @@ SCANNED: tuple[str, ...] = (
     "resources/i18n/*.ts",
     "tools/translations_intake_es.py",
     "screener/ui/**/*.py",
+    "rules/*.yaml",
+    "screener/forms/**/*.py",
+    "screener/services/**/*.py",
 )
 
 

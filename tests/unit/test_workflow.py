@@ -217,3 +217,35 @@ def test_a_combined_packet_for_every_program_is_logged_per_program(
     logged = [e for e in services.audit_entries(session, limit=1000) if e.action == "packet.save"]
     assert len(logged) == len(programs)
     assert "Yolanda" not in "".join(e.details for e in logged)
+
+
+def test_an_intake_from_the_record_starts_with_identity_filled_and_editable(
+        session: services.Session) -> None:
+    client = services.create_client(session, ClientIdentity(
+        first_name="Ana", last_name="Ruiz", dob="04/12/1988", phone="(213) 555-0142",
+        preferred_language="es"))
+    assert client.dob == "1988-04-12"  # MM/DD/YYYY, the way staff type it
+    intake = services.start_intake(session, client.id, "intake", 1, from_record=True)
+    answers = services.answer_values(session, intake.id)
+    assert answers["first_name"] == "Ana" and answers["last_name"] == "Ruiz"
+    assert answers["dob"] == "1988-04-12" and answers["preferred_language"] == "es"
+    assert answers["phone"] == "213-555-0142"
+    services.save_answer(session, intake.id, "last_name", "Ruiz Soto")
+    history = services.answer_history(session, intake.id, "last_name")
+    assert [v.value for v in history] == ["Ruiz", "Ruiz Soto"]
+    assert services.get_client(session, client.id).last_name == "Ruiz Soto"
+    empty = services.start_intake(session, client.id, "intake", 1)
+    assert not services.answer_values(session, empty.id)
+
+
+def test_a_consent_starts_with_name_today_expiry_and_the_eligible_tracks(
+        session: services.Session) -> None:
+    client_id, intake_id = _intake(session, _person())
+    services.complete_intake(session, intake_id)
+    consent = services.start_intake(session, client_id, "consent", 1, from_record=True)
+    answers = services.answer_values(session, consent.id)
+    client = services.get_client(session, client_id)
+    assert answers["consent_client_name"] == f"{client.first_name} {client.last_name}"
+    assert answers["consent_signed_on"] == TODAY.isoformat()
+    assert answers["consent_expires_on"] == TODAY.replace(year=TODAY.year + 1).isoformat()
+    assert "housing" in answers["consent_programs"]  # type: ignore[operator]

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from screener import services
+from screener.dates import NotADate, read_date
 from screener.errors import ScreenerError
 from screener.services.clients import (
     SAME_DOB_SIMILAR_NAME,
@@ -34,12 +35,13 @@ from screener.ui.widgets import buddy, dialog_buttons, error_label, fit_columns,
 
 
 def parse_date(text: str) -> str | None:
-    """MM/DD/YYYY (or YYYY-MM-DD) as ISO; the text unchanged if it is neither (services say why)."""
+    """MM/DD/YYYY, M/D/YY or YYYY-MM-DD as ISO; the text unchanged if it is none of them
+    (services say why)."""
     text = text.strip()
-    parts = text.replace("-", "/").split("/")
-    if len(parts) == 3 and len(parts[2]) == 4 and all(p.isdigit() for p in parts):
-        return f"{parts[2]}-{int(parts[0]):02d}-{int(parts[1]):02d}"
-    return text or None
+    try:
+        return read_date(text).isoformat()
+    except NotADate:
+        return text or None
 
 
 def _is_iso_date(text: str) -> bool:

@@ -1,6 +1,8 @@
 """One program's determination as a card: the outcome (a sign and a word, never colour
-alone), the priority reasons, every criterion met / not met / unknown in the client's
-language, and for "needs information" a button per missing question."""
+alone) and, behind a "Reasons" button (collapsed until opened), the priority reasons, the
+criteria that decided the outcome in the client's language, and for "needs information" a
+button per missing question. Branches that did not matter (a "not met" alternative of a
+criterion met another way) are left out."""
 
 from __future__ import annotations
 
@@ -8,9 +10,24 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from screener.rules import CriterionTrace, MissingField, Outcome, ProgramDetermination, Truth
+from screener.rules import (
+    CriterionTrace,
+    MissingField,
+    Outcome,
+    ProgramDetermination,
+    ProgramStatus,
+    Truth,
+)
 
 #: Called with the missing field's form id and field id when its button is pressed.
 AskCallback = Callable[[MissingField], None]
@@ -31,6 +48,19 @@ def outcome_text(outcome: Outcome) -> str:
     }[outcome]
 
 
+def status_text(status: ProgramStatus) -> str:
+    """What a program's status means for a referral (empty for an open program)."""
+    return {
+        ProgramStatus.OPEN: "",
+        ProgramStatus.PLANNING: QCoreApplication.translate(
+            "ProgramCard", "Planning: not taking referrals yet"),
+        ProgramStatus.SUBJECT_TO_FUNDING: QCoreApplication.translate(
+            "ProgramCard", "Subject to funding: a candidate list, not a referral"),
+        ProgramStatus.CLOSED: QCoreApplication.translate(
+            "ProgramCard", "Closed: not taking referrals"),
+    }[status]
+
+
 def truth_text(status: Truth) -> str:
     return {
         Truth.MET: QCoreApplication.translate("ProgramCard", "✔ met"),
@@ -40,8 +70,17 @@ def truth_text(status: Truth) -> str:
 
 
 def trace_html(node: CriterionTrace, lang: str) -> str:
-    """The criteria tree as nested lists: each line says met / not met / unknown."""
+    """The criteria that decided, as nested lists: each line says met / not met / unknown."""
     return f"<ul style='margin-left:-20px'>{_node_html(node, lang)}</ul>"
+
+
+def deciding(node: CriterionTrace) -> tuple[CriterionTrace, ...]:
+    """The children of a group that decided its value: those with the group's own status
+    (all met; the one not met; the alternative met; the unknown ones). A `not` keeps its one."""
+    if node.kind == "not":
+        return node.children
+    same = tuple(c for c in node.children if c.status is node.status)
+    return same or node.children
 
 
 def _node_html(node: CriterionTrace, lang: str) -> str:
@@ -53,7 +92,7 @@ def _node_html(node: CriterionTrace, lang: str) -> str:
             "not": QCoreApplication.translate("ProgramCard", "None of this:"),
         }.get(node.kind, "")
         title = node.text.get(lang) if node.text is not None else heading
-        inner = "".join(_node_html(c, lang) for c in node.children)
+        inner = "".join(_node_html(c, lang) for c in deciding(node))
         return f"<li><i>{html.escape(title)}</i> ({status})<ul>{inner}</ul></li>"
     text = node.text.get(lang) if node.text is not None else (node.id or "")
     return f"<li><b>{status}</b> — {html.escape(text)}</li>"
@@ -80,26 +119,48 @@ class ProgramCard(QFrame):
         self.outcome.setStyleSheet(
             f"QLabel#outcome {{ {_OUTCOME_STYLE[d.outcome]} padding: 3px 8px;"
             " border-radius: 3px; font-weight: bold; }")
+        self.toggle = QToolButton(self)
+        self.toggle.setObjectName(f"reasons_{d.program_id}")
+        self.toggle.setText(self.tr("Reasons"))
+        self.toggle.setCheckable(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.setAccessibleName(self.tr("Reasons: {program}").format(
+            program=d.title.get(lang)))
+        self.toggle.toggled.connect(self.set_open)
         head.addWidget(title, 1)
         head.addWidget(self.outcome, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(head)
+        notes = [status_text(d.status)]
+        if d.declined and d.outcome is Outcome.ELIGIBLE:
+            notes.append(self.tr("The client does not want this help now: not a referral to make"))
+        for note in filter(None, notes):
+            label = QLabel(f"<i>{html.escape(note)}</i>", self)
+            label.setObjectName("status_note")
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        self.details = QWidget(self)
+        inner = QVBoxLayout(self.details)
+        inner.setContentsMargins(0, 0, 0, 0)
         if d.priority:
             items = "".join(f"<li>{html.escape(p.text.get(lang))}</li>" for p in d.priority)
             heading = html.escape(self.tr("Priority:"))
-            priority = QLabel(f"<b>{heading}</b><ul style='margin-left:-20px'>{items}</ul>", self)
+            priority = QLabel(f"<b>{heading}</b><ul style='margin-left:-20px'>{items}</ul>",
+                              self.details)
             priority.setWordWrap(True)
-            layout.addWidget(priority)
+            inner.addWidget(priority)
         heading = html.escape(self.tr("Reasons:"))
-        reasons = QLabel(f"<b>{heading}</b>" + trace_html(d.trace, lang), self)
-        reasons.setWordWrap(True)
-        reasons.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(reasons)
+        self.reasons = QLabel(f"<b>{heading}</b>" + trace_html(d.trace, lang), self.details)
+        self.reasons.setWordWrap(True)
+        self.reasons.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        inner.addWidget(self.reasons)
         self.ask_buttons: list[QPushButton] = []
         if d.outcome is Outcome.NEEDS_INFORMATION and d.missing:
-            layout.addWidget(QLabel(self.tr("To decide, ask:"), self))
+            inner.addWidget(QLabel(self.tr("To decide, ask:"), self.details))
             for missing in d.missing:
                 button = QPushButton(self.tr("Ask: {question}").format(
-                    question=missing.label.get(lang)).replace("&", "&&"), self)
+                    question=missing.label.get(lang)).replace("&", "&&"), self.details)
                 button.setObjectName(f"ask_{d.program_id}_{missing.field_id}")
                 button.setAccessibleName(self.tr("Go to the question: {question}").format(
                     question=missing.label.get(lang)))
@@ -108,6 +169,19 @@ class ProgramCard(QFrame):
                 row = QHBoxLayout()
                 row.addWidget(button)
                 row.addStretch(1)
-                layout.addLayout(row)
+                inner.addLayout(row)
                 self.ask_buttons.append(button)
+        layout.addWidget(self.details)
+        self.details.setVisible(False)
         self.setAccessibleName(f"{d.title.get(lang)}: {outcome_text(d.outcome)}")
+
+    def set_open(self, shown: bool) -> None:
+        """Show or hide the reasons (collapsed at first: the summary above says enough)."""
+        self.details.setVisible(shown)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        if self.toggle.isChecked() != shown:
+            self.toggle.setChecked(shown)
+
+    def focus_chain(self) -> list[QWidget]:
+        """Its controls in reading order (the ask buttons only count while open)."""
+        return [self.toggle, *self.ask_buttons]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from screener.dates import NotADate, date_in_words, read_date
 from screener.forms import Question, QuestionType, mask_ssn
 from screener.forms.answers import ADDRESS_KEYS
 from screener.services import JsonValue
@@ -91,13 +92,6 @@ class LineEditor(AnswerEditor):
         self.edit.editingFinished.connect(self.committed)
         self.set_language(lang)
 
-    def set_language(self, lang: str) -> None:
-        super().set_language(lang)
-        if self.question.type is QuestionType.DATE:
-            self.edit.setPlaceholderText(wording.DATE_PLACEHOLDER.get(lang))
-            self.hint.setText(wording.DATE_HINT.get(lang))
-            self.hint.setVisible(True)
-
     def raw_value(self) -> object:
         return self.edit.text()
 
@@ -113,6 +107,38 @@ class LineEditor(AnswerEditor):
 
 
 _WIDE = (QuestionType.TEXT, QuestionType.EMAIL)
+
+
+class DateEditor(LineEditor):
+    """A date typed as MM/DD/YYYY, M/D/YY or YYYY-MM-DD, read back in words as it is typed
+    ("April 12, 1988"), so a slip shows before it is saved."""
+
+    def __init__(self, question: Question, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(question, lang, parent)
+        self.hint.setObjectName(f"date_words_{question.id}")
+        self.hint.setVisible(True)
+        self.edit.textChanged.connect(lambda _t: self._read_back())
+
+    def set_language(self, lang: str) -> None:
+        super().set_language(lang)
+        self.edit.setPlaceholderText(wording.DATE_PLACEHOLDER.get(lang))
+        self._read_back()
+
+    def set_value(self, value: JsonValue) -> None:
+        text = "" if value is None else str(value)
+        try:  # stored as YYYY-MM-DD, shown the way staff type it
+            text = read_date(text).strftime("%m/%d/%Y") if text else ""
+        except NotADate:
+            pass
+        self.edit.setText(text)
+
+    def _read_back(self) -> None:
+        text = self.edit.text().strip()
+        try:
+            words = date_in_words(read_date(text), self.lang) if text else None
+        except NotADate:
+            words = None
+        self.hint.setText(f"= {words}" if words else wording.DATE_HINT.get(self.lang))
 
 
 class SsnEditor(LineEditor):
@@ -263,5 +289,7 @@ def make_text_editor(question: Question, lang: str) -> AnswerEditor | None:
         return AddressEditor(question, lang)
     if question.type in (QuestionType.TEXT, QuestionType.INTEGER, QuestionType.DECIMAL,
                          QuestionType.PHONE, QuestionType.EMAIL, QuestionType.DATE):
+        if question.type is QuestionType.DATE:
+            return DateEditor(question, lang)
         return LineEditor(question, lang)
     return None

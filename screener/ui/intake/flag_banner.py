@@ -9,11 +9,13 @@ below in a calm band starting with "Note".
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from screener.services.urgent import urgent_protocol
 
 URGENT_STYLE = (
     "QLabel#urgent { background: #a50016; color: white; font-weight: bold;"
@@ -23,6 +25,15 @@ NOTE_STYLE = (
     "QLabel#note { background: #fff4ce; color: #3b2f00; padding: 6px 12px;"
     " border: 1px solid #c8a600; border-radius: 4px; }"
 )
+
+
+def protocol_steps(flags: Iterable[tuple[str, bool]], lang: str) -> list[str]:
+    """What to do about the urgent flags among `(flag id, urgent)`, in `lang`, in order."""
+    steps: list[str] = []
+    for flag_id, urgent in flags:
+        if urgent:
+            steps += [s.get(lang) for s in urgent_protocol(flag_id) if s.get(lang) not in steps]
+    return steps
 
 
 class FlagBanner(QFrame):
@@ -49,12 +60,21 @@ class FlagBanner(QFrame):
         self._urgent_texts: tuple[str, ...] = ()
         self.set_flags([])
 
-    def set_flags(self, flags: Sequence[tuple[str, bool]]) -> None:
+    def set_flags(self, flags: Sequence[tuple[str, bool]], steps: Sequence[str] = ()) -> None:
+        """Show `(text, urgent)` flags; `steps` say what to do about the urgent ones."""
         urgent = tuple(text for text, is_urgent in flags if is_urgent)
         notes = [text for text, is_urgent in flags if not is_urgent]
         prefix = self.tr("⚠ URGENT:")
-        self.urgent.setText("<br>".join(f"{html.escape(prefix)} {html.escape(t)}" for t in urgent))
-        self.urgent.setAccessibleName(" ".join(f"{prefix} {t}" for t in urgent))
+        # A label that already says it is urgent gets the sign only, not "URGENT: Urgent …".
+        shown = [f"⚠ {html.escape(t)}" if "urgent" in t.lower()
+                 else f"{html.escape(prefix)} {html.escape(t)}" for t in urgent]
+        text = "<br>".join(shown)
+        if urgent and steps:
+            items = "".join(f"<li>{html.escape(step)}</li>" for step in steps)
+            heading = html.escape(self.tr("What to do now:"))
+            text += f"<br>{heading}<ol style='margin-top:2px'>{items}</ol>"
+        self.urgent.setText(text)
+        self.urgent.setAccessibleName(" ".join([f"{prefix} {t}" for t in urgent] + list(steps)))
         self.urgent.setVisible(bool(urgent))
         note_prefix = self.tr("Note:")
         self.note.setText("<br>".join(f"ℹ {html.escape(note_prefix)} {html.escape(t)}"

@@ -3,7 +3,8 @@ one column per answer option, the options named once in the header.
 
 Each row is its own exclusive radio group: Tab moves from row to row, Left/Right pick the
 option, Up/Down move to the same option in the row above or below (without picking it),
-Delete clears the row.
+Delete clears the row. A digit picks the option of that value (0–3 on the PHQ-9 and GAD-7)
+and moves on to the next item, so a whole instrument can be typed as its scores.
 """
 
 from __future__ import annotations
@@ -194,12 +195,27 @@ class InstrumentGrid(QWidget):
             clear_group(row.group)
             row.group.idClicked.emit(-1)
             return True
+        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+            return self._pick_digit(index, col, key - Qt.Key.Key_0)
         step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}.get(key)  # type: ignore[call-overload]
         if step is None:
             return False
+        self._move(index, col, step)
+        return True
+
+    def _pick_digit(self, index: int, col: int, digit: int) -> bool:
+        row = self.rows[index]
+        for option_col, (value, _) in enumerate(row.options):
+            if not isinstance(value, bool) and value in (digit, str(digit)):
+                row.buttons[option_col].click()  # saves through idClicked
+                self._move(index, option_col, 1)
+                return True
+        return False
+
+    def _move(self, index: int, col: int, step: int) -> None:
+        """The focus to the same column of the next shown row in the direction of `step`."""
         target = index + step
         while 0 <= target < len(self.rows) and not self.rows[target].shown:
             target += step
         if 0 <= target < len(self.rows):
             self.rows[target].buttons[col].setFocus(Qt.FocusReason.TabFocusReason)
-        return True

@@ -20,6 +20,7 @@ from screener.expr import is_unknown
 from screener.forms import Question, QuestionType
 from screener.services import JsonValue
 from screener.text import Text
+from screener.ui import colors
 from screener.ui.intake import wording
 from screener.ui.intake.editors import AnswerEditor
 
@@ -117,7 +118,7 @@ class QuestionRow(QWidget):
         # Plain text: the YAML wording is shown as written (an escaped apostrophe in a label
         # Qt takes for plain text read "program&#x27;s").
         self.help.setTextFormat(Qt.TextFormat.PlainText)
-        self.help.setStyleSheet("color: palette(placeholder-text);")
+        self.help.setStyleSheet(f"color: {colors.HINT};")
         layout.addWidget(self.help)
         self.value_label = QLabel(self)  # computed values
         self.value_label.setTextFormat(Qt.TextFormat.PlainText)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from screener import services
 from screener.clock import FixedClock
 from screener.services import ClientIdentity, Session
+from screener.ui.mnemonics import note_clashes, report_clashes
 
 Condition = Callable[[], bool]
 Script = Generator[Condition, None, None]
@@ -45,6 +46,7 @@ SAMPLE_ANSWERS: dict[str, object] = {
 def _shot(widget: QWidget, out: Path, name: str) -> Path:
     path = out / f"{name}.png"
     widget.grab().save(str(path))
+    note_clashes(name, widget)
     print(path)
     return path
 
@@ -84,6 +86,10 @@ def capture(outdir: Path, session: Session, lang: str) -> Script:
         wizard.go_to(field)
         yield lambda: True
         _shot(wizard, outdir, f"{lang}-intake-{name}")
+    wizard.start_quick()  # the quick screen: its next question and the tracks decided so far
+    yield lambda: wizard.quick.step is not None
+    _shot(wizard, outdir, f"{lang}-intake-quick-screen")
+    wizard.quick.button.setChecked(False)
     dob = wizard.pages["identity"].views["dob"]
     wizard.go_to("dob")
     dob.set_value("1990-02-30")
@@ -133,6 +139,8 @@ def capture_eligibility_and_packets(outdir: Path, session: Session, client_id: s
     _shot(view, outdir, f"{lang}-eligibility")
     asking = next((c for c in view.cards.values() if c.ask_buttons), None)
     if asking is not None:
+        asking.set_open(True)  # reasons open: only what decided, and the questions to ask
+        yield lambda: True
         view.cards_area.ensureWidgetVisible(asking)
         yield lambda: True
         _shot(view, outdir, f"{lang}-eligibility-needs-information")
@@ -180,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         driver = Driver(app, both())
         app.exec()
         session.close()
-    return 1 if driver.failed else 0
+    return 1 if driver.failed else report_clashes()
 
 
 if __name__ == "__main__":

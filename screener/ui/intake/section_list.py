@@ -7,7 +7,7 @@ left out. Choosing an entry (click, or arrow keys then Return) opens that sectio
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from screener.forms import Section
+from screener.ui.intake.quick_panel import QuickPanel
 
 _SECTION = Qt.ItemDataRole.UserRole
 
@@ -56,9 +57,11 @@ class SectionList(QListWidget):
         issues: Mapping[str, tuple[int, int]],
         unread: Mapping[str, int],
         current: str | None,
+        visited: Collection[str] = (),
     ) -> None:
         """Refresh every entry: `issues` = (required missing, problems) per section,
-        `unread` = answers typed but not readable (not saved) per section."""
+        `unread` = answers typed but not readable (not saved) per section; a section not
+        `visited` yet with nothing missing says so instead of "Nothing missing"."""
         for row, section in enumerate(self._sections):
             item = self.item(row)
             shown = section.id in visible
@@ -72,6 +75,8 @@ class SectionList(QListWidget):
                 status = self.tr("⚠ Answers to check: {n}").format(n=problems)
             elif missing:
                 status = self.tr("○ Required answers missing: {n}").format(n=missing)
+            elif section.id not in visited:
+                status = self.tr("· Not visited yet")
             else:
                 status = self.tr("✓ Nothing missing")
             item.setText(f"{title}\n   {status}")
@@ -111,18 +116,26 @@ class WizardSidePanel(QWidget):
         self.lang_combo.setAccessibleName(self.tr("Language of the questions"))
         lang_label.setBuddy(self.lang_combo)
         self.progress = QProgressBar(self)
-        self.progress.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.progress.setTextVisible(False)  # the count is on its own line: the fill hid it
+        self.progress.setMaximumHeight(10)
         self.progress.setAccessibleName(self.tr("Questions answered"))
+        self.progress_text = QLabel(self)
+        self.progress_text.setObjectName("progress_text")
+        self.quick = QuickPanel(self)
         sections_label = QLabel(self.tr("&Sections"), self)
         self.section_list = SectionList(self)
         self.section_list.setAccessibleName(self.tr("Sections of the form"))
         sections_label.setBuddy(self.section_list)
-        for w in (lang_label, self.lang_combo, self.progress, sections_label):
+        for w in (lang_label, self.lang_combo, self.progress_text, self.progress, self.quick,
+                  sections_label):
             layout.addWidget(w)
         layout.addWidget(self.section_list, 1)
 
     def show_progress(self, answered: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(answered)
-        self.progress.setFormat(self.tr("{n} of {total} answered").format(n=answered,
-                                                                          total=total))
+        text = self.tr("{n} of {total} questions shown answered").format(n=answered,
+                                                                          total=total)
+        self.progress.setFormat(text)
+        self.progress_text.setText(text)
+        self.progress.setAccessibleDescription(text)

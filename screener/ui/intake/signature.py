@@ -55,7 +55,8 @@ class SignatureEditor(AnswerEditor):
 
     def set_language(self, lang: str) -> None:
         super().set_language(lang)
-        self.clear_button.setText(self.tr("Clear signature"))
+        # In the language of the form the person signs, like the rest of the form's words.
+        self.clear_button.setText(wording.CLEAR_SIGNATURE.get(lang))
         self.typed_label.setText(wording.SIGN_TYPED.get(lang))
         self.pad.set_hint(wording.SIGN_HERE.get(lang))
 
@@ -89,6 +90,7 @@ class SignatureEditor(AnswerEditor):
     def set_accessible(self, name: str, description: str) -> None:
         self.pad.setAccessibleName(name)
         self.pad.setAccessibleDescription(wording.SIGN_HERE.get(self.lang))
-        self.clear_button.setAccessibleName(self.tr("Clear signature: {name}").format(name=name))
+        self.clear_button.setAccessibleName(
+            f"{wording.CLEAR_SIGNATURE.get(self.lang)}: {name}")
         self.typed.setAccessibleName(f"{name}: {wording.SIGN_TYPED.get(self.lang)}")
         self.typed.setAccessibleDescription(description)

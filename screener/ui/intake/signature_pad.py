@@ -13,6 +13,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSiz
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QImage,
     QMouseEvent,
     QPainter,
@@ -85,10 +86,14 @@ class SignaturePad(QWidget):
         font.setStyleHint(QFont.StyleHint.Cursive)
         font.setItalic(True)
         font.setPixelSize(64)
+        rect = QRectF(20, 0, CANVAS_W - 40, CANVAS_H)
+        # A long name is drawn smaller, never cut off at the edge of the pad.
+        while font.pixelSize() > 12 and \
+                QFontMetricsF(font).horizontalAdvance(name) > rect.width():
+            font.setPixelSize(font.pixelSize() - 4)
         painter.setFont(font)
         painter.setPen(_INK)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(20, 0, CANVAS_W - 40, CANVAS_H)
         painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
         painter.end()
         self._strokes.clear()

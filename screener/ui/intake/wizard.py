@@ -6,6 +6,10 @@ not saved. Skip logic, required answers, validation and flags are re-evaluated b
 after each answer. The wizard remembers the question in focus (`set_intake_position`) and
 reopens a draft there. A completed intake asks why before any change is saved.
 
+The quick screen (Alt+Q, or `quick=True`) asks only what can still change a program's
+outcome: after each answer the wizard goes to the next such question, and the side panel
+shows every track turning from ? to ✓ / ✗. Turning it off continues with the full intake.
+
 Keyboard: Tab / Shift+Tab move through the page, arrow keys through options, Return goes to
 the next section, Alt+B / Alt+N / Alt+F press Back / Next / Finish, Alt+L picks the
 language of the questions and Alt+S jumps to the section list.
@@ -13,6 +17,7 @@ language of the questions and Alt+S jumps to the section list.
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from itertools import pairwise
 
@@ -35,9 +40,10 @@ from screener.forms import FormCatalog, InvalidAnswer
 from screener.services import JsonValue, Session
 from screener.services.screening import installed_setup
 from screener.text import language_of
+from screener.ui import colors
 from screener.ui.intake.draft import IntakeDraft, is_repeat
 from screener.ui.intake.editors import keeps_answer
-from screener.ui.intake.flag_banner import FlagBanner
+from screener.ui.intake.flag_banner import FlagBanner, protocol_steps
 from screener.ui.intake.group import RepeatGroupEditor
 from screener.ui.intake.page import SectionPage
 from screener.ui.intake.reason_dialog import ReasonDialog, not_finished
@@ -45,6 +51,7 @@ from screener.ui.intake.rows import FieldView, QuestionRow
 from screener.ui.intake.section_list import WizardSidePanel
 from screener.ui.tasks import run_op
 from screener.ui.widgets import report_error
+from screener.ui.widgets.answer_history import ui_language
 
 
 class IntakeWizard(QWidget):
@@ -66,6 +73,8 @@ class IntakeWizard(QWidget):
         self._focused: str | None = None
         self._pending_go_to: str | None = None
         self._asking = False
+        self._pending_quick = False
+        self._client_name = ""
         self._build_chrome()
         # The installed forms, loaded once per process and shared with screening.
         run_op(self, lambda _p: installed_setup().forms, self._on_catalog,
@@ -78,6 +87,7 @@ class IntakeWizard(QWidget):
         self.lang_combo = side.lang_combo
         self.progress = side.progress
         self.section_list = side.section_list
+        self.quick = side.quick
         self.side = side
 
         self.title = QLabel(self)
@@ -94,7 +104,7 @@ class IntakeWizard(QWidget):
         self.stack.addWidget(self.loading)
         self.saved = QLabel(self.tr("Every answer is saved as soon as it is entered."), self)
         self.saved.setObjectName("saved_indicator")
-        self.saved.setStyleSheet("color: palette(placeholder-text);")
+        self.saved.setStyleSheet(f"color: {colors.HINT};")
         self.back_button = QPushButton(self.tr("&Back"), self)
         self.next_button = QPushButton(self.tr("&Next"), self)
         self.finish_button = QPushButton(self.tr("&Finish"), self)
@@ -122,6 +132,8 @@ class IntakeWizard(QWidget):
         self.next_button.clicked.connect(lambda: self._step(1))
         self.finish_button.clicked.connect(self.finish)
         self.section_list.section_chosen.connect(self._show_section)
+        self.quick.toggled.connect(self._quick_toggled)
+        self.quick.skip_requested.connect(self._quick_skip)
         self.lang_combo.currentIndexChanged.connect(self._language_chosen)
 
     # -- loading --------------------------------------------------------------------------
@@ -135,6 +147,7 @@ class IntakeWizard(QWidget):
             self._on_load_failed(exc)
             return
         self.draft = draft
+        self._client_name = " ".join(p for p in (client.first_name, client.last_name) if p)
         self.lang = language_of(draft.values.get("preferred_language") or client.preferred_language)
         self.lang_combo.blockSignals(True)
         self.lang_combo.setCurrentIndex(self.lang_combo.findData(self.lang))
@@ -152,6 +165,7 @@ class IntakeWizard(QWidget):
             self.stack.addWidget(page)
         for button in (self.back_button, self.next_button, self.finish_button):
             button.setEnabled(True)
+        self.quick.setVisible(draft.form.id == "intake")  # the quick screen decides programs
         self._fix_tab_order()
         self._retext()
         visible = draft.state.visible_sections
@@ -160,6 +174,8 @@ class IntakeWizard(QWidget):
         self._show_section(start, intake.current_question)  # resume where it was left
         if self._pending_go_to:
             self.go_to(self._pending_go_to)
+        if self._pending_quick and self.quick.isVisible():
+            self.quick.button.setChecked(True)
         self.loaded.emit()
 
     def _on_load_failed(self, error: BaseException) -> None:
@@ -181,6 +197,35 @@ class IntakeWizard(QWidget):
         if section in self.pages:
             self._show_section(section, field_id if section != field_id else None)
 
+    def start_quick(self) -> None:
+        """Take this intake as a quick screen (once the questions are loaded)."""
+        if self.draft is None:
+            self._pending_quick = True
+        elif self.quick.isVisible():
+            self.quick.button.setChecked(True)
+
+    def _quick_toggled(self, on: bool) -> None:
+        if self.draft is None:
+            return
+        if on:
+            self._quick_next()
+        else:
+            self.quick.show_step(None, {}, self.lang)
+
+    def _quick_skip(self) -> None:
+        self.quick.skip()
+        self._quick_next()
+
+    def _quick_next(self) -> None:
+        """Go to the quick screen's next question; Finish when nothing is left to ask."""
+        if self.draft is None or not self.quick.on:
+            return
+        step = self.quick.advance(self.draft, self.lang)
+        if step.next_field is not None:
+            self.go_to(step.next_field)
+        else:
+            self.finish_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def finish(self) -> None:
         """Finish: complete the intake, or say which sections still need answers."""
         draft = self.draft
@@ -194,9 +239,16 @@ class IntakeWizard(QWidget):
         if not waiting:
             self._complete()
             return
+        if self.quick.on and self.quick.step is not None and self.quick.step.done:
+            # A finished quick screen goes to its results; the draft keeps every answer, to
+            # continue into the full intake later.
+            self.finished.emit()
+            return
         # complete_intake refuses an intake with required answers missing or answers to
         # check; the draft is kept as it is (every answer is saved), to finish later.
-        titles = ", ".join(self.pages[s].section.title.get(self.lang) for s in waiting)
+        # The message is in the staff member's language, section names too (not the
+        # language the questions are asked in).
+        titles = ", ".join(self.pages[s].section.title.get(ui_language()) for s in waiting)
         not_finished(self, titles, lambda: self._show_section(waiting[0]))
 
     def commit_pending(self) -> None:
@@ -281,6 +333,7 @@ class IntakeWizard(QWidget):
         self.saved.setText(self.tr("Saved at {time}").format(
             time=datetime.now().astimezone().strftime("%H:%M:%S")))
         self._refresh()
+        self._quick_next()
 
     def _show_stored(self, field_id: str) -> None:
         """Show the stored answer (normalised: phone digits grouped, SSN masked, ...)."""
@@ -343,6 +396,8 @@ class IntakeWizard(QWidget):
             super().keyPressEvent(event)
             return
         event.accept()
+        if self.quick.on:
+            return  # the quick screen moves to its next question once the answer is saved
         unread = self.pages[self.current].input_errors()
         if unread:
             self.pages[self.current].focus_field(unread[0])
@@ -352,6 +407,15 @@ class IntakeWizard(QWidget):
             self._show_section(target)
         else:
             self.finish_button.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Save the answer being left first: it may show the questions that come next (a
+        # children count shows "Add an entry"), and Tab must reach them, not skip past.
+        before = QApplication.focusWidget()
+        self._commit_focused()
+        if QApplication.focusWidget() is not before:
+            return True  # the quick screen went on to its next question
+        return super().focusNextPrevChild(next)
 
     def hideEvent(self, event: QHideEvent) -> None:
         if not self._session.locked:
@@ -367,10 +431,12 @@ class IntakeWizard(QWidget):
         state = draft.state
         if self.current in self.pages:  # other pages catch up when they are shown
             self.pages[self.current].apply_state(state, self.current in self._reviewed)
-        self.banner.set_flags([(f.label.get(self.lang), f.urgent) for f in state.flags])
+        self.banner.set_flags([(f.label.get(self.lang), f.urgent) for f in state.flags],
+                              protocol_steps(((f.id, f.urgent) for f in state.flags), self.lang))
         unread = {s: len(p.input_errors()) for s, p in self.pages.items()}
         self.section_list.update_status(self.lang, state.visible_sections,
-                                        draft.issues_by_section(), unread, self.current)
+                                        draft.issues_by_section(), unread, self.current,
+                                        self._reviewed | {self.current or ""})
         self.side.show_progress(*draft.answered_counts())
         self.back_button.setEnabled(self._neighbour(-1) is not None)
         self.next_button.setEnabled(self._neighbour(1) is not None)
@@ -379,7 +445,10 @@ class IntakeWizard(QWidget):
         draft = self.draft
         if draft is None:
             return
-        self.title.setText(f"<b>{draft.form.title.get(self.lang)}</b>")
+        heading = draft.form.title.get(self.lang)
+        if self._client_name:
+            heading = f"{heading} — {self._client_name}"
+        self.title.setText(f"<b>{html.escape(heading)}</b>")
         notes = []
         if draft.complete:
             notes.append(self.tr("This intake is complete. A changed answer asks why; the "
@@ -397,10 +466,13 @@ class IntakeWizard(QWidget):
             page.set_language(self.lang)
         self._retext()
         self._refresh()
+        if self.quick.on and self.draft is not None:
+            self.quick.advance(self.draft, self.lang)
 
     def _fix_tab_order(self) -> None:
         """Tab follows the page: side panel, then the questions in order, then the buttons."""
-        chain: list[QWidget] = [self.lang_combo, self.section_list]
+        chain: list[QWidget] = [self.lang_combo, self.quick.button, self.quick.skip_button,
+                                self.section_list]
         for page in self.pages.values():
             chain.extend(page.focus_chain())
         chain += [self.back_button, self.next_button, self.finish_button]

@@ -13,11 +13,12 @@ from screener.text import Text
 YES = Text("Yes", "Sí")
 NO = Text("No", "No")
 REQUIRED = Text("(required)", "(obligatoria)")
-DATE_HINT = Text("Write the date as YYYY-MM-DD, for example 1990-01-31.",
-                 "Escriba la fecha como AAAA-MM-DD, por ejemplo 1990-01-31.")
-DATE_PLACEHOLDER = Text("YYYY-MM-DD", "AAAA-MM-DD")
+DATE_HINT = Text("Write the date as MM/DD/YYYY, for example 01/31/1990.",
+                 "Escriba la fecha como MM/DD/AAAA, por ejemplo 01/31/1990.")
+DATE_PLACEHOLDER = Text("MM/DD/YYYY", "MM/DD/AAAA")
 SSN_HINT = Text("Only the last 4 digits are shown once it is entered.",
                 "Una vez escrito, solo se muestran los últimos 4 dígitos.")
+CLEAR_SIGNATURE = Text("Clear signature", "Borrar la firma")
 NOT_KNOWN_YET = Text("Not known yet", "Todavía no se sabe")
 ADDRESS_PARTS = {
     "street": Text("Street", "Calle"),

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -20,10 +21,12 @@ from PySide6.QtWidgets import (
 
 from screener import services
 from screener.errors import ScreenerError
+from screener.progress import Progress
 from screener.services.admin import AUTO_LOCK_RANGE
 from screener.store.records import Role
 from screener.ui.dialogs.staff_account import StaffAccountDialog
 from screener.ui.pages.audit_page import AuditPage
+from screener.ui.tasks import run_op
 from screener.ui.widgets import buddy, confirm, named, report_error, show_time
 
 if TYPE_CHECKING:
@@ -60,12 +63,15 @@ class StaffTab(QWidget):
             "its past work stays in the records and the audit log. Roles cannot be changed: "
             "remove the account and add it again with the new role."))
         note.setWordWrap(True)
+        self.rekey_box: QMessageBox | None = None
+        self.rekey_result = QLabel()
         row = QHBoxLayout()
         row.addWidget(self.users, 1)
         row.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addLayout(row, 1)
+        layout.addWidget(self.rekey_result)
         self.reload()
 
     def selected(self) -> str | None:
@@ -104,11 +110,41 @@ class StaffTab(QWidget):
                 services.remove_user(self._session, name)
             except ScreenerError as exc:
                 report_error(self, exc)
-            self.reload()
+                return
+            finally:
+                self.reload()
+            self.offer_rekey(name)
 
         confirm(self, self.tr("Remove account"),
                 self.tr("Remove the account {user}? They can no longer sign in.").format(user=name),
                 remove)
+
+    def offer_rekey(self, removed: str) -> None:
+        """After a removal: offer to re-encrypt the database under a new key, so that a copy
+        of the old keys file (or the old key) no longer opens it."""
+        self.rekey_box = confirm(self, self.tr("Re-encrypt the database"), self.tr(
+            "{user} can no longer sign in. If they may have kept a copy of the keys file, "
+            "re-encrypt the database under a new key now: it takes a few minutes for a large "
+            "database, and Screener must not be open on this database anywhere else.").format(
+                user=removed), self.rekey)
+
+    def rekey(self) -> None:
+        """Re-encrypt the database off the GUI thread, with progress."""
+        session = self._session
+        label = self.tr("Re-encrypting the database…")
+
+        def work(progress: Progress) -> int:
+            return services.rekey_database(
+                session, lambda done, total: progress.report(done, total, label))
+
+        def done(_accounts: int) -> None:
+            self.rekey_result.setText(self.tr("The database is now encrypted under a new key."))
+
+        def failed(error: BaseException) -> None:
+            report_error(self, error)
+
+        self.rekey_result.clear()
+        run_op(self, work, done, on_failure=failed, label=label)
 
     def teardown(self) -> None:
         self.users.clear()
@@ -123,7 +159,7 @@ class SettingsTab(QWidget):
         self.minutes.setRange(AUTO_LOCK_RANGE.start, AUTO_LOCK_RANGE.stop - 1)
         self.minutes.setSuffix(self.tr(" minutes"))
         self.minutes.setValue(services.auto_lock_minutes(self._session))
-        self.save_button = QPushButton(self.tr("&Save"))
+        self.save_button = QPushButton(self.tr("Sa&ve"))
         self.save_button.clicked.connect(self.save)
         self.saved = QLabel()
         location = QLabel(str(window.data_location))
@@ -167,7 +203,7 @@ class AdminPage(QWidget):
         self.audit = AuditPage(window.session)
         self.tabs.addTab(self.staff, self.tr("&Staff accounts"))
         self.tabs.addTab(self.settings, self.tr("Se&ttings"))
-        self.tabs.addTab(self.audit, self.tr("&Audit log"))
+        self.tabs.addTab(self.audit, self.tr("Audit &log"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 

@@ -1,4 +1,6 @@
-"""One client: identity (SSN last four only), intakes, consents, packets, answer history."""
+"""One client as a status board: identity (SSN last four only), urgent flags, consent in
+force, the last eligibility, and one primary next action (Resume intake when a draft exists,
+otherwise Start new intake); then intakes, consents, packets and the answer history."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from screener.errors import FormError, ScreenerError
 from screener.forms.catalog import FormCatalog
 from screener.forms.display import mask_ssn
 from screener.store.records import Client, Intake, IntakeStatus
+from screener.ui.pages.client_status import ClientStatus, StatusBoard, client_status
 from screener.ui.tasks import run_op
 from screener.ui.widgets import (
     fit_columns,
@@ -34,7 +37,7 @@ from screener.ui.widgets import (
     show_day,
     show_time,
 )
-from screener.ui.widgets.answer_history import AnswerHistory
+from screener.ui.widgets.answer_history import AnswerHistory, ui_language
 
 if TYPE_CHECKING:
     from screener.ui.main_window import MainWindow
@@ -54,6 +57,7 @@ class ClientSummary:
     consents: tuple[Any, ...]
     packets: tuple[Any, ...]
     catalog: FormCatalog | None
+    status: ClientStatus | None = None
 
 
 def load_summary(session: services.Session, client_id: str,
@@ -76,7 +80,8 @@ def load_summary(session: services.Session, client_id: str,
             catalog = FormCatalog.load()
         except FormError:
             catalog = None
-    return ClientSummary(client, intakes, ssn, consents, packets, catalog)
+    return ClientSummary(client, intakes, ssn, consents, packets, catalog,
+                         client_status(session, client_id, intakes, consents))
 
 
 def _tree(headers: list[str], name: str) -> QTreeWidget:
@@ -128,8 +133,13 @@ class ClientPage(QWidget):
             form.addRow(QLabel(text + ":"), value)
             self.identity.addLayout(form, i // 4, i % 4)
 
+        self.status_board = StatusBoard()
         self.start_button = QPushButton(self.tr("&Start new intake"))
         self.resume_button = QPushButton(self.tr("&Resume intake"))
+        self.quick_button = QPushButton(self.tr("&Quick screen"))
+        self.quick_button.setToolTip(self.tr(
+            "A new intake that asks only what can still change a program's outcome"))
+        self.quick_button.clicked.connect(self.start_quick)
         self.consent_button = QPushButton(self.tr("Si&gn consent…"))
         self.consent_button.setToolTip(self.tr(
             "Take a new release of information: which programs may receive the client's "
@@ -142,18 +152,18 @@ class ClientPage(QWidget):
         self.eligibility_button.clicked.connect(lambda: window.open_eligibility(client_id))
         self.packets_button.clicked.connect(lambda: window.open_packets(client_id))
         actions = QHBoxLayout()
-        for button in (self.start_button, self.resume_button, self.consent_button,
-                       self.eligibility_button, self.packets_button):
+        for button in (self.resume_button, self.start_button, self.quick_button,
+                       self.consent_button, self.eligibility_button, self.packets_button):
             actions.addWidget(button)
         actions.addStretch(1)
 
         self.intakes = _tree([self.tr("Status"), self.tr("Form"), self.tr("Started"),
                               self.tr("By"), self.tr("Completed"), self.tr("By")],
                              self.tr("Intakes"))
-        fit_columns(self.intakes, ["Complete", "intake v10", "12/31/2026 23:59", "username",
+        fit_columns(self.intakes, ["Complete", "Admisión de reingreso", "12/31/2026 23:59",
+                                   "username",
                                    "12/31/2026 23:59", "username"], self._headers(self.intakes))
-        self.intakes.itemDoubleClicked.connect(lambda *_: self.resume_intake())
-        self.intakes.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.intakes.itemActivated.connect(lambda *_: self.open_selected_intake())
         self.consents = _tree([self.tr("Programs"), self.tr("Signed by"), self.tr("Signed"),
                                self.tr("Expires"), self.tr("Status")], self.tr("Consents"))
         self.packets = _tree([self.tr("Program"), self.tr("Printed"), self.tr("By")],
@@ -174,6 +184,7 @@ class ClientPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(identity_box)
+        layout.addWidget(self.status_board)
         layout.addLayout(actions)
         layout.addWidget(self.tabs, 1)
         self._update_buttons()
@@ -226,6 +237,7 @@ class ClientPage(QWidget):
                 [str(getattr(p, "program_id", "")), show_time(getattr(p, "printed_at", None)),
                  str(getattr(p, "printed_by", ""))]))
         self.history.load(summary.intakes, summary.catalog)
+        self.status_board.show_status(summary.status)
         self._update_buttons()
 
     def _fill_intakes(self, intakes: tuple[Intake, ...]) -> None:
@@ -234,7 +246,7 @@ class ClientPage(QWidget):
             status = (self.tr("Complete") if intake.status is IntakeStatus.COMPLETE
                       else self.tr("Draft"))
             item = QTreeWidgetItem([
-                status, f"{intake.form_id} v{intake.form_version}", show_time(intake.started_at),
+                status, self._form_title(intake.form_id), show_time(intake.started_at),
                 intake.started_by, show_time(intake.completed_at), intake.completed_by or "",
             ])
             item.setData(0, Qt.ItemDataRole.UserRole, intake.id)
@@ -242,6 +254,13 @@ class ClientPage(QWidget):
         first = self.intakes.topLevelItem(0)
         if first is not None:
             self.intakes.setCurrentItem(first)
+
+    def _form_title(self, form_id: str) -> str:
+        catalog = self._summary.catalog if self._summary is not None else None
+        try:
+            return catalog.form(form_id).title.get(ui_language()) if catalog else form_id
+        except FormError:
+            return form_id
 
     def _fill_consents(self, consents: tuple[Any, ...]) -> None:
         self.consents.clear()
@@ -255,27 +274,44 @@ class ClientPage(QWidget):
                 self.tr("Revoked") if revoked else self.tr("Active"),
             ]))
 
+    def _draft(self) -> Intake | None:
+        """The latest draft of the intake form, if any."""
+        summary = self._summary
+        if summary is None:
+            return None
+        return next((i for i in reversed(summary.intakes) if i.form_id == INTAKE_FORM
+                     and i.status is IntakeStatus.DRAFT), None)
+
     def _update_buttons(self) -> None:
-        item = self.intakes.currentItem()
+        """One primary action: Resume intake when a draft exists, otherwise Start."""
         loaded = self._summary is not None
-        self.start_button.setEnabled(loaded)
-        self.consent_button.setEnabled(loaded)
-        self.resume_button.setEnabled(loaded and item is not None)
-        if item is not None and item.text(0) == self.tr("Complete"):
-            self.resume_button.setText(self.tr("&Review intake"))
-        else:
-            self.resume_button.setText(self.tr("&Resume intake"))
+        draft = self._draft()
+        self.resume_button.setVisible(draft is not None)
+        self.start_button.setVisible(draft is None)
+        primary = self.resume_button if draft is not None else self.start_button
+        for button in (self.resume_button, self.start_button):
+            button.setDefault(button is primary)
+            font = button.font()
+            font.setBold(button is primary)
+            button.setFont(font)
+        for button in (self.start_button, self.quick_button, self.consent_button):
+            button.setEnabled(loaded)
+        self.resume_button.setEnabled(loaded)
 
     # --- actions ----------------------------------------------------------------------------
 
     def start_intake(self) -> None:
         self._start(INTAKE_FORM)
 
+    def start_quick(self) -> None:
+        """A new intake taken as a quick screen."""
+        self._start(INTAKE_FORM, quick=True)
+
     def start_consent(self) -> None:
         """A new consent questionnaire; completing it records the consent."""
         self._start(CONSENT_FORM)
 
-    def _start(self, form_id: str) -> None:
+    def _start(self, form_id: str, quick: bool = False) -> None:
         summary = self._summary
         if summary is None:
             return
@@ -283,13 +319,21 @@ class ClientPage(QWidget):
             if summary.catalog is None:
                 raise FormError(self.tr("The intake form could not be loaded."))
             form = summary.catalog.form(form_id)
-            intake = services.start_intake(self._session, self.client_id, form.id, form.version)
+            intake = services.start_intake(self._session, self.client_id, form.id, form.version,
+                                           from_record=True)
         except ScreenerError as exc:
             report_error(self, exc)
             return
-        self._window.open_intake(intake.id)
+        self._window.open_intake(intake.id, quick=quick)
 
     def resume_intake(self) -> None:
+        """Open the latest draft where it was left."""
+        draft = self._draft()
+        if draft is not None:
+            self._window.open_intake(draft.id)
+
+    def open_selected_intake(self) -> None:
+        """Open the intake chosen in the list (Return or double-click): resume or review."""
         item = self.intakes.currentItem()
         if item is not None:
             self._window.open_intake(item.data(0, Qt.ItemDataRole.UserRole))
@@ -304,3 +348,4 @@ class ClientPage(QWidget):
         for tree in (self.intakes, self.consents, self.packets):
             tree.clear()
         self.history.clear()
+        self.status_board.clear()

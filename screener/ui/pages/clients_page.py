@@ -142,7 +142,7 @@ class ClientsPage(QWidget):
 
         run_op(self, work, lambda page: self._arrived(generation, page),
                on_failure=lambda error: self._fetch_failed(generation, error),
-               label=self.tr("Searching…"))
+               show_after_ms=None)  # the status line says "Searching…"; no window
 
     def _arrived(self, generation: int, page: ClientPage) -> None:
         if not self._closed:

@@ -42,10 +42,19 @@ def field_label(catalog: FormCatalog | None, field_id: str) -> str:
     if catalog is not None:
         try:
             label = catalog.question(field_id).label.get(ui_language())
-            return f"{label} ({field_id})" if label else field_id
+            return label or field_id  # the question, never its internal id
         except FormError:
             pass
     return field_id
+
+
+def _form_title(catalog: FormCatalog | None, form_id: str) -> str:
+    if catalog is not None:
+        try:
+            return catalog.form(form_id).title.get(ui_language())
+        except FormError:
+            pass
+    return form_id
 
 
 class AnswerHistory(QWidget):
@@ -68,7 +77,7 @@ class AnswerHistory(QWidget):
         self.versions.setColumnWidth(2, 80)
         self.versions.setColumnWidth(3, 220)
         row = QHBoxLayout()
-        row.addWidget(buddy(self.tr("In&take:"), self.intake))
+        row.addWidget(buddy(self.tr("Inta&ke:"), self.intake))
         row.addWidget(self.intake, 1)
         row.addWidget(buddy(self.tr("Fiel&d:"), self.field))
         row.addWidget(self.field, 2)
@@ -86,9 +95,9 @@ class AnswerHistory(QWidget):
         self.intake.blockSignals(True)
         self.intake.clear()
         for intake in reversed(intakes):
-            self.intake.addItem(self.tr("{date} — {form} v{version}").format(
-                date=show_day(intake.started_at), form=intake.form_id,
-                version=intake.form_version), intake.id)
+            self.intake.addItem(self.tr("{date} — {form}").format(
+                date=show_day(intake.started_at), form=_form_title(catalog, intake.form_id)),
+                intake.id)
         self.intake.blockSignals(False)
         self._intake_chosen()
 

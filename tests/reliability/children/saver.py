@@ -18,6 +18,7 @@ from pathlib import Path
 from screener import services
 from screener.clock import SystemClock
 from screener.forms import FormCatalog, QuestionType
+from screener.store.records import IDENTITY_FIELDS
 
 PAIR = ("first_name", "last_name")
 
@@ -28,9 +29,10 @@ def main() -> None:
     if sys.argv[4:6] == ["--synchronous", "normal"]:
         session.repos.db.conn.execute("PRAGMA synchronous = NORMAL")
     form = FormCatalog.load().form("intake")
+    # (identity fields other than the pair are left out: names may have only 200 characters)
     singles = [q.id for q in form.questions()
                if q.type in (QuestionType.TEXT, QuestionType.LONGTEXT) and q.pattern is None
-               and q.max is None and q.id not in PAIR]
+               and q.max is None and q.id not in IDENTITY_FIELDS]
     print("ready", os.getpid(), flush=True)
     n = first
     while True:

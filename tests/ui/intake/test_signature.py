@@ -92,3 +92,15 @@ def test_help_text_shows_apostrophes_as_written(
     assert isinstance(help_label, QLabel)
     assert help_label.text().startswith("Each program's provider is named")
     assert help_label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_long_typed_signature_is_drawn_whole_not_clipped(qtbot: Any) -> None:
+    pad = SignaturePad()
+    qtbot.addWidget(pad)
+    pad.set_typed_name("Maria Guadalupe Villalobos-Hernández de la Cruz Quetzalcóatl")
+    png = pad.to_png()
+    assert png is not None
+    image = QImage.fromData(png)
+    inked = [x for x in range(image.width()) for y in range(0, image.height(), 3)
+             if image.pixelColor(x, y).lightness() < 128]
+    assert inked and max(inked) < CANVAS_W - 10  # the last letter ends inside the pad

@@ -266,3 +266,37 @@ def test_switching_language_retranslates_instrument_grids(
             assert "Poco interés" in shown and "Ningún" in shown and "Little interest" not in shown
         else:
             assert "Little interest" in shown and "Not at all" in shown and "Poco interés" not in shown
+
+
+def test_phq9_is_typed_as_its_scores_with_keys_0_to_3(
+    qtbot: Any, open_wizard: Callable[[str], Wizard], db_path: Path, clock: FixedClock,
+    intake_id: str,
+) -> None:
+    wizard = open_wizard(intake_id)
+    wizard.go_to("phq9_1")
+    tab_to(qtbot, child(wizard, QRadioButton, "choice_phq9_1_0"))
+    for digit in "012301230":
+        press(qtbot, Qt.Key(Qt.Key.Key_0 + int(digit)))
+    answers = stored(db_path, clock, intake_id)
+    assert [answers[f"phq9_{i}"] for i in range(1, 10)] == [0, 1, 2, 3, 0, 1, 2, 3, 0]
+    assert child(wizard, QRadioButton, "choice_phq9_4_3").isChecked()
+
+
+def test_tab_after_the_children_count_reaches_add_an_entry(
+    qtbot: Any, open_wizard: Callable[[str], Wizard], intake_id: str,
+) -> None:
+    wizard = open_wizard(intake_id)
+    wizard.go_to("children_under_18")
+    assert focused() is child(wizard, QLineEdit, "edit_children_under_18")
+    type_text(qtbot, "2")
+    add = next(b for b in wizard.findChildren(QPushButton) if b.text() == "Add an entry")
+    seen = []
+    for _ in range(6):
+        press(qtbot, Qt.Key.Key_Tab)
+        seen.append(focused())
+        if focused() is add:
+            break
+    assert add in seen, [w.objectName() or type(w).__name__ for w in seen]
+    # Only the reunification question (shown by the count) comes between them.
+    assert all(w is add or w.objectName().startswith("choice_family_reunification_goal")
+               for w in seen), [w.objectName() for w in seen]

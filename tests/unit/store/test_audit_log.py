@@ -59,7 +59,8 @@ def test_log_refuses_update_and_delete_through_sql(logged: Path) -> None:
 def test_changed_row_is_named(logged: Path, clock: FixedClock) -> None:
     _tamper(logged, "UPDATE audit SET username = 'someone_else' WHERE seq = 5")
     report = _verify(logged, clock)
-    assert _kinds(report) == [(5, "changed")]
+    # the hash no longer matches, and neither does the author's signature
+    assert _kinds(report) == [(5, "changed"), (5, "forged")]
     assert "row 5 was changed" in report.problems[0].message
 
 
@@ -92,7 +93,7 @@ def test_inserted_row_is_named(logged: Path, clock: FixedClock) -> None:
             f"'{details}', '{prev}', '{good_hash}')")
     report = _verify(logged, clock)
     # A well-forged row still does not match the separately kept head of the chain.
-    assert _kinds(report) == [(seq, "inserted")]
+    assert _kinds(report) == [(seq, "unsigned"), (seq, "inserted")]
 
 
 def test_rewritten_row_with_recomputed_hash_breaks_the_chain_after_it(
@@ -105,8 +106,9 @@ def test_rewritten_row_with_recomputed_hash_breaks_the_chain_after_it(
     forged = row_hash(3, row[1], "intruder", *row[3:8])
     _tamper(logged, f"UPDATE audit SET username = 'intruder', hash = '{forged}' WHERE seq = 3")
     report = _verify(logged, clock)
-    assert _kinds(report) == [(4, "broken_chain")]
-    assert "row 3 was rewritten" in report.problems[0].message
+    # row 3's hash was recomputed, but its author's signature cannot be
+    assert _kinds(report) == [(3, "forged"), (4, "broken_chain")]
+    assert "row 3 was rewritten" in report.problems[1].message
 
 
 def test_first_row_links_to_the_genesis_hash(logged: Path) -> None:

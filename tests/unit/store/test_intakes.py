@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
@@ -75,7 +76,10 @@ def test_editing_a_completed_intake_is_audited_by_field_id(
     services.complete_intake(worker, intake.id)
     services.save_answer(worker, intake.id, "phone", "213-555-1111", reason="new number")
     edits = [e for e in services.audit_entries(admin, limit=1000) if e.action == "answer.edit"]
-    assert [(e.record_id, e.details) for e in edits] == [(intake.id, '{"field":"phone"}')]
+    details = [json.loads(e.details) for e in edits]
+    assert [(e.record_id, d["field"]) for e, d in zip(edits, details, strict=True)] == [
+        (intake.id, "phone")]
+    assert all(set(d) == {"field", "sig"} for d in details)  # ids only, and the author's signature
 
 
 def test_identity_answers_update_the_client(worker: services.Session, intake: services.Intake) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from pathlib import Path
@@ -43,7 +44,7 @@ def test_unwrap_gives_back_the_key_with_the_right_password_only() -> None:
 def test_slot_renamed_to_another_user_does_not_unwrap() -> None:
     """Copying your own slot under the admin's name must not sign you in as the admin."""
     slot = wrap_key(new_database_key(), "ana", "ana-password-1", DB_ID)
-    forged = _keys(keyslots.KeySlot("admin", slot.kdf, slot.nonce, slot.wrapped_key))
+    forged = _keys(dataclasses.replace(slot, username="admin"))
     with pytest.raises(WrongPassword):
         unwrap_key(forged, "admin", "ana-password-1")
 
@@ -79,17 +80,39 @@ def test_real_slots_use_the_tuned_cost_and_tests_the_cheap_one(monkeypatch: pyte
     assert real.salt != fast.salt and len(real.salt) == 16
 
 
-def test_keys_file_round_trips_and_keeps_the_previous_version(tmp_path: Path) -> None:
+def test_keys_file_round_trips_and_keeps_no_copy_of_old_slots(tmp_path: Path) -> None:
+    """Finding 2 of issue 20: a removed slot survived in `screener.db.keys.bak`."""
     path = tmp_path / "screener.db.keys"
     key = new_database_key()
-    first = _keys(wrap_key(key, "admin", "admin-password", DB_ID))
+    first = _keys(wrap_key(key, "admin", "admin-password", DB_ID),
+                  wrap_key(key, "ana", "ana-password-1", DB_ID))
     save_keys_file(path, first)
-    second = first.with_slot(wrap_key(key, "ana", "ana-password-1", DB_ID))
+    backup_path_for(path).write_bytes(first.to_bytes())  # left by an earlier version
+    second = first.without_slot("ana")
     save_keys_file(path, second)
     assert load_keys_file(path) == second
-    assert load_keys_file(backup_path_for(path)) == first
-    assert sorted(os.listdir(tmp_path)) == ["screener.db.keys", "screener.db.keys.bak"]
+    assert sorted(os.listdir(tmp_path)) == ["screener.db.keys"]
     assert path.stat().st_mode & 0o077 == 0
+    with pytest.raises(WrongPassword):
+        unwrap_key(load_keys_file(path), "ana", "ana-password-1")
+
+
+def test_legacy_slot_still_unwraps(tmp_path: Path) -> None:
+    """Keys files of version 1 (slots wrapping the database key itself) still open."""
+    legacy = Path(__file__).parents[2] / "fixtures" / "db_v1.sqlcipher.keys"
+    keys = load_keys_file(legacy)
+    assert all(s.legacy for s in keys.slots)
+    save_keys_file(tmp_path / "k", keys)
+    assert load_keys_file(tmp_path / "k") == keys
+
+
+def test_slot_holds_account_keys_and_reseals_without_the_password() -> None:
+    key, new = new_database_key(), new_database_key()
+    slot = wrap_key(key, "ana", "ana-password-1", DB_ID)
+    opened = keyslots.unlock_slot(_keys(slot), "ana", "ana-password-1")
+    assert opened.key == key and opened.account is not None
+    assert opened.account.public_key == slot.public_key
+    assert unwrap_key(_keys(slot.with_next(new).promoted()), "ana", "ana-password-1") == new
 
 
 def test_missing_keys_file_is_named(tmp_path: Path) -> None:

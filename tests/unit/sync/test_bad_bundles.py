@@ -157,3 +157,11 @@ def test_not_a_bundle_at_all(world: World, tmp_path: Path) -> None:
 def test_a_field_laptop_cannot_read_its_own_bundle(world: World, bundle: Path) -> None:
     with pytest.raises(BundleError):
         services.import_bundle(world["field1"], bundle)
+
+
+def test_json_nested_100000_deep_is_a_bundle_error(world: World, bundle: Path) -> None:
+    """Issue 20, finding 8: this was "unexpected error (RecursionError ...)"."""
+    lines = _lines(bundle, world)
+    lines[3] = ("x", b"[" * 100_000 + b"]" * 100_000 + b"\n")
+    message = _refused(world, _rewrite(world, lines), "line 4 is not a JSON object")
+    assert "Recursion" not in message

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from screener import services
-from screener.errors import InputError, PermissionDenied
+from screener.clock import FixedClock
+from screener.errors import BundleError, InputError, PermissionDenied
 from screener.store.sync_repo import SyncRepo
 from screener.sync.keys import read_key_file
 from tests.unit.sync.world import World
@@ -50,9 +53,32 @@ def test_roles_are_checked(world: World, tmp_path) -> None:  # type: ignore[no-u
         services.export_office_key(world.office, tmp_path / "key")  # olga is office, not admin
 
 
-def test_revoked_device_can_be_enrolled_again(world: World) -> None:
+def test_revocation_is_final_for_the_device_keys(world: World) -> None:
+    """Issue 20, finding 4: re-enrolling a revoked laptop silently un-revoked it."""
     device = services.list_devices(world.office)[0].peer.device_id
     assert services.revoke_device(world.office, device).peer.revoked
-    again = services.enroll_device(world.office, world.folder / "field1.device")
-    assert not again.peer.revoked
-    assert services.import_bundle(world.office, world.export("field1")).already_imported_at is None
+    with pytest.raises(InputError, match=r"was revoked on \d{4}-\d{2}-\d{2}; .*join again"):
+        services.enroll_device(world.office, world.folder / "field1.device")
+    assert services.list_devices(world.office)[0].peer.revoked
+    with pytest.raises(BundleError, match="revoked"):
+        services.import_bundle(world.office, world.export("field1"))
+
+
+def test_device_and_enrollment_files_are_private(world_template: Path) -> None:
+    for name in ("field1.device", "field2.device", "office.enroll"):
+        assert (world_template / name).stat().st_mode & 0o077 == 0, name
+
+
+def test_a_bundle_from_a_laptop_whose_clock_is_far_ahead_is_refused(world: World) -> None:
+    """Issue 20, finding 3: a bundle stamped 2099 moved the office's clock for good."""
+    office = world.office
+    before = office.repos.db.conn.execute("SELECT hlc FROM sync_clock").fetchone()[0]
+    world["field1"].clock = FixedClock(datetime(2099, 12, 31, 12, tzinfo=UTC))
+    services.create_client(world["field1"], services.ClientIdentity("Futuro", "Reloj"))
+    with pytest.raises(BundleError, match=r"device Laptop field1 \(.*\) has changes stamped "
+                                          r"2099-12-31.*more than 24 hours ahead"):
+        services.import_bundle(office, world.export("field1"))
+    assert office.repos.db.conn.execute("SELECT hlc FROM sync_clock").fetchone()[0] == before
+    services.create_client(office, services.ClientIdentity("Hoy", "Oficina"))
+    after = office.repos.db.conn.execute("SELECT hlc FROM sync_clock").fetchone()[0]
+    assert after[:4] == str(world.clock.now().year)

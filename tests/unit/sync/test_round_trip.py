@@ -101,7 +101,9 @@ def test_answers_in_any_script_travel_and_lines_stay_ascii(world: World) -> None
     f1 = world["field1"]
     client = services.create_client(f1, ClientIdentity("José", "Pérez Núñez"))
     intake = services.start_intake(f1, client.id, "intake", 1)
-    values = {"last_name": "Pérez Núñez", "first_name": 'Zoë "Q" \\ \t 😀 ‮'}
+    # (a tab or a right-to-left override in a name is refused or removed on the way in:
+    # test_input_limits.py)
+    values = {"last_name": "Pérez Núñez", "first_name": 'Zoë "Q" \\ 😀 ʻOkina 中文'}
     for field, value in values.items():
         services.save_answer(f1, intake.id, field, value)
     bundle = world.export("field1")
