@@ -118,10 +118,7 @@ def test_a_pack_published_at_the_office_is_screened_with_on_laptop_a(
 
     # Laptop A: `screen --json` and the stored determinations use v2.
     file = tmp_path / "answers.yaml"
-    file.write_text("".join(f"{k}: {json.dumps(v)}\n" for k, v in answers.items()
-                            if k in ("dob", "release_date", "in_custody", "health_coverage",
-                                     "benefits_current", "income_monthly",
-                                     "health_conditions")), "utf-8")
+    file.write_text("".join(f"{k}: {json.dumps(v)}\n" for k, v in answers.items()), "utf-8")
     out = _screen_json(w, "field1", file)
     assert out["content_pack"] == {"version": 2, "rules_hash": v2.pack.rules_hash}
     assert out["programs"][ECM]["outcome"] == "eligible"  # type: ignore[index]
