@@ -1,11 +1,15 @@
-"""How long a referral packet takes to build, beside a bare reportlab document.
+"""How long a referral packet and a client handout take to build, beside a bare reportlab
+document.
 
     PYTHONPATH=. .venv/bin/python bench/packet_bench.py [N]      # default N = 200
 
-Builds N five-page packets (each with its own referral id and name, so the QR cache does not
-flatter the figure) into memory, and N bare reportlab documents of the same page count
+Builds N packets the way the app does: the consent-filtered view from a synthetic client's
+answers, screening and a consent (`services.packet_views.packet_view`), then the PDF in
+memory, each with its own referral id and client (so no cache flatters the figure); N
+one-page handouts of three programs; and N bare reportlab documents of four pages
 (SimpleDocTemplate, built-in Helvetica, a few paragraphs a page) in the same run. Prints the
-median and 95th percentile per document and the ratio. Goal: packet median under 50 ms.
+median and 95th percentile per document and the ratio. Goals: packet and handout medians
+under 50 ms each.
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 
@@ -22,10 +25,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import Row, emit
 
+from screener.demo.people import PersonFactory
 from screener.packets import render_packet
-from screener.packets.samples import sample_content
+from screener.packets.handout import render_handout
+from screener.packets.handout_model import HandoutContent, HandoutStep
+from screener.packets.model import DocumentItem, Worker
+from screener.packets.samples import SAMPLE_NOW, sample_consent
+from screener.services import packet_views
+from screener.services.eligibility import typed_answers
+from screener.services.screening import installed_setup, screen_parsed
 
-PAGES = 5
+PAGES = 4
+TODAY = SAMPLE_NOW.date()
+WORKER = Worker("Dana Okafor", "JCOD Reentry Intake", "(213) 555-0188", "dokafor@example.org")
+CONSENT = sample_consent("en", tracks=frozenset({"housing"}), includes_sud=False)
 
 
 def bare_document() -> int:
@@ -46,12 +59,44 @@ def bare_document() -> int:
     return int(doc.page)
 
 
+_PEOPLE: list[dict[str, object]] = []
+
+
+def people(count: int) -> None:
+    """Make the synthetic clients before timing (making one is not what the figure measures)."""
+    factory = PersonFactory(7, TODAY)
+    _PEOPLE.extend(dict(factory.person().answers) for _ in range(count))
+
+
 def packet(n: int) -> int:
-    """A sample packet for a distinct client; returns its page count."""
-    content = sample_content("en" if n % 2 else "es", name=f"Client Number{n} Example")
-    content = replace(content, referral_id=f"R-2026-{n:06d}")
+    """An interim housing packet for a distinct synthetic client, from answers to PDF (view
+    included); returns its page count."""
+    setup = installed_setup()
+    answers = dict(_PEOPLE[n % len(_PEOPLE)])
+    answers.update(county_of_residence="los_angeles", release_date="2026-10-01",
+                   in_custody=False, housing_status="unsheltered")
+    typed = typed_answers(answers, setup)
+    inputs = packet_views.ViewInputs(answers, typed, screen_parsed(typed, TODAY, setup),
+                                     (CONSENT,), TODAY)
+    content = packet_views.packet_view(
+        inputs, ["interim_housing"], setup.forms, setup.rules, lang="en" if n % 2 else "es",
+        referral_id=f"R-2026-{n:06d}", generated_at=SAMPLE_NOW, worker=WORKER)
     _, result = render_packet(content)
     return result.page_count
+
+
+def handout(n: int) -> int:
+    """A three-program handout for a distinct client; returns its page count. The QR code
+    dials the first program: one of 30 phone numbers, as programs.yaml has about 30 providers
+    (a QR code is made once per number and kept)."""
+    docs = (DocumentItem("Photo ID", True), DocumentItem("Release papers", False))
+    steps = tuple(HandoutStep(f"Program {k}", "Help finding a safe place to stay.",
+                              f"Provider {n}-{k}", f"(213) 555-{n % 30:04d}",
+                              "100 Example St, Los Angeles, CA 90000", "Mon–Fri 9:00–17:00",
+                              docs, f"R-2026-{n:06d}") for k in range(3))
+    content = HandoutContent("en" if n % 2 else "es", SAMPLE_NOW, f"Client{n}", steps,
+                             officer="J. Lee, (213) 555-0199", hotline="(555) 555-0150")
+    return render_handout(content)[1]
 
 
 def timed(label: str, make: Callable[[int], int], runs: int) -> list[float]:
@@ -60,32 +105,40 @@ def timed(label: str, make: Callable[[int], int], runs: int) -> list[float]:
         start = time.perf_counter()
         pages = make(n)
         times.append((time.perf_counter() - start) * 1000)
-        if pages != PAGES:
-            sys.exit(f"{label}: {pages} pages, expected {PAGES}")
+        if not pages:
+            sys.exit(f"{label}: no pages")
     return times
 
 
 def main(runs: int, as_json: bool = False) -> None:
+    people(runs + 1)
     start = time.perf_counter()
-    packet(-1)  # imports, font registration, styles
+    packet(-1)  # imports, font registration, styles, forms and rules
     cold = (time.perf_counter() - start) * 1000
     bare_document()
+    handout(-1)
     packets = timed("packet", packet, runs)
+    handouts = timed("handout", handout, runs)
     bare = timed("bare", lambda n: bare_document(), runs)
-    p50, b50 = statistics.median(packets), statistics.median(bare)
-    p95 = statistics.quantiles(packets, n=20)[-1]
-    b95 = statistics.quantiles(bare, n=20)[-1]
-    print(f"{runs} documents of {PAGES} pages each")
-    print(f"first packet (imports, fonts, styles): {cold:7.1f} ms")
-    print(f"referral packet   median {p50:6.1f} ms   p95 {p95:6.1f} ms")
-    print(f"bare reportlab    median {b50:6.1f} ms   p95 {b95:6.1f} ms")
-    print(
-        f"packet / bare     {p50 / b50:.2f}x   goal: packet median < 50 ms: {'met' if p50 < 50 else 'MISSED'}"
-    )
+    p50, h50, b50 = (statistics.median(x) for x in (packets, handouts, bare))
+    p95, h95, b95 = (statistics.quantiles(x, n=20)[-1] for x in (packets, handouts, bare))
+    print(f"{runs} documents of each kind")
+    print(f"first packet (imports, fonts, styles, forms, rules): {cold:7.1f} ms")
+    print(f"referral packet   median {p50:6.1f} ms   p95 {p95:6.1f} ms   (view + PDF)")
+    print(f"client handout    median {h50:6.1f} ms   p95 {h95:6.1f} ms")
+    print(f"bare reportlab    median {b50:6.1f} ms   p95 {b95:6.1f} ms   ({PAGES} pages)")
+    print(f"packet / bare     {p50 / b50:.2f}x   goal: packet median < 50 ms: "
+          f"{'met' if p50 < 50 else 'MISSED'}")
+    print(f"handout / bare    {h50 / b50:.2f}x   goal: handout median < 50 ms: "
+          f"{'met' if h50 < 50 else 'MISSED'}")
     if as_json:
-        emit([Row("five-page packet, median", round(p50, 1), "ms", round(b50, 1), "< 50 ms",
-                  p50 < 50, f"p95 {p95:.0f} ms; first packet {cold:.0f} ms (imports, fonts); "
-                            "baseline: bare reportlab document, same pages")])
+        emit([
+            Row("referral packet (view + PDF), median", round(p50, 1), "ms", round(b50, 1),
+                "< 50 ms", p50 < 50, f"p95 {p95:.0f} ms; first packet {cold:.0f} ms (imports, "
+                "fonts, forms, rules); baseline: bare reportlab document of 4 pages"),
+            Row("client handout, median", round(h50, 1), "ms", round(b50, 1), "< 50 ms",
+                h50 < 50, f"p95 {h95:.0f} ms; three programs, one page"),
+        ])
 
 
 if __name__ == "__main__":

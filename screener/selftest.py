@@ -153,10 +153,12 @@ class _Run:
         if screening is None or not screening.determinations:
             raise AssertionError("the completed intake has no determinations")
         outcomes = [d.outcome.value for d in screening.determinations]
-        self.programs = tuple(d.program_id for d in screening.determinations
-                              if d.outcome.value == "eligible")[:3]
-        if not self.programs:
-            self.programs = (screening.determinations[0].program_id,)
+        # A packet goes to one provider and cannot name health programs without consent.
+        choices = [c for c in services.packet_choices(self.sessions["field"], self.client_id)
+                   if c.consent_needed is None]
+        ready = [c for c in choices if c.referable] or choices
+        self.programs = tuple(c.program_id for c in ready
+                              if c.provider == ready[0].provider)[:3]
         return ", ".join(f"{outcomes.count(o)} {o.replace('_', ' ')}"
                          for o in ("eligible", "not_eligible", "needs_information"))
 

@@ -168,4 +168,24 @@ ES = {
     'What to do now:': 'Qué hacer ahora:',
     '· Not visited yet': '· Todavía sin abrir',
     '{n} of {total} questions shown answered': '{n} de {total} preguntas mostradas contestadas',
+    # Packets and the client handout (issue 16)
+    "&Handout…": "&Hoja para el cliente…",
+    "Print the client's next-steps handout": "Imprimir la hoja de próximos pasos para el cliente",
+    "Client handout": "Hoja para el cliente",
+    "Handout language": "Idioma de la hoja",
+    "Show health program names (the client asked)":
+        "Mostrar los nombres de los programas de salud (la persona lo pidió)",
+    "Language:": "Idioma:",
+    "Making the handout…": "Preparando la hoja…",
+    "The handout could not be made.": "No se pudo preparar la hoja.",
+    "Save the client handout": "Guardar la hoja para el cliente",
+    "The receiving provider's language (English unless programs.yaml says otherwise)":
+        "El idioma del proveedor que recibe (inglés, salvo que programs.yaml indique otro)",
+    "Needs a consent first: {what}.": "Primero necesita una autorización: {what}.",
+    "sign a release of information that includes this program's health information":
+        "firmar una autorización para compartir información que incluya la información de "
+        "salud de este programa",
+    "Not taking referrals now.": "No recibe referencias por ahora.",
+    "Referral packet…": "Paquete de referencia…",
+    "Make a referral packet for {program}": "Preparar un paquete de referencia para {program}",
 }

@@ -552,6 +552,14 @@
         <translation>Volver a calcular la elegibilidad con la última admisión</translation>
     </message>
     <message>
+        <source>&amp;Handout…</source>
+        <translation>&amp;Hoja para el cliente…</translation>
+    </message>
+    <message>
+        <source>Print the client&apos;s next-steps handout</source>
+        <translation>Imprimir la hoja de próximos pasos para el cliente</translation>
+    </message>
+    <message>
         <source>Working out eligibility…</source>
         <translation>Calculando la elegibilidad…</translation>
     </message>
@@ -755,6 +763,81 @@
     <message>
         <source>Note:</source>
         <translation>Nota:</translation>
+    </message>
+</context>
+<context>
+    <name>HandoutDialog</name>
+    <message>
+        <source>Client handout</source>
+        <translation>Hoja para el cliente</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English (inglés)</translation>
+    </message>
+    <message>
+        <source>Español (Spanish)</source>
+        <translation>Español</translation>
+    </message>
+    <message>
+        <source>Handout language</source>
+        <translation>Idioma de la hoja</translation>
+    </message>
+    <message>
+        <source>Show health program names (the client asked)</source>
+        <translation>Mostrar los nombres de los programas de salud (el cliente lo pidió)</translation>
+    </message>
+    <message>
+        <source>P&amp;rint…</source>
+        <translation>Imp&amp;rimir…</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation>&amp;Guardar como PDF…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Cerrar</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Idioma:</translation>
+    </message>
+    <message>
+        <source>Making the handout…</source>
+        <translation>Preparando la hoja…</translation>
+    </message>
+    <message>
+        <source>Preview: {n} pages.</source>
+        <translation>Vista previa: {n} páginas.</translation>
+    </message>
+    <message>
+        <source>The handout could not be made.</source>
+        <translation>No se pudo preparar la hoja.</translation>
+    </message>
+    <message>
+        <source>Sent {n} pages to the printer.</source>
+        <translation>Se enviaron {n} páginas a la impresora.</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Imprimiendo…</translation>
+    </message>
+    <message>
+        <source>Save the client handout</source>
+        <translation>Guardar la hoja para el cliente</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Archivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved as {name}.</source>
+        <translation>Se guardó como {name}.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
     </message>
 </context>
 <context>
@@ -1229,6 +1312,10 @@ Formularios y reglas: {rules}</translation>
         <translation>Español</translation>
     </message>
     <message>
+        <source>The receiving provider&apos;s language (English unless programs.yaml says otherwise)</source>
+        <translation>El idioma del proveedor que recibe (inglés, salvo que programs.yaml indique otro)</translation>
+    </message>
+    <message>
         <source>Packet language</source>
         <translation>Idioma del paquete</translation>
     </message>
@@ -1251,6 +1338,18 @@ Formularios y reglas: {rules}</translation>
     <message>
         <source>Working out the programs…</source>
         <translation>Calculando los programas…</translation>
+    </message>
+    <message>
+        <source>Needs a consent first: {what}.</source>
+        <translation>Primero necesita una autorización: {what}.</translation>
+    </message>
+    <message>
+        <source>sign a release of information that includes this program&apos;s health information</source>
+        <translation>firmar una autorización para compartir información que incluya la información de salud de este programa</translation>
+    </message>
+    <message>
+        <source>Not taking referrals now.</source>
+        <translation>No recibe referencias por ahora.</translation>
     </message>
     <message>
         <source>Choose at least one program.</source>
@@ -1578,6 +1677,33 @@ Formularios y reglas: {rules}</translation>
     </message>
 </context>
 <context>
+    <name>StaffProfileDialog</name>
+    <message>
+        <source>Profile of {user}</source>
+        <translation>Perfil de {user}</translation>
+    </message>
+    <message>
+        <source>&amp;Name on packets:</source>
+        <translation>&amp;Nombre en los paquetes:</translation>
+    </message>
+    <message>
+        <source>&amp;Agency:</source>
+        <translation>&amp;Agencia:</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Teléfono:</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;Correo electrónico:</translation>
+    </message>
+    <message>
+        <source>Referral packets print these so the receiving case manager can call the referring worker back.</source>
+        <translation>Los paquetes de referencia imprimen estos datos para que el administrador de casos que recibe pueda llamar a quien hizo la referencia.</translation>
+    </message>
+</context>
+<context>
     <name>StaffTab</name>
     <message>
         <source>Staff accounts</source>
@@ -1610,6 +1736,14 @@ Formularios y reglas: {rules}</translation>
     <message>
         <source>Re&amp;move account</source>
         <translation>&amp;Eliminar cuenta</translation>
+    </message>
+    <message>
+        <source>&amp;Profile…</source>
+        <translation>&amp;Perfil…</translation>
+    </message>
+    <message>
+        <source>Name, agency, phone and e-mail printed on this person&apos;s referral packets</source>
+        <translation>Nombre, agencia, teléfono y correo electrónico que se imprimen en los paquetes de referencia de esta persona</translation>
     </message>
     <message>
         <source>Each person has their own account. Removing an account takes away its key at once; its past work stays in the records and the audit log. Roles cannot be changed: remove the account and add it again with the new role.</source>

@@ -28,12 +28,30 @@ def check_command(args: argparse.Namespace) -> int:
     if root is None and args.files:
         root = _common_forms_root(args.files)
     diagnostics = check_files(args.files or None, root)
+    if not args.files and not any(d.is_error for d in diagnostics):
+        diagnostics += _sensitivity_problems(root)
     for d in diagnostics:
         print(d, file=sys.stdout)
     errors = sum(1 for d in diagnostics if d.is_error)
     warnings = len(diagnostics) - errors
     print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
     return 2 if errors else 0
+
+
+def _sensitivity_problems(forms_dir: Path | None) -> list[Any]:
+    """Fields that sensitive programs' rules read without a `sensitivity:` (DESIGN §7).
+
+    Needs the rules too; when they do not load, `screener rules check` says why.
+    """
+    from screener.errors import ScreenerError
+    from screener.services.screening import load_setup
+    from screener.services.sensitivity import sensitivity_problems
+
+    try:
+        setup = load_setup(forms_dir=forms_dir)
+    except ScreenerError:
+        return []
+    return sensitivity_problems(setup.forms, setup.rules)
 
 
 def _common_forms_root(files: list[Path]) -> Path | None:

@@ -1,4 +1,5 @@
-"""`screener packet`, `screener packets`, `screener rescreen`, `screener consent`."""
+"""`screener packet`, `screener packets`, `screener handout`, `screener rescreen`,
+`screener consent`, `screener user profile`."""
 
 from __future__ import annotations
 
@@ -21,12 +22,27 @@ def register(sub: Any) -> None:
     one = sub.add_parser("packet", help="write a referral packet PDF for one client")
     one.add_argument("--client", required=True, help="client id")
     one.add_argument("--program", required=True, action="append", dest="programs",
-                     metavar="ID", help="program id (repeat for a combined packet)")
+                     metavar="ID", help="program id (repeat for several programs)")
     one.add_argument("--lang", choices=["en", "es"],
-                     help="language (default: the client's preferred language)")
-    one.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
+                     help="language (default: the receiving provider's, from programs.yaml)")
+    one.add_argument("--combined", action="store_true",
+                     help="one packet for programs of several providers")
+    one.add_argument("-o", "--output", required=True, type=Path,
+                     help="PDF file to write, or a folder: one PDF per provider")
     add_session_args(one)
     one.set_defaults(handler=_packet)
+
+    handout = sub.add_parser("handout", help="write the client's next-steps handout (PDF)")
+    handout.add_argument("--client", required=True, help="client id")
+    handout.add_argument("--program", action="append", dest="programs", metavar="ID",
+                         help="program id (default: every program a packet was made for)")
+    handout.add_argument("--lang", choices=["en", "es"],
+                         help="language (default: the client's preferred language)")
+    handout.add_argument("--show-health", action="store_true",
+                         help="name health programs (only when the client asks, on their copy)")
+    handout.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
+    add_session_args(handout)
+    handout.set_defaults(handler=_handout)
 
     many = sub.add_parser("packets", help="write packets for every eligible client of a program")
     many.add_argument("--program", required=True, help="program id")
@@ -77,15 +93,64 @@ def _day(text: str) -> date:
 
 
 def _packet(args: argparse.Namespace) -> int:
+    if args.output.suffix.lower() == ".pdf":
+        output_file(args.output)
+        jobs = [(args.programs, args.output)]
+    elif args.output.exists() and not args.output.is_dir():
+        raise InputError(f"{args.output}: give a .pdf file, or a folder for one PDF per "
+                         "provider")
+    with open_session(args) as session:
+        if args.output.suffix.lower() != ".pdf":
+            groups = services.providers_of(session, args.programs)
+            if args.combined:
+                groups = {"combined": list(args.programs)}
+            args.output.mkdir(parents=True, exist_ok=True)
+            jobs = [(ids, args.output / f"{provider}-{args.client}.pdf")
+                    for provider, ids in groups.items()]
+        for program_ids, path in jobs:
+            result = services.save_packet(session, args.client, program_ids, path,
+                                          lang=args.lang, combined=args.combined)
+            withheld = ", ".join(result.sections_withheld) or "none"
+            print(f"Wrote {path} ({result.page_count} pages; {', '.join(program_ids)}; "
+                  f"withheld: {withheld}).")
+    return 0
+
+
+def _handout(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() != ".pdf":
-        raise InputError(f"{args.output}: the packet file must end in .pdf")
+        raise InputError(f"{args.output}: the handout file must end in .pdf")
     output_file(args.output)
     with open_session(args) as session:
-        result = services.save_packet(session, args.client, args.programs, args.output,
-                                      lang=args.lang)
-    withheld = ", ".join(result.sections_withheld) or "none"
-    print(f"Wrote {args.output} ({result.page_count} pages; withheld for lack of consent: "
-          f"{withheld}).")
+        pages = services.save_handout(session, args.client, args.output,
+                                      program_ids=args.programs, lang=args.lang,
+                                      show_health=args.show_health)
+    print(f"Wrote {args.output} ({pages} page{'s' if pages > 1 else ''}).")
+    return 0
+
+
+def register_profile(actions: Any) -> None:
+    """`screener user profile [NAME] [--display-name ...]`: what packets print about you."""
+    profile = actions.add_parser(
+        "profile", help="show or set the name, agency, phone and e-mail packets print")
+    profile.add_argument("name", nargs="?", help="whose profile (default: your own; admin)")
+    for flag in ("display-name", "agency", "phone", "email"):
+        profile.add_argument(f"--{flag}", help=f"set the {flag.replace('-', ' ')} ('' clears)")
+    add_session_args(profile)
+    profile.set_defaults(handler=_user_profile)
+
+
+def _user_profile(args: argparse.Namespace) -> int:
+    fields = {f: getattr(args, f) for f in ("display_name", "agency", "phone", "email")
+              if getattr(args, f) is not None}
+    with open_session(args) as session:
+        if fields:
+            profile = services.set_staff_profile(session, args.name, **fields)
+        else:
+            profile = services.staff_profile(session, args.name)
+    for label, value in (("user", profile.username), ("display name", profile.display_name),
+                         ("agency", profile.agency), ("phone", profile.phone),
+                         ("e-mail", profile.email)):
+        print(f"{label + ':':14} {value or '—'}")
     return 0
 
 

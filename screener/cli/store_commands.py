@@ -15,6 +15,7 @@ import os
 import sys
 
 from screener import services
+from screener.cli import packet_commands
 from screener.cli.common import (
     PASSPHRASE_ENV,
     USER_ENV,
@@ -50,6 +51,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     passwd.add_argument("name", nargs="?", help="whose password (default: your own)")
     add_session_args(passwd)
     passwd.set_defaults(handler=_user_passwd)
+    packet_commands.register_profile(actions)
     remove = actions.add_parser("remove", help="remove a staff account (admin)")
     remove.add_argument("name")
     remove.add_argument("--rekey", action="store_true",

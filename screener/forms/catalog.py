@@ -11,7 +11,7 @@ from screener import paths
 from screener.errors import FormError
 from screener.forms.engine import Form
 from screener.forms.loader import SpecLoader
-from screener.forms.model import Diagnostic, FormSpec, Question
+from screener.forms.model import SENSITIVE_KINDS, Diagnostic, FormSpec, Question
 from screener.forms.state import ExpressionInputs, InstrumentScore
 
 
@@ -34,6 +34,48 @@ class FormCatalog:
                     )
                 self._fields[q.id] = q
         self.warnings = tuple(warnings)
+        self._instrument_kinds = {
+            i.id: i.sensitivity for f in self._forms.values() for i in f.instruments
+        }
+        self._kinds = self._field_kinds()
+
+    def _field_kinds(self) -> dict[str, frozenset[str]]:
+        """Each field's sensitive kinds: its own, or (computed values) those of what it reads."""
+        kinds = {
+            q.id: frozenset({q.sensitivity})
+            if q.sensitivity in SENSITIVE_KINDS else frozenset[str]()
+            for q in self._fields.values()
+        }
+        computed = [q for q in self._fields.values() if q.compute is not None]
+        changed = True
+        while changed:  # computed values may read computed values (cycles are refused)
+            changed = False
+            for q in computed:
+                assert q.compute is not None
+                found = kinds[q.id] | self._read(q.compute.names, q.compute.instruments, kinds)
+                if found != kinds[q.id]:
+                    kinds[q.id], changed = found, True
+        return kinds
+
+    def _read(
+        self, names: Iterable[str], instruments: Iterable[str],
+        kinds: Mapping[str, frozenset[str]],
+    ) -> frozenset[str]:
+        found = set().union(*(kinds.get(n, frozenset()) for n in names))
+        found.update(k for i in instruments if (k := self._instrument_kinds.get(i)))
+        return frozenset(found)
+
+    def field_kinds(self, field_id: str) -> frozenset[str]:
+        """The sensitive kinds (mental_health, substance_use) of a field; empty if none."""
+        return self._kinds.get(field_id, frozenset())
+
+    def instrument_kind(self, instrument_id: str) -> str | None:
+        """The sensitive kind of an instrument's items, score, bands and flags."""
+        return self._instrument_kinds.get(instrument_id)
+
+    def kinds_read(self, names: Iterable[str], instruments: Iterable[str] = ()) -> frozenset[str]:
+        """The sensitive kinds an expression reading `names` and `score(instruments)` reveals."""
+        return self._read(names, instruments, self._kinds)
 
     @classmethod
     def load(cls, directory: Path | None = None) -> FormCatalog:

@@ -18,7 +18,7 @@ from screener.forms.model import (
     Section,
 )
 from screener.forms.order import evaluation_order
-from screener.forms.questions import Scope, question_ids, read_question
+from screener.forms.questions import Scope, question_ids, read_question, sensitivity
 from screener.forms.reader import Reader
 from screener.forms.yamlsrc import YMap, YNode, YScalar, YSeq, load_yaml
 from screener.text import Text
@@ -26,7 +26,8 @@ from screener.text import Text
 _FORM_KEYS = ("id", "version", "title", "intro", "sections")
 _SECTION_KEYS = ("id", "title", "help", "visible_if", "questions")
 _INCLUDE_KEYS = ("id", "include", "visible_if")
-_INSTRUMENT_KEYS = ("id", "version", "title", "instructions", "uses", "questions", "scoring")
+_INSTRUMENT_KEYS = ("id", "version", "title", "instructions", "uses", "questions", "scoring",
+                    "sensitivity")
 
 
 @dataclass
@@ -259,7 +260,10 @@ def _read_instrument(r: Reader, node: YNode, file: str) -> Instrument | None:
     q_nodes = r.sequence(m.get("questions"), "questions")
     ids = [str(n.value) for n in question_ids(q_nodes)]
     known = frozenset(ids) | frozenset(uses)
-    scope = Scope(iid, iid, known, frozenset({iid}), instrument_id=iid)
+    kind = sensitivity(r, m.get("sensitivity"), "instrument sensitivity")
+    if kind == "none":
+        kind = None
+    scope = Scope(iid, iid, known, frozenset({iid}), instrument_id=iid, sensitivity=kind)
     questions = tuple(q for q in (read_question(r, n, scope) for n in q_nodes) if q is not None)
     scoring = _read_scoring(r, m.get("scoring"), iid, known)
     title = r.text(m.get("title"), "instrument title")
@@ -267,7 +271,7 @@ def _read_instrument(r: Reader, node: YNode, file: str) -> Instrument | None:
     if scoring is None or title is None or version is None:
         return None
     return Instrument(iid, version, title, file, scoring,
-                      r.text(m.get("instructions"), "instructions"), uses, questions)
+                      r.text(m.get("instructions"), "instructions"), uses, questions, kind)
 
 
 def _read_scoring(r: Reader, node: YNode | None, iid: str, known: frozenset[str]) -> Scoring | None:

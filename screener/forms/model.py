@@ -9,6 +9,11 @@ from enum import StrEnum
 from screener.expr import Expression, Location
 from screener.text import Text
 
+#: What `sensitivity:` may say: a kind of sensitive information, or `none` (declared not
+#: sensitive). Consent filtering in packets works from it (DESIGN §4.1, §7).
+SENSITIVE_KINDS = ("substance_use", "mental_health")
+SENSITIVITIES = (*SENSITIVE_KINDS, "none")
+
 
 class QuestionType(StrEnum):
     """The question types of DESIGN §4.1."""
@@ -78,6 +83,9 @@ class Question:
     questions: tuple[Question, ...] = ()  # a group's questions
     group_id: str | None = None  # set on the questions of a repeat group
     instrument_id: str | None = None  # set on an instrument's items
+    #: mental_health, substance_use, "none" (declared not sensitive) or None (not declared);
+    #: an instrument's items carry the instrument's.
+    sensitivity: str | None = None
 
     def choice(self, value: object) -> Choice | None:
         """The choice with this value, or None."""
@@ -129,6 +137,8 @@ class Instrument:
     instructions: Text | None = None
     uses: tuple[str, ...] = ()  # fields of the including form the scoring reads
     questions: tuple[Question, ...] = ()
+    #: The kind of its items, score, bands and flags (mental_health, substance_use or None).
+    sensitivity: str | None = None
 
 
 @dataclass(frozen=True)

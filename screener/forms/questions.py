@@ -7,12 +7,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from screener.expr import Expression
-from screener.forms.model import Check, Choice, Question, QuestionType
+from screener.forms.model import SENSITIVITIES, Check, Choice, Question, QuestionType
 from screener.forms.reader import Reader
 from screener.forms.yamlsrc import YMap, YNode, YScalar, YSeq
 from screener.text import Text
 
-_COMMON = ("id", "type", "label", "help", "visible_if", "pii")
+_COMMON = ("id", "type", "label", "help", "visible_if", "pii", "sensitivity")
 _ANSWERED = ("required", "required_if", "validate")
 _EXTRA: dict[QuestionType, tuple[str, ...]] = {
     QuestionType.INTEGER: ("min", "max"),
@@ -41,6 +41,7 @@ class Scope:
     instruments: frozenset[str]
     group_id: str | None = None
     instrument_id: str | None = None
+    sensitivity: str | None = None  # an instrument's, given to every item
 
 
 def question_ids(nodes: tuple[YNode, ...]) -> list[YScalar]:
@@ -76,6 +77,7 @@ def read_question(r: Reader, node: YNode, scope: Scope) -> Question | None:
     def expr(key: str) -> Expression | None:
         return r.expression(m.get(key), f"{key} of {qid!r}", scope.known, scope.instruments)
 
+    own_kind = sensitivity(r, m.get("sensitivity"), f"sensitivity of {qid!r}")
     question = Question(
         id=qid,
         type=qtype,
@@ -95,6 +97,7 @@ def read_question(r: Reader, node: YNode, scope: Scope) -> Question | None:
         repeat=r.boolean(m.get("repeat"), f"repeat of {qid!r}"),
         group_id=scope.group_id,
         instrument_id=scope.instrument_id,
+        sensitivity=scope.sensitivity or own_kind,
     )
     question = _limits(r, m, question)
     if qtype is QuestionType.COMPUTED and m.get("compute") is None:
@@ -102,6 +105,17 @@ def read_question(r: Reader, node: YNode, scope: Scope) -> Question | None:
     if qtype is QuestionType.GROUP:
         question = _group(r, m, question, scope)
     return question
+
+
+def sensitivity(r: Reader, node: YNode | None, what: str) -> str | None:
+    """A `sensitivity:` value: mental_health, substance_use or none."""
+    if node is None:
+        return None
+    value = node.value if isinstance(node, YScalar) else None
+    if isinstance(value, str) and value in SENSITIVITIES:
+        return value
+    r.error(node, f"bad {what} {value!r} (expected one of: {', '.join(SENSITIVITIES)})")
+    return None
 
 
 def _type(r: Reader, m: YMap) -> QuestionType | None:

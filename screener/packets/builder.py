@@ -8,25 +8,17 @@ fsynced and renamed over the target, so a half-written packet is never left behi
 from __future__ import annotations
 
 import os
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from screener.errors import FileWriteError, PacketError
 from screener.packets import labels as lb
-from screener.packets.consent import Sharing, decide_sharing
-from screener.packets.consent_text import CONSENT_TITLE
-from screener.packets.model import PacketContent, PacketResult
+from screener.packets.model import SENSITIVE_KINDS, PacketContent, PacketResult
 from screener.packets.privacy import Redactor
 from screener.store.atomic import atomic_write
 
 if TYPE_CHECKING:
     from screener.packets.render import Ctx
-
-
-def packet_date(content: PacketContent) -> date:
-    """The packet's date in Los Angeles: consents are checked against it."""
-    return lb.local_time(content.generated_at).date()
 
 
 def build_packet(
@@ -51,50 +43,46 @@ def build_packet(
 def render_packet(
     content: PacketContent, *, reproducible: bool = False
 ) -> tuple[bytes, PacketResult]:
-    """The packet as PDF bytes, and what it printed and withheld."""
+    """The packet as PDF bytes, and what it printed and withheld.
+
+    It prints all of `content` and nothing else: `content` is the consent-filtered view.
+    """
     _check(content)
     from screener.packets.page import PageDecor, lay_out
     from screener.packets.render import Ctx
     from screener.packets.styles import styles
 
-    on = packet_date(content)
-    sharing = decide_sharing(content, on)
     ctx = Ctx(lang=content.lang, styles=styles(), redact=Redactor(content.client.ssn))
-    story = _story(ctx, content, sharing, on)
+    first = content.programs[0]
     decor = PageDecor(
         lang=content.lang,
         referral_id=ctx.redact(content.referral_id),
         client_name=" ".join(ctx.redact(content.client.full_name).split()),
         generated=lb.format_datetime(content.generated_at, content.lang),
+        records=ctx.redact(lb.FOOTER_RECORDS.get(content.lang).format(
+            referral=content.referral_id, version=first.rules_version,
+            hash=first.rules_hash.removeprefix("sha256:")[:12],
+            ids=", ".join(content.record_ids) or "—")),
     )
     try:
-        pdf = lay_out(story, decor, reproducible=reproducible)
+        pdf = lay_out(_story(ctx, content), decor, reproducible=reproducible)
     except PacketError:
         raise
     except Exception as exc:  # noqa: BLE001 - reportlab raises LayoutError, ValueError, ...
         # Name only the kind of failure: reportlab's messages may quote client data.
         raise PacketError(f"the packet could not be laid out ({type(exc).__name__})") from None
+    shared = tuple(k for k in SENSITIVE_KINDS if content.cover.get(k) == "covered")
     result = PacketResult(
         page_count=decor.page_count,
-        sections_included=(
-            "cover",
-            "client_summary",
-            "eligibility",
-            *sharing.shared,
-            "documents",
-            "consent",
-            "contacts",
-        ),
-        sections_withheld=sharing.withheld,
-        consent_ids_used=tuple(
-            dict.fromkeys(i for ids in sharing.consent_ids.values() for i in ids)
-        ),
+        sections_included=("cover", "eligibility", *shared, "documents", "consent", "contacts"),
+        sections_withheld=tuple(k for k in SENSITIVE_KINDS if k not in shared),
+        consent_ids_used=tuple(c.consent_id for c in content.consents) if shared else (),
     )
     return pdf, result
 
 
-def _story(ctx: Ctx, content: PacketContent, sharing: Sharing, on: date) -> list[Any]:
-    """Every flowable of the packet, in order; each part after the cover starts a page."""
+def _story(ctx: Ctx, content: PacketContent) -> list[Any]:
+    """Every flowable of the packet, in order: page 1, then the details."""
     from reportlab.platypus import PageBreak
 
     from screener.packets import sections
@@ -102,19 +90,13 @@ def _story(ctx: Ctx, content: PacketContent, sharing: Sharing, on: date) -> list
     from screener.packets.cover import cover
     from screener.packets.health import health_information
 
-    health = health_information(ctx, content.sensitive_sections, sharing)
-    contents = [lb.CLIENT_SUMMARY, lb.ELIGIBILITY, lb.HEALTH_INFORMATION]
-    contents += [lb.DOCUMENTS, CONSENT_TITLE, lb.CONTACTS]
     return [
-        *cover(ctx, content, sharing, [ctx.t(t) for t in contents]),
+        *cover(ctx, content),
         PageBreak(),
-        *sections.client_summary(ctx, content.client),
         *sections.eligibility(ctx, content.programs),
-        *health,
+        *health_information(ctx, content),
         *sections.documents(ctx, content.programs),
-        PageBreak(),
-        *consent_page(ctx, content, on),
-        PageBreak(),
+        *consent_page(ctx, content),
         *sections.contacts(ctx, content.programs),
     ]
 

@@ -9,11 +9,10 @@ and a representative's signature comes with the representative's authority.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from screener.packets.model import SENSITIVE_KINDS, ConsentView, PacketContent, SensitiveKind
+from screener.packets.model import ConsentView, Cover, SensitiveKind
 
 
 class ConsentState(Enum):
@@ -92,58 +91,24 @@ def packet_permitted_kinds(
     return result or frozenset()
 
 
-@dataclass(frozen=True)
-class Sharing:
-    """What one packet may share of the sensitive information it was given, and on whose
-    consent.
-
-    A kind without consent is announced as withheld whether or not the packet holds any of
-    it: a notice printed only when there is something to withhold would itself tell the
-    reader that the client has, say, substance use records (which 42 CFR Part 2 protects).
-    """
-
-    #: Kinds the packet holds sections of, in print order.
-    present: tuple[SensitiveKind, ...]
-    #: Kinds every program of the packet has a valid consent for.
-    permitted: frozenset[SensitiveKind]
-    #: For each kind printed, the valid consents naming one of the packet's tracks that cover it.
-    consent_ids: dict[SensitiveKind, tuple[str, ...]]
-    #: For each kind not permitted, the titles of the programs whose track lacks consent for it.
-    lacking: dict[SensitiveKind, tuple[str, ...]]
-
-    @property
-    def shared(self) -> tuple[SensitiveKind, ...]:
-        """Kinds present and printed."""
-        return tuple(k for k in self.present if k in self.permitted)
-
-    @property
-    def withheld(self) -> tuple[SensitiveKind, ...]:
-        """Kinds present but withheld for lack of consent (what the audit log records)."""
-        return tuple(k for k in self.present if k not in self.permitted)
+def cover(
+    consents: Iterable[ConsentView], track_id: str, kind: SensitiveKind, on: date
+) -> Cover:
+    """Whether a program of `track_id` may print `kind` on `on`: `covered` by a valid consent;
+    `declined` when valid consents name the track but none includes the kind (the client
+    said No to it); `none` when no valid consent names the track (none signed, expired,
+    revoked, incomplete)."""
+    valid = valid_consents(consents, track_id, on)
+    if any(kind in kinds_covered(c) for c in valid):
+        return "covered"
+    return "declined" if valid else "none"
 
 
-def decide_sharing(content: PacketContent, on: date) -> Sharing:
-    """Which of `content`'s sensitive sections its packet may print on `on`."""
-    present_set = {s.kind for s in content.sensitive_sections}
-    present = tuple(k for k in SENSITIVE_KINDS if k in present_set)
-    permitted = packet_permitted_kinds(content.consents, content.track_ids, on)
-    tracks = frozenset(content.track_ids)
-    valid = [
-        c
-        for c in content.consents
-        if c.track_ids & tracks and consent_state(c, on) is ConsentState.VALID
-    ]
-    consent_ids = {
-        kind: tuple(c.consent_id for c in valid if kind in kinds_covered(c))
-        for kind in present
-        if kind in permitted
-    }
-    per_program = {
-        p.program_id: permitted_kinds(content.consents, p.track_id, on) for p in content.programs
-    }
-    lacking = {
-        kind: tuple(p.title for p in content.programs if kind not in per_program[p.program_id])
-        for kind in SENSITIVE_KINDS
-        if kind not in permitted
-    }
-    return Sharing(present=present, permitted=permitted, consent_ids=consent_ids, lacking=lacking)
+def packet_cover(covers: Iterable[Cover]) -> Cover:
+    """One packet goes to one reader: a kind prints only if every program's consent covers
+    it; otherwise the packet says why, "none" before "declined"."""
+    found = set(covers)
+    for state in ("none", "declined"):
+        if state in found:
+            return state
+    return "covered"

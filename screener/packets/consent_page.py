@@ -2,23 +2,22 @@
 
 For each valid consent that names one of the packet's tracks it prints every element of
 42 CFR §2.31 and of a HIPAA authorization (45 CFR 164.508(c)); it says plainly when no valid
-consent is on file, and lists consents on file that do not count, with the reason.
+consent is on file (page 1 says, per kind of information, whether consent covers it, the
+client declined, or there is none).
 Imported only while a packet is being built (it imports reportlab.platypus).
 """
 
 from __future__ import annotations
 
-from datetime import date
 from io import BytesIO
 from typing import Any
 
-from reportlab.platypus import Image
+from reportlab.platypus import Image, KeepTogether
 
 from screener.errors import PacketError
 from screener.packets import consent_text as ct
 from screener.packets import labels as lb
 from screener.packets import styles as st
-from screener.packets.consent import ConsentState, consent_state
 from screener.packets.model import ConsentView, PacketContent
 from screener.packets.render import Ctx, box, kv_table
 
@@ -106,36 +105,20 @@ def consent_table(ctx: Ctx, consent: ConsentView, client_name: str) -> Any:
     return kv_table(ctx, rows)
 
 
-def consent_page(
-    ctx: Ctx,
-    content: PacketContent,
-    on: date,
-) -> list[Any]:
-    """The consent page: each valid consent naming one of the packet's tracks, in full; a
-    notice when there is none; the consents on file that do not count, and why."""
+def consent_page(ctx: Ctx, content: PacketContent) -> list[Any]:
+    """The consent page: each valid consent naming one of the packet's tracks, in full (kept
+    on one page with its signature), or a notice that there is none."""
     s = ctx.styles
-    tracks = frozenset(content.track_ids)
-    relevant = [c for c in content.consents if c.track_ids & tracks]
-    valid = [c for c in relevant if consent_state(c, on) is ConsentState.VALID]
     out: list[Any] = [
         *ctx.heading(ctx.t(ct.CONSENT_TITLE), "h1"),
         ctx.para(ctx.t(ct.CONSENT_SUBTITLE), s.muted),
     ]
-    if not valid:
+    if not content.consents:
         out.append(box(ctx.para(ctx.t(ct.NO_VALID_CONSENT), s.warning), st.AMBER, st.AMBER_SHADE))
-    for consent in valid:
+    for consent in content.consents:
         covered = [p.title for p in content.programs if p.track_id in consent.track_ids]
-        heading = f"{ctx.t(ct.CONSENT_ID, id=ctx.data(consent.consent_id))} — {ctx.data(', '.join(covered))}"
-        out += ctx.heading(heading, "h2")
-        out.append(consent_table(ctx, consent, content.client.full_name))
-    invalid = [c for c in relevant if c not in valid]
-    if invalid:
-        out += ctx.heading(ctx.t(ct.NOT_USED), "subhead")
-        out += ctx.bullets_markup(_invalid_line(ctx, c, on) for c in invalid)
+        signed = lb.format_date(consent.signed_on, ctx.lang) if consent.signed_on else ""
+        heading = f"{ctx.t(ct.CONSENT_SIGNED, date=signed)} — {ctx.data(', '.join(covered))}"
+        out.append(KeepTogether([ctx.para(heading, s.h2),
+                                 consent_table(ctx, consent, content.client.full_name)]))
     return out
-
-
-def _invalid_line(ctx: Ctx, consent: ConsentView, on: date) -> str:
-    expired = lb.format_date(consent.expires_on, ctx.lang) if consent.expires_on else ""
-    reason = ctx.t(ct.STATE_TEXTS[consent_state(consent, on)], date=expired)
-    return f"{ctx.t(ct.CONSENT_ID, id=ctx.data(consent.consent_id))}: {reason}"

@@ -7,17 +7,14 @@ review these statements before real use (domain/FACTS.md §5 marks some items un
 
 from __future__ import annotations
 
-from screener.packets.consent import ConsentState
 from screener.text import Text
 
-CONSENT_TITLE = Text("Consent to release information", "Consentimiento para divulgar información")
+CONSENT_TITLE = Text("Consent to release information", "Autorización para compartir información")
 CONSENT_SUBTITLE = Text(
     "42 CFR Part 2 (§2.31) and HIPAA authorization (45 CFR 164.508(c))",
     "42 CFR Parte 2 (§2.31) y autorización HIPAA (45 CFR 164.508(c))",
 )
-SHARED = Text("Shared", "Se comparte")
-WITHHELD_SHORT = Text("Withheld", "Retenida")
-CONSENT_ID = Text("Consent {id}", "Consentimiento {id}")
+CONSENT_SIGNED = Text("Consent signed {date}", "Autorización firmada el {date}")
 
 # The elements, in the order the page prints them.
 PATIENT_NAME = Text("Client (patient) name", "Nombre del cliente (paciente)")
@@ -25,15 +22,15 @@ DISCLOSER = Text("Who may disclose", "Quién puede divulgar")
 INFORMATION = Text("Information to be disclosed", "Información que se divulgará")
 RECIPIENTS = Text("Who may receive it", "Quién puede recibirla")
 PURPOSE = Text("Purpose", "Propósito")
-EXPIRY = Text("This consent ends", "Este consentimiento termina")
+EXPIRY = Text("This consent ends", "Esta autorización termina")
 REVOKE = Text("Right to revoke", "Derecho a revocar")
 CONDITIONING = Text("Signing and services", "Firma y servicios")
 REDISCLOSURE = Text("Redisclosure", "Nueva divulgación")
 COPY = Text("Copy", "Copia")
 SIGNATURE = Text("Signature", "Firma")
-SIGNED_BY = Text("Signed by", "Firmado por")
+SIGNED_BY = Text("Signed by", "Firmada por")
 DATE_SIGNED = Text("Date signed", "Fecha de la firma")
-AUTHORITY = Text("Representative's authority", "Facultad del representante")
+AUTHORITY = Text("Representative's authority", "Autoridad legal del representante")
 
 SUD_DESCRIPTION = Text(
     "Substance use disorder information protected by 42 CFR Part 2: substance use screening "
@@ -57,29 +54,29 @@ WHICHEVER_FIRST = Text("whichever comes first", "lo que ocurra primero")
 REVOKE_STATEMENT = Text(
     "You may revoke this consent at any time by telling the discloser in writing. Revoking "
     "does not undo any use or disclosure already made in reliance on this consent.",
-    "Puede revocar este consentimiento en cualquier momento avisando por escrito a quien "
-    "divulga. La revocación no anula ningún uso o divulgación ya hecha con base en este "
-    "consentimiento.",
+    "Puede cancelar (revocar) esta autorización en cualquier momento avisando por escrito a "
+    "quien divulga. La cancelación no anula ningún uso o divulgación ya hecha con base en "
+    "esta autorización.",
 )
-REVOKE_HOW = Text("How to revoke: {how}", "Cómo revocarlo: {how}")
+REVOKE_HOW = Text("How to revoke: {how}", "Cómo cancelarla: {how}")
 NOT_CONDITIONED = Text(
     "Signing is voluntary. Your treatment, payment, enrollment in a health plan and "
     "eligibility for benefits do not depend on whether you sign this consent.",
     "Firmar es voluntario. Su tratamiento, el pago, su inscripción en un plan de salud y su "
-    "elegibilidad para beneficios no dependen de que firme este consentimiento.",
+    "elegibilidad para beneficios no dependen de que firme esta autorización.",
 )
 CONDITIONED = Text(
     "The receiving program may require this consent to enroll you in its services. Your "
     "treatment, payment, health plan enrollment and eligibility for benefits elsewhere do "
     "not depend on signing it.",
-    "El programa que recibe la referencia puede exigir este consentimiento para inscribirle en "
+    "El programa que recibe la referencia puede exigir esta autorización para inscribirle en "
     "sus servicios. Su tratamiento, el pago, su inscripción en un plan de salud y su "
-    "elegibilidad para beneficios en otros lugares no dependen de que lo firme.",
+    "elegibilidad para beneficios en otros lugares no dependen de que la firme.",
 )
 REDISCLOSURE_HIPAA = Text(
     "Information disclosed under this consent may be redisclosed by the recipient and may "
     "then no longer be protected by federal privacy law (HIPAA).",
-    "La información divulgada con este consentimiento puede ser divulgada de nuevo por quien "
+    "La información divulgada con esta autorización puede ser divulgada de nuevo por quien "
     "la recibe y, en ese caso, puede dejar de estar protegida por la ley federal de "
     "privacidad (HIPAA).",
 )
@@ -94,39 +91,21 @@ REDISCLOSURE_PART2 = Text(
 )
 COPY_STATEMENT = Text(
     "You are entitled to a copy of this signed consent.",
-    "Usted tiene derecho a recibir una copia de este consentimiento firmado.",
+    "Usted tiene derecho a recibir una copia de esta autorización firmada.",
 )
-SIGNED_BY_CLIENT = Text("The client", "El cliente")
+SIGNED_BY_CLIENT = Text("The client", "La persona (cliente)")
 SIGNED_BY_REPRESENTATIVE = Text(
     "Authorized representative: {name}", "Representante autorizado: {name}"
 )
 SIGNED_ON_PAPER = Text(
-    "(no signature image; signed on paper)", "(sin imagen de firma; firmado en papel)"
+    "(no signature image; signed on paper)", "(sin imagen de firma; firmada en papel)"
 )
 NO_VALID_CONSENT = Text(
     "No valid consent to release substance use or mental health information is on file for "
     "this packet. That information has been withheld.",
-    "No consta ningún consentimiento válido para divulgar información sobre consumo de "
-    "sustancias o de salud mental para este paquete. Esa información se ha retenido.",
+    "No hay ninguna autorización válida para compartir información sobre consumo de "
+    "sustancias o de salud mental para este paquete. Esa información no se incluye.",
 )
-NOT_USED = Text(
-    "Consents on file that do not count for this packet:",
-    "Consentimientos registrados que no valen para este paquete:",
-)
-STATE_TEXTS = {
-    ConsentState.UNSIGNED: Text("not signed", "sin firmar"),
-    ConsentState.SIGNED_LATER: Text(
-        "signed after this packet's date", "firmado después de la fecha de este paquete"
-    ),
-    ConsentState.REVOKED: Text("revoked", "revocado"),
-    ConsentState.EXPIRED: Text("expired on {date}", "venció el {date}"),
-    ConsentState.NO_EXPIRY: Text("no expiry date or event", "sin fecha ni evento de vencimiento"),
-    ConsentState.NO_AUTHORITY: Text(
-        "signed by a representative whose authority is not stated",
-        "firmado por un representante sin indicar su facultad",
-    ),
-}
-
 #: 42 CFR §2.32(a)(1) as amended in 2024: must accompany each disclosure made with consent.
 PART2_NOTICE_TITLE = Text("Notice required by 42 CFR §2.32", "Aviso exigido por 42 CFR §2.32")
 PART2_NOTICE = Text(
@@ -151,7 +130,7 @@ PART2_NOTICE = Text(
     "registro, o testimonios que describan la información que contiene, en cualquier "
     "procedimiento civil, penal, administrativo o legislativo de una autoridad federal, "
     "estatal o local contra el paciente, salvo que lo autorice el consentimiento del paciente, "
-    "con las excepciones de 42 CFR 2.12(c)(5) o cuando lo autorice un tribunal conforme a "
+    "con las excepciones de 42 CFR 2.12(c)(5) o cuando lo autorice una corte conforme a "
     "42 CFR 2.64 o 2.65. Además, las normas federales le prohíben cualquier otro uso o "
     "divulgación de este registro salvo que se cumpla al menos una de estas condiciones: "
     "(i) el uso o la divulgación está permitido expresamente por el consentimiento escrito de "

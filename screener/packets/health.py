@@ -1,12 +1,11 @@
-"""The health information section: substance use and mental health, printed only where
-consent allows (see `consent.decide_sharing`), otherwise a notice that it was withheld.
+"""The health information section: the substance use and mental health the view holds
+(only what consent covers), and for each kind it does not cover a notice saying why.
 
 Imported only while a packet is being built (it imports reportlab.platypus).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib.colors import HexColor
@@ -15,8 +14,8 @@ from reportlab.platypus import KeepTogether, Spacer
 from screener.packets import consent_text as ct
 from screener.packets import labels as lb
 from screener.packets import styles as st
-from screener.packets.consent import Sharing
-from screener.packets.model import SENSITIVE_KINDS, SensitiveSection
+from screener.packets.cover import withheld_markup
+from screener.packets.model import SENSITIVE_KINDS, PacketContent, SensitiveSection, Withheld
 from screener.packets.render import FRAME_WIDTH, LABEL_WIDTH, Ctx, box, table
 
 _ROWS_STYLE = [
@@ -26,26 +25,25 @@ _ROWS_STYLE = [
 ]
 
 
-def health_information(
-    ctx: Ctx, sections: Sequence[SensitiveSection], sharing: Sharing
-) -> list[Any]:
-    """The sensitive sections consent allows, and a withheld notice for every kind it does
-    not allow, whether or not there is any of it (see `consent.Sharing`).
+def health_information(ctx: Ctx, content: PacketContent) -> list[Any]:
+    """The sensitive sections of the view, and one withheld line for each kind consent does
+    not cover, whether or not there is any of it (a notice printed only when there is
+    something to withhold would itself tell the reader there is).
 
-    A withheld notice shows the generic kind title, never a section's own title, which could
-    itself reveal what is withheld. The 42 CFR §2.32 notice accompanies substance use
-    information, kept on the same page as it.
+    The 42 CFR §2.32 notice accompanies substance use information, on the same page.
     """
     s = ctx.styles
     blocks: list[list[Any]] = []
     for kind in SENSITIVE_KINDS:
-        if kind not in sharing.permitted:
-            programs = ctx.data(", ".join(sharing.lacking.get(kind, ())))
-            notice = ctx.para(ctx.t(lb.WITHHELD, programs=programs), s.warning)
-            title = ctx.para(ctx.t(lb.SENSITIVE_KIND_TITLES[kind]), s.h2)
+        title = ctx.para(ctx.t(lb.SENSITIVE_KIND_TITLES[kind]), s.h2)
+        state = content.cover.get(kind, "none")
+        if state != "covered":
+            notice = ctx.para(withheld_markup(ctx, Withheld(kind, state)), s.warning)
             blocks.append([title, box(notice, st.AMBER, st.AMBER_SHADE)])
             continue
-        of_kind = [x for x in sections if x.kind == kind]
+        of_kind = [x for x in content.sensitive_sections if x.kind == kind]
+        if not of_kind:
+            blocks.append([title, ctx.para(ctx.t(lb.NONE_ON_FILE), s.muted)])
         for i, section in enumerate(of_kind):
             block = [ctx.para(ctx.data(section.title), s.h2)]
             if section.rows:
@@ -53,8 +51,6 @@ def health_information(
             if kind == "substance_use" and i == len(of_kind) - 1:
                 block += [Spacer(1, 6), _part2_notice(ctx)]
             blocks.append(block)
-    if not blocks:  # every kind allowed, none on file
-        blocks.append([ctx.para(ctx.t(lb.NONE_ON_FILE), s.muted)])
     # The section heading travels with the first block, never alone at the foot of a page.
     blocks[0].insert(0, ctx.para(ctx.t(lb.HEALTH_INFORMATION), s.h1))
     return [KeepTogether(block) for block in blocks]

@@ -24,7 +24,7 @@ GENERATED = Text("Generated {when}", "Generado el {when}")
 # Cover sheet
 REFERRAL_ID = Text("Referral ID", "Número de referencia")
 DATE = Text("Date", "Fecha")
-PREPARED_BY = Text("Prepared by", "Preparado por")
+REFERRED_BY = Text("Referred by", "Referencia hecha por")
 CLIENT = Text("Client", "Cliente")
 PROGRAMS = Text("Programs", "Programas")
 PROVIDER = Text("Receiving provider", "Proveedor que recibe")
@@ -33,7 +33,22 @@ ALERTS = Text("Alerts", "Alertas")
 PLACEHOLDER_WARNING = Text(
     "Example contact — replace before use", "Contacto de ejemplo — reemplácelo antes de usarlo"
 )
-CONTENTS = Text("Contents", "Contenido")
+WHY_REFERRED = Text("Why referred", "Motivo de la referencia")
+QUALIFIES_BECAUSE = Text("Qualifies because", "Es elegible porque")
+REACH = Text("How to reach", "Cómo comunicarse")
+OTHER_CONTACT = Text("Other contact", "Otro contacto")
+RELEASE = Text("Release", "Salida")
+RELEASE_DATE = Text("Released {date}", "Salió el {date}")
+IN_CUSTODY = Text("In custody now", "Bajo custodia ahora")
+EXPECTED_RELEASE = Text("expected release {date}", "salida prevista el {date}")
+RELEASED_FROM = Text("Released from: {place}", "Salió de: {place}")
+SUPERVISION = Text("Supervision", "Supervisión")
+ENDS = Text("ends {date}", "termina el {date}")
+OFFICER = Text("Officer", "Oficial")
+HAS_DOCUMENTS = Text("Has", "Tiene")
+NEEDS_DOCUMENTS = Text("Needs to bring or get", "Debe traer o conseguir")
+UNCHECKED_DOCUMENTS = Text("Not asked yet", "No se preguntó todavía")
+NONE_LISTED = Text("none", "ninguno")
 
 OUTCOMES = {
     "eligible": Text("Eligible", "Elegible"),
@@ -46,6 +61,8 @@ STATUSES = {
     "unknown": Text("Unknown", "Se desconoce"),
 }
 STATUS_MARKS = {"met": "✓", "not_met": "✗", "unknown": "?"}
+#: The status of a group some of whose criteria are withheld (it would tell theirs).
+STATUS_HIDDEN = Text("—", "—")
 
 # Client summary
 CLIENT_SUMMARY = Text("Client summary", "Resumen del cliente")
@@ -57,7 +74,7 @@ PHONE = Text("Phone", "Teléfono")
 EMAIL = Text("Email", "Correo electrónico")
 ADDRESS = Text("Address", "Dirección")
 SSN_LAST4 = Text("SSN (last four digits)", "Número de Seguro Social (últimos cuatro dígitos)")
-NOT_GIVEN = Text("Not given", "No consta")
+NOT_GIVEN = Text("Not given", "No se dio")
 
 # Eligibility
 ELIGIBILITY = Text("Eligibility", "Elegibilidad")
@@ -67,8 +84,10 @@ CRITERION = Text("Criterion", "Criterio")
 STATUS = Text("Status", "Estado")
 MISSING = Text("Information still needed", "Información que falta")
 PRIORITY = Text("Priority reasons", "Motivos de prioridad")
-RULES_VERSION = Text("Rules version", "Versión de las reglas")
-RULES_HASH = Text("Rules hash", "Huella de las reglas")
+FOOTER_RECORDS = Text(
+    "Referral {referral} · rules {version} ({hash}) · records {ids}",
+    "Referencia {referral} · reglas {version} ({hash}) · registros {ids}",
+)
 NO_CRITERIA = Text("No criteria recorded.", "No se registraron criterios.")
 
 # Sensitive information
@@ -77,26 +96,40 @@ SENSITIVE_KIND_TITLES = {
     "substance_use": Text("Substance use information", "Información sobre consumo de sustancias"),
     "mental_health": Text("Mental health information", "Información de salud mental"),
 }
-WITHHELD = Text(
-    "Withheld: no valid consent covers this kind of information for {programs}.",
-    "Retenida: ningún consentimiento válido cubre este tipo de información para {programs}.",
-)
-NONE_ON_FILE = Text("None on file", "No consta")
+KIND_NAMES = {
+    "substance_use": Text("substance use", "consumo de sustancias"),
+    "mental_health": Text("mental health", "salud mental"),
+}
+#: The one line that stands for anything sensitive consent does not cover, by cover state.
+WITHHELD = {
+    "none": Text(
+        "Withheld (no consent for {kind} information: none signed, or expired or revoked)",
+        "No se incluye (no hay autorización para compartir información de {kind}: no se "
+        "firmó, o se venció o se canceló)",
+    ),
+    "declined": Text(
+        "Withheld (the client declined to share {kind} information)",
+        "No se incluye (la persona decidió no compartir información de {kind})",
+    ),
+}
+COVERED = Text("Shared with the client's signed consent", "Se comparte con la autorización firmada de la persona")
+NONE_ON_FILE = Text("None on file", "No hay en el expediente")
 
 # Documents
 DOCUMENTS = Text("Document checklist", "Lista de documentos")
 DOCUMENT = Text("Document", "Documento")
-ON_HAND = Text("On hand", "Disponible")
+ON_HAND = Text("Client has it", "La persona lo tiene")
 ON_HAND_VALUES = {
-    True: Text("☑ Yes", "☑ Sí"),
-    False: Text("☐ No", "☐ No"),
-    None: Text("☐ Not checked", "☐ Sin verificar"),
+    True: Text("☑ Has it", "☑ Lo tiene"),
+    False: Text("☐ Bring or get", "☐ Traer o conseguir"),
+    None: Text("☐ Not asked yet", "☐ No se preguntó"),
 }
 NO_DOCUMENTS = Text("No documents requested.", "No se piden documentos.")
 
 # Contacts
 CONTACTS = Text("Program contacts", "Contactos de los programas")
 REFERRAL_INSTRUCTIONS = Text("How to refer", "Cómo hacer la referencia")
+HOURS = Text("Hours", "Horario")
 
 _MONTHS = {
     "en": (

@@ -19,9 +19,43 @@ Outcome = Literal["eligible", "not_eligible", "needs_information"]
 CriterionStatus = Literal["met", "not_met", "unknown"]
 SensitiveKind = Literal["substance_use", "mental_health"]
 SignedBy = Literal["client", "representative"]
+#: How consent stands for one kind of sensitive information (DESIGN §7): a valid consent
+#: covers it; a valid consent says No to it (the client declined); no valid consent names
+#: the program (none on file, expired or revoked).
+Cover = Literal["covered", "declined", "none"]
 
 #: Every kind of sensitive section, in the order the packet prints them.
 SENSITIVE_KINDS: tuple[SensitiveKind, ...] = ("substance_use", "mental_health")
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """What prints instead of something sensitive that consent does not cover: only its
+    kind and why, never its text, its status or its value."""
+
+    kind: SensitiveKind
+    cover: Cover
+
+
+@dataclass(frozen=True)
+class Worker:
+    """The referring worker, from their staff profile: whom the receiver calls back."""
+
+    name: str
+    agency: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Situation:
+    """Release and supervision, as the receiver needs them (strings in the packet language)."""
+
+    release_date: date | None = None
+    custody: str | None = None  # e.g. "In custody: expected release December 1, 2026"
+    supervision: str | None = None  # e.g. "Felony probation (ends March 1, 2027)"
+    officer_name: str | None = field(default=None, repr=False)
+    officer_phone: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -37,15 +71,24 @@ class ClientSummary:
     email: str | None = field(default=None, repr=False)
     address: str | None = field(default=None, repr=False)
     ssn: str | None = field(default=None, repr=False)
+    #: Someone else who can reach the client ("Ana Ruiz (sister) (213) 555-0100").
+    other_contact: str | None = field(default=None, repr=False)
+    situation: Situation = field(default_factory=Situation, repr=False)
 
 
 @dataclass(frozen=True)
 class CriterionLine:
-    """One criterion of a program's rule tree, as evaluated; `depth` 0 is the top level."""
+    """One criterion of a program's rule tree, as evaluated; `depth` 0 is the top level.
 
-    text: str
-    status: CriterionStatus
+    A criterion reading sensitive information that consent does not cover is a line with
+    only `withheld` (no text, no status). A group some of whose criteria are withheld keeps
+    its text but not its status (`status` None), which would tell their outcome.
+    """
+
+    text: str | None
+    status: CriterionStatus | None
     depth: int = 0
+    withheld: Withheld | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +108,7 @@ class ProgramContact:
     phone: str | None = None
     email: str | None = None
     referral_instructions: str | None = None
+    hours: str | None = None
     placeholder: bool = False
 
 
@@ -86,6 +130,11 @@ class ProgramSection:
     #: Reasons that raise the referral's priority.
     priority: tuple[str, ...] = ()
     documents: tuple[DocumentItem, ...] = ()
+    #: The met top-level criteria, in plain words ("Qualifies because: …").
+    qualifies_because: tuple[str, ...] = ()
+    #: Kinds of priority reasons this program's rules have that consent does not cover
+    #: (printed whether or not one applies, so the line tells nothing about the client).
+    priority_withheld: tuple[Withheld, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,18 +191,29 @@ class SensitiveSection:
 
 @dataclass(frozen=True)
 class PacketContent:
-    """Everything one packet prints: one program, or several in a combined packet."""
+    """Everything one packet prints, and nothing else: one program, or several in a
+    combined packet.
+
+    It is a consent-filtered view (DESIGN §7): whoever builds it leaves out what consent does
+    not cover (`screener.services.packet_views`), and the builder prints all of it.
+    `cover` says, per sensitive kind, whether consent covers it for every program; flags and
+    sensitive sections hold only covered kinds.
+    """
 
     lang: Language
     referral_id: str
     #: When the packet is generated; timezone-aware (shown in Los Angeles time).
     generated_at: datetime
-    staff_name: str
+    worker: Worker
     client: ClientSummary
     programs: tuple[ProgramSection, ...]
+    cover: dict[SensitiveKind, Cover] = field(default_factory=dict)
     flags: tuple[Flag, ...] = ()
+    #: The valid consents naming the packet's tracks (printed on the consent page).
     consents: tuple[ConsentView, ...] = ()
     sensitive_sections: tuple[SensitiveSection, ...] = ()
+    #: Record ids for the footer line (intake id, consent ids); never in the body.
+    record_ids: tuple[str, ...] = ()
 
     @property
     def track_ids(self) -> tuple[str, ...]:
@@ -166,9 +226,9 @@ class PacketResult:
     """What a build printed, for the audit log (ids and kinds only, never values)."""
 
     page_count: int
-    #: Section ids, in print order: cover, client_summary, eligibility, ..., substance_use.
+    #: Section ids, in print order: cover, eligibility, ..., substance_use.
     sections_included: tuple[str, ...]
     #: Sensitive kinds left out for lack of a valid consent.
     sections_withheld: tuple[SensitiveKind, ...]
-    #: The consents that authorized the sensitive sections printed.
+    #: The consents that authorized the sensitive kinds printed.
     consent_ids_used: tuple[str, ...] = ()

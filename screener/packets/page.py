@@ -20,8 +20,9 @@ PAGE_WIDTH = 612.0  # US Letter, points
 PAGE_HEIGHT = 792.0
 MARGIN = 54.0
 HEADER_Y = PAGE_HEIGHT - 36
-FOOTER_Y = 30.0
+FOOTER_Y = 34.0
 _SIZE = 7.5
+_SMALL = 6.0
 
 
 @dataclass
@@ -32,7 +33,15 @@ class PageDecor:
     referral_id: str
     client_name: str
     generated: str
+    #: The small print: referral id, rules version and hash, record ids (never in the body).
+    records: str = ""
+    #: The document's title (header and metadata); the packet's by default.
+    title: str = ""
     page_count: int = 0
+
+    @property
+    def document_title(self) -> str:
+        return self.title or lb.PACKET_TITLE.get(self.lang)
 
     def draw(self, canvas: Any, page: int, total: int) -> None:
         """Header (not on the cover) and footer of page `page` of `total`."""
@@ -45,7 +54,7 @@ class PageDecor:
         canvas.setLineWidth(0.5)
         canvas.setFillColor(HexColor(st.MUTED))
         if page > 1:
-            title = f"{lb.PACKET_TITLE.get(self.lang)} · {self.referral_id}"
+            title = " · ".join(t for t in (self.document_title, self.referral_id) if t)
             canvas.setFont(st.FONT, _SIZE)
             canvas.drawString(left, HEADER_Y, title)
             room = right - left - stringWidth(title, st.FONT, _SIZE) - 24
@@ -66,6 +75,9 @@ class PageDecor:
         canvas.drawRightString(
             right, FOOTER_Y, lb.PAGE_N_OF_M.get(self.lang).format(n=page, m=total)
         )
+        if self.records:
+            canvas.setFont(st.FONT, _SMALL)
+            canvas.drawString(left, FOOTER_Y - 10, _fit(self.records, st.FONT, _SMALL, right - left))
         canvas.restoreState()
 
 
@@ -129,7 +141,7 @@ def lay_out(story: list[Any], decor: PageDecor, *, reproducible: bool = False) -
         rightMargin=MARGIN,
         topMargin=PAGE_HEIGHT - HEADER_Y + 14,
         bottomMargin=FOOTER_Y + 22,
-        title=lb.PACKET_TITLE.get(decor.lang),
+        title=decor.document_title,
         author="Screener",
         subject=_SUBJECT[decor.lang],
         creator="Screener",

@@ -18,6 +18,8 @@ from screener.packets.model import (
     ProgramContact,
     ProgramSection,
     SensitiveSection,
+    Situation,
+    Worker,
 )
 from screener.text import Language
 
@@ -28,6 +30,8 @@ LONG_NAME = "Maximiliano Alejandro de la Santísima Trinidad Fernández-Villavic
 _T: dict[str, dict[str, Any]] = {
     "en": {
         "lang_name": "English",
+        "custody": "Released from: County jail",
+        "supervision": "Felony probation · ends March 1, 2028",
         "housing": "Housing",
         "interim": "Interim housing",
         "bh": "Behavioral health",
@@ -71,6 +75,8 @@ _T: dict[str, dict[str, Any]] = {
     },
     "es": {
         "lang_name": "Español",
+        "custody": "Salió de: Cárcel del condado",
+        "supervision": "Probatoria por delito grave (felony probation) · termina el 1 de marzo de 2028",
         "housing": "Vivienda",
         "interim": "Vivienda provisional",
         "bh": "Salud conductual",
@@ -81,17 +87,17 @@ _T: dict[str, dict[str, Any]] = {
         "any": "Cualquiera de lo siguiente",
         "la": "Vive o regresa al Condado de Los Ángeles",
         "recent": "Salió de custodia en los últimos 12 meses",
-        "felony": "En libertad condicional por delito grave",
+        "felony": "En probatoria por delito grave (felony probation)",
         "homeless": "Sin hogar o en riesgo de quedarse sin hogar",
         "adult": "Tiene 18 años o más",
         "missing": "¿Qué tipo de supervisión tiene el cliente?",
-        "unsheltered": "Sin refugio actualmente",
+        "unsheltered": "Vive en la calle (sin techo)",
         "id": "Identificación con foto",
-        "release": "Comprobante de excarcelación",
+        "release": "Papeles de salida (release papers)",
         "medi": "Tarjeta de Medi-Cal",
         "urgent": "Seguimiento urgente: riesgo de suicidio (pregunta 9 del PHQ-9 mayor que cero)",
         "no_id": "Sin identificación con foto: ayude al cliente a obtenerla",
-        "discloser": "Departamento de Justicia, Atención y Oportunidades del Condado de Los "
+        "discloser": "Departamento de Justicia, Cuidado y Oportunidades del Condado de Los "
         "Ángeles, admisión de reingreso",
         "purpose": "Referencia y coordinación de servicios de reingreso",
         "info": "Datos de contacto, respuestas y resultados de la evaluación de elegibilidad",
@@ -99,13 +105,13 @@ _T: dict[str, dict[str, Any]] = {
         "revoke": "escriba a JCOD Admisión de Reingreso, 100 Example St, Los Angeles, CA 90000",
         "sud_title": "Evaluación de consumo de sustancias (DAST-10)",
         "sud_rows": (
-            ("Puntuación DAST-10", "4 — moderado"),
+            ("Puntaje DAST-10", "4 — moderado"),
             ("Sustancia principal", "Metanfetamina"),
             ("Consumo en el último año", "Sí"),
         ),
         "mh_title": "Evaluación de salud mental (PHQ-9)",
         "mh_rows": (
-            ("Puntuación PHQ-9", "16 — moderadamente grave"),
+            ("Puntaje PHQ-9", "16 — moderadamente grave"),
             ("Pregunta 9: pensamientos de hacerse daño", "Varios días"),
             ("Diagnóstico de enfermedad mental grave", "Sí"),
         ),
@@ -175,6 +181,7 @@ def sample_program(lang: Language, kind: str = "housing", criteria: int = 0) -> 
         criteria=tuple(lines),
         missing=(t["missing"],) if outcome == "needs_information" else (),
         priority=(t["unsheltered"],) if kind == "housing" else (),
+        qualifies_because=(t["la"], t["recent"], t["homeless"]),
         documents=(
             DocumentItem(t["id"], True),
             DocumentItem(t["release"], None),
@@ -232,12 +239,22 @@ def sample_content(
         email="client@example.org",
         address="1200 W Example Ave, Apt 4\nLos Angeles, CA 90012",
         ssn=SAMPLE_SSN,
+        other_contact="Rosa Reyes (213) 555-0177",
+        situation=Situation(
+            release_date=date(2026, 11, 20),
+            custody=t["custody"],
+            supervision=t["supervision"],
+            officer_name="Officer J. Lee",
+            officer_phone="(213) 555-0199",
+        ),
     )
     return PacketContent(
         lang=lang,
         referral_id="R-2026-000417",
         generated_at=SAMPLE_NOW,
-        staff_name="Dana Okafor",
+        worker=Worker("Dana Okafor", "JCOD Reentry Intake", "(213) 555-0188",
+                      "dokafor@example.org"),
+        cover={"substance_use": "covered", "mental_health": "covered"},
         client=client,
         programs=tuple(
             sample_program(lang, p, criteria if i == 0 else 0) for i, p in enumerate(programs)

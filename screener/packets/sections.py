@@ -1,6 +1,6 @@
-"""The packet's plain sections as platypus flowables: client summary, eligibility, document
-checklist and program contact sheet (the cover, health information and consent page have
-modules of their own).
+"""The packet's detail sections as platypus flowables: eligibility with every criterion,
+document checklist and program contact sheet (page 1, health information and the consent
+page have modules of their own). Withheld criteria arrive as `Withheld` markers.
 
 Imported only while a packet is being built (it imports reportlab.platypus).
 """
@@ -14,36 +14,19 @@ from reportlab.platypus import Spacer
 
 from screener.packets import labels as lb
 from screener.packets import styles as st
-from screener.packets.cover import outcome_markup, placeholder_warning
-from screener.packets.model import ClientSummary, ProgramSection
-from screener.packets.privacy import mask_ssn
+from screener.packets.cover import (
+    outcome_markup,
+    placeholder_warning,
+    unique_contacts,
+    withheld_markup,
+)
+from screener.packets.model import CriterionLine, ProgramSection
 from screener.packets.render import FRAME_WIDTH, Ctx, coloured, headed_table, kv_table
 
 
-def client_summary(ctx: Ctx, client: ClientSummary) -> list[Any]:
-    """Name, preferred name, date of birth, language, contact details, SSN last four only."""
-    dob = lb.format_date(client.dob, ctx.lang) if client.dob else None
-    return [
-        *ctx.heading(ctx.t(lb.CLIENT_SUMMARY), "h1"),
-        kv_table(
-            ctx,
-            [
-                (lb.NAME, ctx.value(client.full_name, ctx.styles.cell_bold)),
-                (lb.PREFERRED_NAME, ctx.value(client.preferred_name)),
-                (lb.DOB, ctx.value(dob)),
-                (lb.LANGUAGE, ctx.value(client.language)),
-                (lb.PHONE, ctx.value(client.phone)),
-                (lb.EMAIL, ctx.value(client.email)),
-                (lb.ADDRESS, ctx.value(client.address)),
-                (lb.SSN_LAST4, ctx.value(mask_ssn(client.ssn))),
-            ],
-        ),
-    ]
-
-
 def eligibility(ctx: Ctx, programs: Sequence[ProgramSection]) -> list[Any]:
-    """Per program: outcome, every criterion with its status, missing information, priority
-    reasons, and the rules version and hash the determination was made with."""
+    """Per program: outcome, every criterion with its status (or one withheld line), missing
+    information and priority reasons."""
     s = ctx.styles
     out: list[Any] = ctx.heading(ctx.t(lb.ELIGIBILITY), "h1")
     status_width = 90.0
@@ -57,19 +40,7 @@ def eligibility(ctx: Ctx, programs: Sequence[ProgramSection]) -> list[Any]:
             )
         )
         if program.criteria:
-            rows = [
-                [
-                    ctx.para(ctx.data(c.text), st.indented(c.depth)),
-                    ctx.para(
-                        coloured(
-                            f"{lb.STATUS_MARKS[c.status]} {ctx.t(lb.STATUSES[c.status])}",
-                            st.STATUS_COLOURS[c.status],
-                        ),
-                        s.cell,
-                    ),
-                ]
-                for c in program.criteria
-            ]
+            rows = [_criterion_row(ctx, c) for c in program.criteria]
             header = [ctx.para(ctx.t(lb.CRITERION), s.label), ctx.para(ctx.t(lb.STATUS), s.label)]
             out.append(headed_table(header, rows, [FRAME_WIDTH - status_width, status_width]))
         else:
@@ -77,17 +48,24 @@ def eligibility(ctx: Ctx, programs: Sequence[ProgramSection]) -> list[Any]:
         if program.missing:
             out += ctx.heading(ctx.t(lb.MISSING), "subhead")
             out += ctx.bullets(program.missing)
-        if program.priority:
+        if program.priority or program.priority_withheld:
             out += ctx.heading(ctx.t(lb.PRIORITY), "subhead")
             out += ctx.bullets(program.priority)
-        out.append(
-            ctx.para(
-                f"{ctx.t(lb.RULES_VERSION)}: {ctx.data(program.rules_version)} · "
-                f"{ctx.t(lb.RULES_HASH)}: {ctx.data(program.rules_hash)}",
-                s.rules,
-            )
-        )
+            out += ctx.bullets_markup(withheld_markup(ctx, w) for w in program.priority_withheld)
     return out
+
+
+def _criterion_row(ctx: Ctx, c: CriterionLine) -> list[Any]:
+    s = ctx.styles
+    if c.withheld is not None:
+        return [ctx.para(withheld_markup(ctx, c.withheld), st.indented(c.depth)),
+                ctx.para(ctx.t(lb.STATUS_HIDDEN), s.cell)]
+    if c.status is None:
+        status = ctx.t(lb.STATUS_HIDDEN)
+    else:
+        status = coloured(f"{lb.STATUS_MARKS[c.status]} {ctx.t(lb.STATUSES[c.status])}",
+                          st.STATUS_COLOURS[c.status])
+    return [ctx.para(ctx.data(c.text), st.indented(c.depth)), ctx.para(status, s.cell)]
 
 
 def documents(ctx: Ctx, programs: Sequence[ProgramSection]) -> list[Any]:
@@ -117,9 +95,8 @@ def contacts(ctx: Ctx, programs: Sequence[ProgramSection]) -> list[Any]:
     """The program contact sheet: provider, address, phone, email and how to refer."""
     s = ctx.styles
     out: list[Any] = ctx.heading(ctx.t(lb.CONTACTS), "h1")
-    for program in programs:
-        c = program.contact
-        out += ctx.heading(f"{ctx.data(program.title)} — {ctx.data(program.track_title)}", "h2")
+    for c, titles in unique_contacts(programs):
+        out += ctx.heading(ctx.data(", ".join(titles)), "h2")
         if c.placeholder:
             out += [placeholder_warning(ctx), Spacer(1, 4)]
         out.append(
@@ -130,6 +107,7 @@ def contacts(ctx: Ctx, programs: Sequence[ProgramSection]) -> list[Any]:
                     (lb.ADDRESS, ctx.value(c.address)),
                     (lb.PHONE, ctx.value(c.phone)),
                     (lb.EMAIL, ctx.value(c.email)),
+                    (lb.HOURS, ctx.value(c.hours)),
                     (lb.REFERRAL_INSTRUCTIONS, ctx.value(c.referral_instructions)),
                 ],
             )

@@ -135,6 +135,9 @@ class Program:
     uncertain: str | None = None
     priority_if: tuple[PriorityRule, ...] = ()
     documents: tuple[str, ...] = ()
+    #: Kinds of sensitive information a referral to this program reveals by itself (a
+    #: packet needs a consent covering them); the rule file's `sensitivity:`.
+    sensitivity: tuple[str, ...] = ()
     status: tuple[DatedValue, ...] = ()  # dated ProgramStatus values; none given = open
     declined_if: Expression | None = None  # true: the person said they do not want this help
 

@@ -34,8 +34,10 @@ PARAM_KEYS = frozenset({"description", "reference", "uncertain", "unit", "values
 PROGRAM_KEYS = frozenset(
     {"id", "title", "description", "provider", "administering_agency", "funding", "reference",
      "uncertain", "eligible_if", "priority_if", "documents", "status",
-     "declined_if"}
+     "declined_if", "sensitivity"}
 )
+#: What a program's `sensitivity:` may list: the kinds its eligibility itself rests on.
+SENSITIVE_KINDS = ("mental_health", "substance_use")
 NODE_KEYS = frozenset(
     {"id", "text", "all", "any", "not", "when", "unknown_when", "reference", "uncertain",
      "because"}
@@ -236,6 +238,7 @@ class Reader(ReaderBase):
             uncertain=self.string(node, "uncertain", what),
             priority_if=self.priorities(node.get("priority_if"), what),
             documents=self.document_ids(node, what),
+            sensitivity=self.kinds(node, what),
             status=self.status(node.get("status"), what),
             declined_if=(self.expression(node, "declined_if", what)
                          if node.get("declined_if") is not None else None),
@@ -362,6 +365,20 @@ class Reader(ReaderBase):
                 seen.add(pid)
                 out.append(PriorityRule(pid, text, when, spec.loc))
         return tuple(out)
+
+    def kinds(self, node: YMap, what: str) -> tuple[str, ...]:
+        """`sensitivity: [mental_health, substance_use]`: a referral reveals these kinds."""
+        value = node.get("sensitivity")
+        if value is None:
+            return ()
+        items = value.items if isinstance(value, YSeq) else ()
+        kinds = [i.value for i in items if isinstance(i, YScalar)]
+        if not isinstance(value, YSeq) or not kinds or len(kinds) != len(items) or any(
+                k not in SENSITIVE_KINDS for k in kinds):
+            self.error(value.loc, f"{what} sensitivity must be a list of: "
+                       + ", ".join(SENSITIVE_KINDS))
+            return ()
+        return tuple(dict.fromkeys(str(k) for k in kinds))
 
     def document_ids(self, node: YMap, what: str) -> tuple[str, ...]:
         value = node.get("documents")

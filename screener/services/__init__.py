@@ -47,6 +47,7 @@ if TYPE_CHECKING:
         rescreen,
         screen_intake,
     )
+    from screener.services.handouts import record_handout_printed, render_handout, save_handout
     from screener.services.intakes import (
         answer_history,
         answer_values,
@@ -66,11 +67,13 @@ if TYPE_CHECKING:
         packet_choices,
         packet_content,
         packets_of,
+        providers_of,
         record_packet_printed,
         render_packet,
         save_packet,
         save_packets_for_program,
     )
+    from screener.services.profiles import set_staff_profile, staff_profile
     from screener.services.screening import (
         AnswersFile,
         RulesCheck,
@@ -209,11 +212,14 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "packet_choices",
         "packet_content",
         "packets_of",
+        "providers_of",
         "record_packet_printed",
         "render_packet",
         "save_packet",
         "save_packets_for_program",
     ),
+    "screener.services.handouts": ("record_handout_printed", "render_handout", "save_handout"),
+    "screener.services.profiles": ("set_staff_profile", "staff_profile"),
     "screener.services.screening": (
         "AnswersFile",
         "RulesCheck",
@@ -399,6 +405,7 @@ __all__ = [
     "parse_answer",
     "parse_answers",
     "possible_duplicates",
+    "providers_of",
     "publish_content",
     "read_answers_file",
     "read_rule_cases",
@@ -417,8 +424,13 @@ __all__ = [
     "run_rule_tests",
     "save_answer",
     "save_answers_file",
+    "record_handout_printed",
+    "render_handout",
+    "save_handout",
     "save_packet",
     "save_packets_for_program",
+    "set_staff_profile",
+    "staff_profile",
     "screen_answers",
     "screen_intake",
     "screen_parsed",

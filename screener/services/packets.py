@@ -15,18 +15,22 @@ from pathlib import Path
 
 from screener.clock import local_date
 from screener.errors import InputError
-from screener.packets import PacketContent, PacketResult
+from screener.packets import ConsentView, PacketContent, PacketResult
 from screener.packets import render_packet as render_pdf
 from screener.packets.builder import write_atomically
+from screener.packets.consent import cover
+from screener.packets.model import SENSITIVE_KINDS, Worker
 from screener.progress import Progress
 from screener.rules import Outcome, Screening
 from screener.services import packet_views as pc
 from screener.services.eligibility import INTAKE_FORM, latest_complete_intake, typed_answers
+from screener.services.profiles import staff_profile
 from screener.services.screening import installed_setup, screen_parsed
+from screener.services.sensitivity import program_rests_on
 from screener.services.session import Session
 from screener.store.ids import new_id
 from screener.store.records import Intake, PacketRecord, Role
-from screener.text import Language, Text, language_of
+from screener.text import Language, Text
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,13 @@ class PacketChoice:
     track_id: str
     title: Text
     outcome: Outcome
+    provider: str = ""
+    provider_name: str = ""
+    #: Eligible and taking referrals (rules status open).
+    referable: bool = False
+    #: What to sign first, when the referral itself would reveal health information that no
+    #: valid consent covers (None when a packet can be made).
+    consent_needed: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,7 +60,7 @@ class RenderedPacket:
     program_ids: tuple[str, ...]
 
 
-def _latest_intake(session: Session, client_id: str) -> Intake:
+def packet_intake(session: Session, client_id: str) -> Intake:
     if session.repos.clients.get(client_id) is None:
         raise InputError(f"There is no client with id {client_id}.")
     intake = latest_complete_intake(session, client_id)
@@ -68,54 +79,95 @@ def _screening(session: Session, intake: Intake) -> Screening:
 
 
 def packet_choices(session: Session, client_id: str) -> tuple[PacketChoice, ...]:
-    """Every program, with the client's outcome today (eligible ones first)."""
+    """Every program, with the client's outcome today (eligible ones first), its provider
+    and whether a packet can be made for it now."""
     session.require(Role.INTAKE, "make referral packets")
-    screening = _screening(session, _latest_intake(session, client_id))
+    setup = installed_setup()
+    intake = packet_intake(session, client_id)
+    screening = _screening(session, intake)
+    consents = _consent_views(session, client_id, screening, "en")
+    today = session.clock.today()
     rank = {Outcome.ELIGIBLE: 0, Outcome.NEEDS_INFORMATION: 1, Outcome.NOT_ELIGIBLE: 2}
-    choices = [PacketChoice(d.program_id, d.track_id, d.title, d.outcome)
-               for d in screening.determinations]
+    choices = []
+    for d in screening.determinations:
+        program = setup.rules.program(d.program_id)
+        assert program is not None
+        lacking = program_rests_on(program, setup.forms) - {
+            k for k in SENSITIVE_KINDS if cover(consents, d.track_id, k, today) == "covered"}
+        choices.append(PacketChoice(
+            d.program_id, d.track_id, d.title, d.outcome, d.provider,
+            pc.program_contact(d.provider, "en").provider_name, pc.referable(d),
+            pc.consent_needed(frozenset(lacking)) if lacking else None))
     return tuple(sorted(choices, key=lambda c: rank[c.outcome]))
 
 
+def _consent_views(
+    session: Session, client_id: str, screening: Screening, lang: Language
+) -> tuple[ConsentView, ...]:
+    consent_form = installed_setup().forms.form("consent")
+    views = []
+    for consent in session.repos.consents.for_client(client_id):
+        given = ({a.field_id: a.value for a in session.repos.answers.for_intake(consent.intake_id)}
+                 if consent.intake_id else {})
+        recipients = tuple(dict.fromkeys(
+            pc.program_contact(d.provider, lang).provider_name
+            for d in screening.determinations if d.track_id in consent.program_ids))
+        views.append(pc.consent_view(consent, given, consent_form, recipients, lang))
+    return tuple(views)
+
+
+def providers_of(session: Session, program_ids: Sequence[str]) -> dict[str, list[str]]:
+    """The programs grouped by receiving provider (programs.yaml key), in the given order."""
+    setup = installed_setup()
+    groups: dict[str, list[str]] = {}
+    for program_id in program_ids:
+        program = setup.rules.program(program_id)
+        if program is None:
+            raise InputError(f"There is no program with id {program_id}.")
+        groups.setdefault(program.provider, []).append(program_id)
+    return groups
+
+
 def packet_content(
-    session: Session, client_id: str, program_ids: Sequence[str], lang: Language | None = None
+    session: Session, client_id: str, program_ids: Sequence[str], lang: Language | None = None,
+    *, combined: bool = False,
 ) -> PacketContent:
-    """The view model of a packet for these programs (one, or several combined)."""
+    """The consent-filtered view of a packet for these programs (DESIGN §7).
+
+    One packet goes to one provider, in the provider's language (`lang` overrides): programs
+    of several providers need `combined`. Refuses a program whose eligibility rests on
+    sensitive information no valid consent covers, saying what to sign.
+    """
     session.require(Role.INTAKE, "make referral packets")
     if not program_ids:
         raise InputError("Choose at least one program for the packet.")
+    providers = providers_of(session, program_ids)
+    if len(providers) > 1 and not combined:
+        raise InputError(
+            "These programs go to different providers ("
+            + ", ".join(sorted(providers)) + "): make one packet per provider, "
+            "or a combined packet on purpose.")
     setup = installed_setup()
-    intake = _latest_intake(session, client_id)
+    intake = packet_intake(session, client_id)
     answers = {a.field_id: a.value for a in session.repos.answers.for_intake(intake.id)}
     typed = typed_answers(answers, setup)
     today = session.clock.today()
     screening = screen_parsed(typed, today, setup)
-    chosen = []
-    for program_id in program_ids:
-        determination = screening.get(program_id)
-        if determination is None:
-            raise InputError(f"There is no program with id {program_id}.")
-        chosen.append(determination)
-    lang = lang or language_of(answers.get("preferred_language"))
-    consent_form = setup.forms.form("consent")
-    consents = []
-    for consent in session.repos.consents.for_client(client_id):
-        given = ({a.field_id: a.value for a in session.repos.answers.for_intake(consent.intake_id)}
-                 if consent.intake_id else {})
-        recipients = tuple(pc.program_contact(d.provider, lang).provider_name
-                           for d in screening.determinations if d.track_id in consent.program_ids)
-        consents.append(pc.consent_view(consent, given, consent_form, recipients, lang))
-    return PacketContent(
-        lang=lang,
-        referral_id=_referral_id(today),
-        generated_at=session.now(),
-        staff_name=session.username,
-        client=pc.client_summary(answers, lang, setup.forms),
-        programs=tuple(pc.program_section(d, setup.rules, answers, lang) for d in chosen),
-        flags=pc.flags(screening, lang),
-        consents=tuple(consents),
-        sensitive_sections=pc.sensitive_sections(answers, typed, setup.forms, today, lang),
+    lang = lang or pc.provider_language(next(iter(providers)))
+    inputs = pc.ViewInputs(answers, typed, screening,
+                           _consent_views(session, client_id, screening, lang), today)
+    return pc.packet_view(
+        inputs, program_ids, setup.forms, setup.rules, lang=lang,
+        referral_id=_referral_id(today), generated_at=session.now(),
+        worker=worker_of(session), record_ids=(intake.id,),
     )
+
+
+def worker_of(session: Session) -> Worker:
+    """The signed-in worker as a packet names them (their staff profile)."""
+    profile = staff_profile(session)
+    return Worker(profile.display_name or session.username, profile.agency, profile.phone,
+                  profile.email)
 
 
 def _referral_id(today: date) -> str:
@@ -123,10 +175,11 @@ def _referral_id(today: date) -> str:
 
 
 def render_packet(
-    session: Session, client_id: str, program_ids: Sequence[str], lang: Language | None = None
+    session: Session, client_id: str, program_ids: Sequence[str], lang: Language | None = None,
+    *, combined: bool = False,
 ) -> RenderedPacket:
     """A packet as PDF bytes in memory, for the preview (not logged until printed)."""
-    content = packet_content(session, client_id, program_ids, lang)
+    content = packet_content(session, client_id, program_ids, lang, combined=combined)
     pdf, result = render_pdf(content)
     return RenderedPacket(pdf, result, content.referral_id, tuple(program_ids))
 
@@ -138,7 +191,7 @@ def record_packet_printed(session: Session, client_id: str, packet: RenderedPack
 
 def save_packet(
     session: Session, client_id: str, program_ids: Sequence[str], path: Path,
-    lang: Language | None = None,
+    lang: Language | None = None, *, combined: bool = False,
 ) -> PacketResult:
     """Write a packet to `path` (atomically: a finished file or none) and log it.
 
@@ -146,7 +199,7 @@ def save_packet(
     logs it and removed again if that transaction cannot commit (a full disk), so there is
     never a saved packet the log does not know about, nor a log line without its file.
     """
-    content = packet_content(session, client_id, program_ids, lang)
+    content = packet_content(session, client_id, program_ids, lang, combined=combined)
     pdf, result = render_pdf(content)
     written = False
     try:
@@ -165,12 +218,12 @@ def _log(
     session: Session, client_id: str, referral_id: str, program_ids: Sequence[str],
     result: PacketResult, how: str,
 ) -> None:
-    intake = _latest_intake(session, client_id)
+    intake = packet_intake(session, client_id)
     sections = [*result.sections_included, *(f"withheld:{k}" for k in result.sections_withheld)]
     with session.repos.db.transaction():
         for program_id in program_ids:  # one audit entry per program: details stay short
             session.repos.packets.log(new_id(), client_id, intake.id, program_id,
-                                      sections, session.username, session.now())
+                                      sections, session.username, session.now(), referral_id)
             session.audit(f"packet.{how}", "client", client_id, {
                 "referral": referral_id, "program": program_id,
                 "sections": ",".join(result.sections_included),

@@ -230,6 +230,8 @@ class PacketRecord:
     sections: tuple[str, ...]
     printed_at: str
     printed_by: str
+    #: The referral number printed on the packet (schema 6; None for older packets).
+    referral_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,9 @@ _CONSENT_COLUMNS = (
     "id, client_id, intake_id, program_ids, signer, signed_at, expires_on, signature_png, "
     "recorded_by, revoked, revoked_at, revoked_by, updated_at, device_id, seq"
 )
-_PACKET_COLUMNS = "id, client_id, intake_id, program_id, sections, printed_at, printed_by"
+_PACKET_COLUMNS = (
+    "id, client_id, intake_id, program_id, sections, printed_at, printed_by, referral_id"
+)
 
 
 @dataclass(frozen=True)
@@ -175,14 +177,14 @@ class PacketsRepo:
 
     def log(
         self, packet_id: str, client_id: str, intake_id: str | None, program_id: str,
-        sections: Sequence[str], by: str, now: datetime,
+        sections: Sequence[str], by: str, now: datetime, referral_id: str | None = None,
     ) -> PacketRecord:
         """Record that a packet was printed or saved."""
         with self._db.transaction() as conn:
             conn.execute(
-                f"INSERT INTO packets ({_PACKET_COLUMNS}) VALUES (?,?,?,?,?,?,?)",
+                f"INSERT INTO packets ({_PACKET_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)",
                 (packet_id, client_id, intake_id, program_id, json.dumps(list(sections)),
-                 timestamp(now), by),
+                 timestamp(now), by, referral_id),
             )
         row = self._db.conn.execute(
             f"SELECT {_PACKET_COLUMNS} FROM packets WHERE id = ?", (packet_id,)

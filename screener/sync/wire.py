@@ -334,15 +334,35 @@ def decode_line(line: bytes, number: int) -> ChangeRecord | DocumentRecord:
     return record
 
 
+#: What the office is told to do about a refused record: nothing of the bundle was imported.
+_FIX_AND_RESEND = ("Nothing of this bundle was imported: correct that record on the laptop "
+                   "that sent it (open the client, fix the answer) and export again.")
+
+
 def _invalid_field(kind: RecordType, obj: dict[str, Any], number: int) -> BundleError:
-    """The error naming the first invalid field of a record (never its value)."""
-    what = _describe(kind.value, obj)
+    """The error naming the first invalid field of a record and the client, intake and
+    question it belongs to (never its value), and how to get past it."""
+    what = _describe(kind.value, obj) + _owner(obj)
     for name, check in _SPECS[kind]:
         try:
             check(obj[name])
         except Invalid as exc:
-            return BundleError(f"changes.jsonl line {number}: {what}: {name} {exc}.")
-    return BundleError(f"changes.jsonl line {number}: {what} is invalid.")
+            return BundleError(f"changes.jsonl line {number}: {what}: {name} {exc}. "
+                               f"{_FIX_AND_RESEND}")
+    return BundleError(f"changes.jsonl line {number}: {what} is invalid. {_FIX_AND_RESEND}")
+
+
+def _owner(obj: dict[str, Any]) -> str:
+    """" (question F, client C, intake I)": whose record it is, from its well-formed ids."""
+    parts = []
+    field = obj.get("field_id")
+    if isinstance(field, str) and _IDENT.fullmatch(field):
+        parts.append(f"question {field}")
+    for key, label in (("client_id", "client"), ("intake_id", "intake")):
+        value = obj.get(key)
+        if isinstance(value, str) and _UUID.fullmatch(value):
+            parts.append(f"{label} {value}")
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def _decode_document(obj: dict[str, Any], number: int) -> DocumentRecord:

@@ -331,7 +331,7 @@ class MainWindow(QMainWindow):
         view = module.EligibilityView(self.session, client_id, parent=self)
         view.jump_to_question.connect(lambda intake, field: self._ask_from(client_id, intake,
                                                                           field))
-        view.refer.connect(lambda _program: self.open_packets(client_id))
+        view.refer.connect(lambda program_id: self.open_packets(client_id, program_id))
         view.back_requested.connect(lambda: self.open_client(client_id))
         shown: QWidget = self._replace("eligibility", view)
         view.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -342,12 +342,13 @@ class MainWindow(QMainWindow):
         self.open_client(client_id)
         self.open_intake(intake_id, field_id)
 
-    def open_packets(self, client_id: str) -> QWidget | None:
-        """Open the referral packet dialog for a client."""
+    def open_packets(self, client_id: str, program_id: str | None = None) -> QWidget | None:
+        """Open the referral packet dialog for a client (with `program_id` ticked)."""
         module = self._optional("screener.ui.packets.dialog", self.tr("Referral packets"))
         if module is None:
             return None
-        dialog: QDialog = module.PacketDialog(self.session, client_id, parent=self)
+        dialog: QDialog = module.PacketDialog(self.session, client_id, parent=self,
+                                              program_id=program_id)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.open()
         return dialog

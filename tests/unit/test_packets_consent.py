@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from screener.packets import ConsentState, consent_state, packet_permitted_kinds, permitted_kinds
-from screener.packets.consent import decide_sharing
+from screener.packets.consent import cover, packet_cover
 from screener.packets.privacy import Redactor, mask_ssn
-from screener.packets.samples import sample_consent, sample_content
+from screener.packets.samples import sample_consent
 
 ON = date(2026, 11, 25)
 BOTH = frozenset({"substance_use", "mental_health"})
@@ -83,26 +82,32 @@ def test_packet_permitted_kinds_needs_consent_for_every_track() -> None:
     assert packet_permitted_kinds([consent], [], ON) == set()
 
 
-def test_decide_sharing_names_the_programs_lacking_consent() -> None:
-    content = sample_content("en", programs=("housing", "bh", "emp"))
-    sharing = decide_sharing(content, ON)
-    assert sharing.withheld == ("substance_use", "mental_health")
-    assert sharing.shared == ()
-    assert sharing.lacking["substance_use"] == ("Paid work experience",)
+def test_cover_valid_consent_including_the_kind_covers_it() -> None:
+    assert cover([sample_consent("en")], "housing", "mental_health", ON) == "covered"
 
 
-def test_decide_sharing_records_the_authorizing_consents() -> None:
-    other = sample_consent("en", consent_id="C-2", tracks=frozenset({"civic_engagement"}))
-    content = replace(sample_content("en"), consents=(sample_consent("en"), other))
-    sharing = decide_sharing(content, ON)
-    assert sharing.shared == ("substance_use", "mental_health")
-    assert sharing.consent_ids == {"substance_use": ("C-1001",), "mental_health": ("C-1001",)}
+def test_cover_valid_consent_saying_no_to_the_kind_is_declined() -> None:
+    consent = sample_consent("en", includes_sud=False)
+    assert cover([consent], "housing", "substance_use", ON) == "declined"
+    assert cover([consent], "housing", "mental_health", ON) == "covered"
 
 
-def test_decide_sharing_nothing_present_nothing_withheld() -> None:
-    content = replace(sample_content("en"), sensitive_sections=(), consents=())
-    sharing = decide_sharing(content, ON)
-    assert sharing.present == () and sharing.withheld == ()
+@pytest.mark.parametrize(
+    "changes",
+    [{"revoked": True}, {"expires_on": date(2026, 11, 24)}, {"signed_on": None},
+     {"tracks": frozenset({"civic_engagement"})}],
+    ids=["revoked", "expired", "unsigned", "other-track"],
+)
+def test_cover_no_valid_consent_for_the_track_is_none(changes: dict[str, object]) -> None:
+    consent = sample_consent("en", **changes)  # type: ignore[arg-type]
+    assert cover([consent], "housing", "substance_use", ON) == "none"
+    assert cover([], "housing", "substance_use", ON) == "none"
+
+
+def test_packet_cover_prints_none_before_declined_before_covered() -> None:
+    assert packet_cover(["covered", "declined", "none"]) == "none"
+    assert packet_cover(["covered", "declined"]) == "declined"
+    assert packet_cover(["covered", "covered"]) == "covered"
 
 
 @pytest.mark.parametrize(

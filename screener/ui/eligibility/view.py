@@ -83,12 +83,16 @@ class EligibilityView(QWidget):
         self.refresh_button.setAccessibleName(self.tr("Recompute eligibility from the latest "
                                                       "intake"))
         self.refresh_button.setAutoDefault(True)
+        self.handout_button = QPushButton(self.tr("&Handout…"), self)
+        self.handout_button.setObjectName("handout_button")
+        self.handout_button.setAccessibleName(self.tr("Print the client's next-steps handout"))
         head = QHBoxLayout()
         head.addWidget(self.back_button)
         head.addWidget(self.title, 1)
         head.addWidget(lang_label)
         head.addWidget(self.lang_combo)
         head.addWidget(self.refresh_button)
+        head.addWidget(self.handout_button)
         self.banner = FlagBanner(self)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -105,6 +109,7 @@ class EligibilityView(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.cards_area, 1)
         self.refresh_button.clicked.connect(self.refresh)
+        self.handout_button.clicked.connect(self.open_handout)
         self.lang_combo.currentIndexChanged.connect(self._language_chosen)
         for key, action in ((Qt.Key.Key_PageDown, QAbstractSlider.SliderAction.SliderPageStepAdd),
                             (Qt.Key.Key_PageUp, QAbstractSlider.SliderAction.SliderPageStepSub)):
@@ -322,9 +327,19 @@ class EligibilityView(QWidget):
             self.cards[d.program_id] = card
         return box
 
+    def open_handout(self) -> QWidget:
+        """The client's next-steps handout, to preview and print."""
+        from screener.ui.packets.handout_dialog import HandoutDialog
+
+        dialog = HandoutDialog(self._session, self._client_id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
+        return dialog
+
     def _fix_tab_order(self) -> None:
         """Tab follows reading order: the header, the summary's buttons, then the cards."""
-        chain: list[QWidget] = [self.back_button, self.lang_combo, self.refresh_button]
+        chain: list[QWidget] = [self.back_button, self.lang_combo, self.refresh_button,
+                                self.handout_button]
         chain += list(self.refer_buttons.values()) + self.ask_buttons
         content = self.cards_area.widget()
         if content is not None:

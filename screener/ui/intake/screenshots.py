@@ -125,10 +125,12 @@ def capture(outdir: Path, session: Session, lang: str) -> Script:
 
 def capture_eligibility_and_packets(outdir: Path, session: Session, client_id: str,
                                     lang: str) -> Script:
-    """The eligibility view (top, and a card asking for missing answers) and the packet
-    dialog with its preview."""
+    """The eligibility view (top, and a card asking for missing answers), the packet dialog
+    with its preview (opened for an eligible program, as its card's button does) and the
+    client handout."""
     from screener.ui.eligibility.view import EligibilityView
     from screener.ui.packets.dialog import PacketDialog
+    from screener.ui.packets.handout_dialog import HandoutDialog
 
     view = EligibilityView(session, client_id)
     view.resize(*LAPTOP)
@@ -144,9 +146,12 @@ def capture_eligibility_and_packets(outdir: Path, session: Session, client_id: s
         view.cards_area.ensureWidgetVisible(asking)
         yield lambda: True
         _shot(view, outdir, f"{lang}-eligibility-needs-information")
+    assert view.screening is not None
+    chosen = next(c.program_id for c in services.packet_choices(session, client_id)
+                  if c.referable and c.consent_needed is None)
     view.close()
     view.deleteLater()
-    dialog = PacketDialog(session, client_id)
+    dialog = PacketDialog(session, client_id, program_id=chosen)
     dialog.resize(*LAPTOP)
     dialog.lang_combo.setCurrentIndex(dialog.lang_combo.findData(lang))
     dialog.show()
@@ -155,6 +160,18 @@ def capture_eligibility_and_packets(outdir: Path, session: Session, client_id: s
     _shot(dialog, outdir, f"{lang}-packet-dialog")
     dialog.close()
     dialog.deleteLater()
+    yield _idle()
+    services.save_packet(session, client_id, [chosen], outdir / f"{lang}-packet.pdf",
+                         lang="es" if lang == "es" else "en")
+    handout = HandoutDialog(session, client_id)
+    handout.resize(*LAPTOP)
+    handout.lang_combo.setCurrentIndex(handout.lang_combo.findData(lang))
+    handout.show()
+    yield lambda: handout.preview.page_count() > 0
+    yield _idle()
+    _shot(handout, outdir, f"{lang}-handout-dialog")
+    handout.close()
+    handout.deleteLater()
     yield _idle()
 
 

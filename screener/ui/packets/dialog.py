@@ -9,7 +9,9 @@ file atomically.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
@@ -31,7 +33,6 @@ from screener import services
 from screener.progress import Progress
 from screener.rules import Outcome
 from screener.services import Session
-from screener.text import language_of
 from screener.ui.eligibility.card import outcome_text
 from screener.ui.packets.preview import PdfPreview, print_pdf
 from screener.ui.tasks import run_op
@@ -48,12 +49,29 @@ def forget_file_dialog_history() -> None:
     settings.sync()
 
 
+class _ClickLabel(QLabel):
+    """A program's name beside its check box: wraps instead of being cut off, and a click
+    on it toggles the box."""
+
+    def __init__(self, box: QCheckBox, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._box = box
+        self.setWordWrap(True)
+
+    def mouseReleaseEvent(self, event: Any) -> None:
+        if self._box.isEnabled():
+            self._box.toggle()
+        super().mouseReleaseEvent(event)
+
+
 class PacketDialog(QDialog):
     """Build, preview, print and save a client's referral packet."""
 
-    def __init__(self, session: Session, client_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, client_id: str, parent: QWidget | None = None,
+                 program_id: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("packet_dialog")
+        self._initial = program_id
         self.setWindowTitle(self.tr("Referral packet"))
         self._session = session
         self._client_id = client_id
@@ -61,7 +79,7 @@ class PacketDialog(QDialog):
         self.packet: services.RenderedPacket | None = None
         self._rendered_for: tuple[tuple[str, ...], str] | None = None
         self.boxes: dict[str, QCheckBox] = {}
-        client = services.get_client(session, client_id)
+        self._labels: dict[str, QLabel] = {}
 
         self._choices: tuple[services.PacketChoice, ...] = ()
         programs = QGroupBox(self.tr("Programs"), self)
@@ -70,7 +88,7 @@ class PacketDialog(QDialog):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(programs)
-        scroll.setMinimumWidth(420)
+        scroll.setMinimumWidth(460)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
@@ -79,8 +97,8 @@ class PacketDialog(QDialog):
         self.lang_combo.setObjectName("packet_language")
         self.lang_combo.addItem(self.tr("English"), "en")
         self.lang_combo.addItem(self.tr("Español (Spanish)"), "es")
-        self.lang_combo.setCurrentIndex(
-            self.lang_combo.findData(language_of(client.preferred_language)))
+        self.lang_combo.setToolTip(self.tr("The receiving provider's language (English unless "
+                                           "programs.yaml says otherwise)"))
         self.lang_combo.setAccessibleName(self.tr("Packet language"))
         lang_label.setBuddy(self.lang_combo)
         self.lang_combo.currentIndexChanged.connect(self._changed)
@@ -121,15 +139,36 @@ class PacketDialog(QDialog):
                on_failure=self._failed, label=self.tr("Working out the programs…"))
 
     def _choices_ready(self, choices: tuple[services.PacketChoice, ...]) -> None:
-        """A check box per program; the eligible ones are ticked."""
+        """A check box per program, grouped by receiving provider (one packet goes to one
+        provider). Nothing is ticked but the program chosen on the eligibility screen; a
+        program not taking referrals, or needing a consent first, cannot be ticked."""
         self._choices = choices
-        for choice in choices:
+        groups: dict[str, QVBoxLayout] = {}
+        for choice in sorted(choices, key=lambda c: (not c.referable, c.provider_name)):
+            layout = groups.get(choice.provider)
+            if layout is None:
+                # A wrapping heading, not a group box: a box's title sets its minimum width
+                # and would push long program names out of sight.
+                heading = QLabel(f"<b>{html.escape(choice.provider_name)}</b>", self)
+                heading.setObjectName(f"provider_{choice.provider}")
+                heading.setWordWrap(True)
+                layout = groups[choice.provider] = QVBoxLayout()
+                layout.setContentsMargins(12, 0, 0, 6)
+                at = self._programs_layout.count() - 1
+                self._programs_layout.insertWidget(at, heading)
+                self._programs_layout.insertLayout(at + 1, layout)
             box = QCheckBox(self)
             box.setObjectName(f"program_{choice.program_id}")
-            box.setChecked(choice.outcome is Outcome.ELIGIBLE)
+            label = _ClickLabel(box, self)
+            row = QHBoxLayout()
+            row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+            row.addWidget(label, 1)
+            layout.addLayout(row)
+            box.setEnabled(choice.referable and choice.consent_needed is None)
+            box.setChecked(box.isEnabled() and choice.program_id == self._initial)
             box.toggled.connect(self._changed)
-            self._programs_layout.insertWidget(self._programs_layout.count() - 1, box)
             self.boxes[choice.program_id] = box
+            self._labels[choice.program_id] = label
         self._name_programs()
         chain = [*self.boxes.values(), self.lang_combo, self.preview_button, self.print_button,
                  self.save_button, self.close_button]
@@ -153,16 +192,30 @@ class PacketDialog(QDialog):
         return tuple(self.selected_programs()), self.language()
 
     def _name_programs(self) -> None:
-        """Program names in the packet's language, the outcome first (it stays readable when
-        a long name is cut off)."""
+        """Program names in the packet's language, whole (they wrap), with the outcome and
+        why a program cannot be chosen."""
         for choice in self._choices:
             text = f"{outcome_text(choice.outcome)} — {choice.title.get(self.language())}"
-            box = self.boxes[choice.program_id]
-            box.setText(text.replace("&", "&&"))
-            box.setToolTip(text)
-            box.setAccessibleName(text)
+            if choice.consent_needed is not None and choice.referable:
+                text += "\n" + self.tr("Needs a consent first: {what}.").format(
+                    what=self.tr("sign a release of information that includes this "
+                                 "program's health information"))
+            elif choice.outcome is Outcome.ELIGIBLE and not choice.referable:
+                text += "\n" + self.tr("Not taking referrals now.")
+            self._labels[choice.program_id].setText(text)
+            self.boxes[choice.program_id].setAccessibleName(text)
+
+    def _providers_chosen(self) -> set[str]:
+        return {c.provider for c in self._choices if self.boxes[c.program_id].isChecked()}
 
     def _changed(self) -> None:
+        # One packet per provider: once a program is ticked, other providers' wait.
+        chosen_providers = self._providers_chosen()
+        for choice in self._choices:
+            box = self.boxes[choice.program_id]
+            allowed = choice.referable and choice.consent_needed is None
+            box.setEnabled(allowed and (not chosen_providers
+                                        or choice.provider in chosen_providers))
         chosen = bool(self.selected_programs())
         self.preview_button.setEnabled(chosen)
         current = self.pdf is not None and self._rendered_for == self._key()

@@ -25,6 +25,7 @@ from screener.progress import Progress
 from screener.services.admin import AUTO_LOCK_RANGE
 from screener.store.records import Role
 from screener.ui.dialogs.staff_account import StaffAccountDialog
+from screener.ui.dialogs.staff_profile import StaffProfileDialog
 from screener.ui.pages.audit_page import AuditPage
 from screener.ui.tasks import run_op
 from screener.ui.widgets import buddy, confirm, named, report_error, show_time
@@ -49,13 +50,18 @@ class StaffTab(QWidget):
         self.add_button = QPushButton(self.tr("&Add account…"))
         self.reset_button = QPushButton(self.tr("&Reset password…"))
         self.remove_button = QPushButton(self.tr("Re&move account"))
+        self.profile_button = QPushButton(self.tr("&Profile…"))
+        self.profile_button.setToolTip(self.tr("Name, agency, phone and e-mail printed on "
+                                               "this person's referral packets"))
+        self.profile_button.clicked.connect(self._profile_dialog)
         self.add_button.clicked.connect(lambda: self._account_dialog(None))
         self.reset_button.clicked.connect(
             lambda: self._account_dialog(self.selected()) if self.selected() else None)
         self.remove_button.clicked.connect(self._remove)
         self.users.currentItemChanged.connect(lambda *_: self._update_buttons())
         buttons = QVBoxLayout()
-        for button in (self.add_button, self.reset_button, self.remove_button):
+        for button in (self.add_button, self.reset_button, self.remove_button,
+                       self.profile_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         note = QLabel(self.tr(
@@ -93,6 +99,12 @@ class StaffTab(QWidget):
         chosen = self.selected()
         self.reset_button.setEnabled(chosen is not None and chosen != self._session.username)
         self.remove_button.setEnabled(chosen is not None and chosen != self._session.username)
+        self.profile_button.setEnabled(chosen is not None)
+
+    def _profile_dialog(self) -> None:
+        name = self.selected()
+        if name is not None:
+            StaffProfileDialog(self._session, name, self).open()
 
     def _account_dialog(self, username: str | None) -> None:
         names = {role: self._window.role_name(role) for role in Role}

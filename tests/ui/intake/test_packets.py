@@ -1,4 +1,5 @@
-"""The packet dialog: programs pre-selected, preview in memory, save and print."""
+"""The packet dialog: nothing ticked but the chosen program, one provider per packet,
+preview in memory, save and print; the handout dialog."""
 
 from __future__ import annotations
 
@@ -21,10 +22,11 @@ ELIGIBLE_ANSWERS = {
 }
 
 
-def open_dialog(qtbot: Any, session: services.Session, client_id: str) -> Any:
+def open_dialog(qtbot: Any, session: services.Session, client_id: str,
+                program_id: str | None = None) -> Any:
     from screener.ui.packets.dialog import PacketDialog
 
-    dialog = PacketDialog(session, client_id)
+    dialog = PacketDialog(session, client_id, program_id=program_id)
     qtbot.addWidget(dialog)
     dialog.resize(*LAPTOP)
     dialog.show()
@@ -40,7 +42,7 @@ def only(qtbot: Any, dialog: Any, program_id: str) -> None:
     qtbot.waitUntil(lambda: not tasks.running_ops(), timeout=30_000)
 
 
-def test_eligible_programs_are_preselected_and_previewed_from_memory(
+def test_only_the_chosen_program_is_ticked_and_previewed_from_memory(
     qtbot: Any, session: services.Session, client_id: str, intake_id: str, tmp_path: Path,
     monkeypatch: Any,
 ) -> None:
@@ -49,9 +51,18 @@ def test_eligible_programs_are_preselected_and_previewed_from_memory(
     work = tmp_path / "cwd"
     work.mkdir()
     monkeypatch.chdir(work)  # no temp file of ours appears here
-    dialog = open_dialog(qtbot, session, client_id)
-    assert dialog.boxes["interim_housing"].isChecked()
-    assert not dialog.boxes["odr_housing"].isChecked()
+    assert not any(b.isChecked() for b in open_dialog(qtbot, session, client_id).boxes.values())
+    dialog = open_dialog(qtbot, session, client_id, "interim_housing")
+    assert dialog.selected_programs() == ["interim_housing"]
+    # One packet per provider: another provider's program waits until this one is unticked.
+    assert not dialog.boxes["pcp_linkage"].isEnabled()
+    dialog.boxes["interim_housing"].setChecked(False)
+    assert dialog.boxes["basic_needs_linkage"].isEnabled()
+    # A program whose referral tells about mental health needs a consent first.
+    assert not dialog.boxes["odr_housing"].isEnabled()
+    dialog.boxes["interim_housing"].setChecked(True)
+    dialog.render_preview()
+    qtbot.waitUntil(lambda: not tasks.running_ops(), timeout=30_000)
     document = dialog.preview.document
     assert document is not None and document.status() == QPdfDocument.Status.Ready
     assert dialog.preview.page_count() >= 2
@@ -102,3 +113,19 @@ def test_printing_paints_every_page_on_the_printer(
     assert printed.pageCount() == dialog.preview.page_count()
     assert "Sent" in dialog.status.text()
     assert [p.program_id for p in services.packets_of(session, client_id)] == ["interim_housing"]
+
+
+def test_handout_dialog_previews_the_handout_in_the_clients_language(
+    qtbot: Any, session: services.Session, client_id: str, intake_id: str, tmp_path: Path
+) -> None:
+    from screener.ui.packets.handout_dialog import HandoutDialog
+
+    for field_id, value in ELIGIBLE_ANSWERS.items():
+        services.save_answer(session, intake_id, field_id, value)
+    services.save_packet(session, client_id, ["interim_housing"], tmp_path / "p.pdf")
+    dialog = HandoutDialog(session, client_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: not tasks.running_ops(), timeout=30_000)
+    assert dialog.pdf is not None and dialog.preview.page_count() == 1
+    assert dialog.print_button.isEnabled()

@@ -165,3 +165,19 @@ def test_json_nested_100000_deep_is_a_bundle_error(world: World, bundle: Path) -
     lines[3] = ("x", b"[" * 100_000 + b"]" * 100_000 + b"\n")
     message = _refused(world, _rewrite(world, lines), "line 4 is not a JSON object")
     assert "Recursion" not in message
+
+
+def test_a_refused_answer_names_its_question_and_intake_and_what_to_do(
+    world: World, bundle: Path
+) -> None:
+    """Issue 20 §5: the office is told whose record it is and how to get past it."""
+    lines = _lines(bundle, world)
+    target = next(i for i, (_, line) in enumerate(lines)
+                  if b'"type":"answer"' in line and b'"field_id":"housing_status"' in line)
+    intake_id = re.search(rb'"intake_id":"([0-9a-f-]{36})"', lines[target][1])
+    assert intake_id is not None
+    lines[target] = ("x", re.sub(rb'"entered_at":"[^"]*"', b'"entered_at":"yesterday"',
+                                 lines[target][1]))
+    message = _refused(world, _rewrite(world, lines), "entered_at")
+    assert f"question housing_status, intake {intake_id[1].decode()}" in message
+    assert "Nothing of this bundle was imported" in message and "export again" in message
