@@ -137,6 +137,7 @@ ES = {
     'Eligibility: {name}': 'Elegibilidad: {name}',
     'Needs information ({n})': 'Falta información ({n})',
     'Not eligible ({n})': 'No elegible ({n})',
+    'Declined by the client ({n})': 'El cliente no quiere esta ayuda ({n})',
     'Eligible ({n})': 'Elegible ({n})',
     'No program yet.': 'Todavía ningún programa.',
     'qualifies because {why}': 'es elegible porque: {why}',
