@@ -64,9 +64,8 @@ class StoreError(ScreenerError):
 
 
 class WrongPassword(StoreError):
-    """The user name or password does not unlock the database."""
-
-    exit_code = 2
+    """The user name or password does not unlock the database (exit 1: the command was
+    well formed, signing in failed)."""
 
 
 class PermissionDenied(StoreError):
@@ -131,3 +130,11 @@ class SessionLocked(StoreError):
 
 class ReasonRequired(InputError):
     """Changing an answer of a completed intake needs a reason (it is kept in the history)."""
+
+
+class ContentPackError(ScreenerError):
+    """A content pack (forms, rules and provider contacts from the office) is refused:
+    unsigned or altered, from another office, older than the one installed, or failing its
+    own checks. Nothing is installed."""
+
+    exit_code = 2

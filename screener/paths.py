@@ -54,3 +54,22 @@ def data_dir() -> Path:
 
 def default_db_path() -> Path:
     return data_dir() / DB_FILENAME
+
+
+#: The database this process works on, once one is opened (see `use_database`).
+_database_in_use: Path | None = None
+
+
+def use_database(path: Path | None) -> None:
+    """Say which database this process works on, so the content pack installed for it is
+    the one in force (`content_dir`); None: back to the default database."""
+    global _database_in_use
+    _database_in_use = path
+
+
+def content_dir(database: Path | None = None) -> Path:
+    """Where the content packs from the office are installed for `database` (default: the
+    one in use): `screener.db.content/` next to `screener.db` in the data folder, like its
+    keys file; never the program folder, which may be read-only and is replaced by updates."""
+    db = database or _database_in_use or default_db_path()
+    return db.with_name(db.name + ".content")

@@ -5,7 +5,8 @@ creates two encrypted databases (an office and a field laptop), takes a sample c
 intake, screens it, writes a packet PDF, exports a bundle from the laptop and imports it at
 the office, checks the desktop libraries (Qt, the icon, the translations, the PDF preview,
 printing), checks that nothing personal reached the disk unencrypted, and removes the
-folder. The person's own data folder is never read or written.
+folder. The person's own data folder is never written, and only the content pack in force
+there is read (the self-test checks it and screens with it).
 
 The key derivation is the real one (about 0.3 s per sign-in), unless the environment asks
 for the cheap test parameters (`SCREENER_KDF_FAST=1`).
@@ -30,8 +31,10 @@ from typing import TextIO
 import screener
 from screener import paths, platform, services, version_text
 from screener.clock import SystemClock
+from screener.services.screening import pack_folders
 from screener.store.records import ClientIdentity
 from screener.store.sqlite import scalar
+from screener.sync import content
 
 PASSWORD = "self-test-password-1"
 #: Sample client's names: distinctive (so the plaintext scan cannot match by chance), with
@@ -76,21 +79,34 @@ class _Run:
     programs: tuple[str, ...] = ()
     packet: Path | None = None
     packet_pages: int = 0
+    #: The content pack in force for the person's database (None: the built-in set); the
+    #: self-test checks it and screens with it. Read before any throwaway database is opened.
+    pack: content.InstalledPack | None = field(
+        default_factory=lambda: content.in_force(paths.content_dir()))
+
+    def _folders(self) -> tuple[Path, Path, Path]:
+        if self.pack is not None:
+            return pack_folders(self.pack.folder)
+        return paths.forms_dir(), paths.rules_dir(), paths.resources_dir()
 
     def step_forms(self) -> str:
         from screener.forms import check_files
 
-        errors = [d for d in check_files(None, None) if d.is_error]
+        forms = self._folders()[0]
+        errors = [d for d in check_files(None, forms) if d.is_error]
         if errors:
             raise AssertionError(f"{len(errors)} error(s), first: {errors[0]}")
-        files = sorted(paths.forms_dir().rglob("*.yaml"))
-        return f"{len(files)} form files"
+        files = sorted(forms.rglob("*.yaml"))
+        where = f"content pack {self.pack.label}" if self.pack else "built in"
+        return f"{len(files)} form files ({where})"
 
     def step_rules(self) -> str:
-        check = services.check_rules()
+        forms, rules, resources = self._folders()
+        check = services.check_rules(rules, forms, resources)
         if not check.ok:
             raise AssertionError(f"{len(check.errors)} error(s), first: {check.errors[0]}")
-        report = services.run_rule_tests()
+        report = services.run_rule_tests(services.rule_test_files(rules),
+                                         setup=services.load_setup(forms, rules, resources))
         broken = [f.file for f in report.files if f.error]
         if report.failed or broken or not report.passed:
             raise AssertionError(f"rule tests: {report.failed} failed, files in error: {broken}")
@@ -104,6 +120,10 @@ class _Run:
         for name in ("office", "field"):
             path = self.folder / f"{name}.db"
             services.create_database(path, "admin", PASSWORD, self.clock)
+            if self.pack is not None:  # the throwaway laptop screens with the pack in force
+                pack = content.read_pack((self.pack.folder / content.PACK_FILE).read_bytes(),
+                                         self.pack.label)
+                content.install(paths.content_dir(path), pack, self.pack.label, lambda _: None)
             self.sessions[name] = services.open_session(path, "admin", PASSWORD, self.clock)
         conn = self.sessions["field"].repos.db.conn
         cipher, schema = scalar(conn, "PRAGMA cipher_version"), scalar(conn, "PRAGMA user_version")

@@ -57,3 +57,13 @@ def _core_limit_stays_raisable() -> object:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(hardening, "disable_core_dumps", soft_only)
         yield
+
+
+@pytest.fixture(autouse=True)
+def _no_database_in_use() -> object:
+    """Opening a session makes its database the one whose content pack is in force
+    (`paths.use_database`); a test never inherits that from the test before it."""
+    from screener import paths
+
+    yield
+    paths.use_database(None)

@@ -86,6 +86,8 @@ ES = {
     "No intake has been taken yet: there is nothing to screen.":
         "Todavía no se ha hecho ninguna admisión: no hay nada que evaluar.",
     "(screened {day}; rules {rules})": "(evaluado el {day}; reglas {rules})",
+    "Content pack v{version} changed: {changes}":
+        "El paquete de contenido v{version} cambió: {changes}",
     "This question is on a form not started yet for this client.":
         "Esta pregunta está en un formulario que aún no se ha empezado para esta persona.",
     "✔ Eligible": "✔ Elegible",

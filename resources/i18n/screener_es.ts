@@ -576,6 +576,10 @@
         <translation>No se pudo calcular la elegibilidad.</translation>
     </message>
     <message>
+        <source>Content pack v{version} changed: {changes}</source>
+        <translation>El paquete de contenido v{version} cambió: {changes}</translation>
+    </message>
+    <message>
         <source>Eligibility: {name}</source>
         <translation>Elegibilidad: {name}</translation>
     </message>
@@ -911,6 +915,14 @@
         <translation>Todavía no se reciben cambios anteriores: {ranges}</translation>
     </message>
     <message>
+        <source>Content pack v{version} is in force: {changed} outcome(s) changed</source>
+        <translation>El paquete de contenido v{version} está en vigor: cambiaron {changed} resultado(s)</translation>
+    </message>
+    <message>
+        <source>Content pack not installed: {why}</source>
+        <translation>No se instaló el paquete de contenido: {why}</translation>
+    </message>
+    <message>
         <source>{n} file(s): {c} conflict(s) and {d} possible duplicate(s) to review; {r} refused.</source>
         <translation>{n} archivo(s): {c} conflicto(s) y {d} posible(s) duplicado(s) por revisar; {r} rechazado(s).</translation>
     </message>
@@ -1074,6 +1086,14 @@ Todo lo escrito está guardado: puede volver a esta admisión más tarde.</trans
         <translation>Duplicados</translation>
     </message>
     <message>
+        <source>content pack v{version} from {office}, published {day} (rules hash {hash})</source>
+        <translation>paquete de contenido v{version} de {office}, publicado el {day} (hash de reglas {hash})</translation>
+    </message>
+    <message>
+        <source>built into the app</source>
+        <translation>incluidos en Screener</translation>
+    </message>
+    <message>
         <source>About Screener</source>
         <translation>Acerca de Screener</translation>
     </message>
@@ -1082,12 +1102,16 @@ Todo lo escrito está guardado: puede volver a esta admisión más tarde.</trans
 
 Reentry intake, eligibility screening and referral packets for Los Angeles County. Every record is stored encrypted.
 
-Data: {location}</source>
+Data: {location}
+
+Forms and rules: {rules}</source>
         <translation>{version}
 
 Admisión de reingreso, evaluación de elegibilidad y paquetes de referencia para el Condado de Los Ángeles. Todos los expedientes se guardan cifrados.
 
-Datos: {location}</translation>
+Datos: {location}
+
+Formularios y reglas: {rules}</translation>
     </message>
     <message>
         <source>intake</source>

@@ -13,8 +13,9 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
 
-from screener import version_text
+from screener import paths, version_text
 from screener.errors import ScreenerError
 from screener.hardening import harden_process
 from screener.progress import TerminalProgress
@@ -35,6 +36,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "screener.cli.followup_commands",
     "screener.cli.demo_commands",
     "screener.cli.sync_commands",
+    "screener.cli.content_commands",
 )
 
 
@@ -72,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     try:
+        if getattr(args, "db", None):  # the content pack installed for it is in force
+            paths.use_database(Path(args.db).expanduser())
         if args.self_test:
             from screener.selftest import run_self_test
 

@@ -98,3 +98,25 @@ def warn_about_clock(session: services.Session) -> None:
               "with it.", file=sys.stderr)
 
 
+
+
+#: Plurals that are not the noun plus "s".
+_PLURALS = {"possible duplicate": "possible duplicates", "forms/rules file": "forms/rules files"}
+
+
+def in_words(n: int, noun: str) -> str:
+    """A count and what it counts: `1 client`, `17 answers`, `no conflicts`."""
+    plural = _PLURALS.get(noun, noun + "s")
+    if n == 0:
+        return f"no {plural}"
+    return f"{n:,} {noun if n == 1 else plural}"
+
+
+def counts_in_words(counts: tuple[tuple[str, int], ...] | list[tuple[str, int]],
+                    none: str = "nothing") -> str:
+    """`17 answers, 1 client` from (record kind, count) pairs; `none` if there are none."""
+    return ", ".join(in_words(n, _NOUNS.get(kind, kind)) for kind, n in counts if n) or none
+
+
+#: How record kinds are named to people.
+_NOUNS = {"document": "forms/rules file"}

@@ -44,6 +44,15 @@ def _folders(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--resources-dir", type=Path, default=None, help=argparse.SUPPRESS)
 
 
+def _dirs(args: argparse.Namespace) -> tuple[Path | None, Path | None, Path | None]:
+    """The forms, rules and resources folders asked for; by default those in force (the
+    content pack installed in the data folder, else the app's own)."""
+    from screener.services.content import folders_in_force
+
+    forms, rules, resources = folders_in_force()
+    return (args.forms_dir or forms, args.rules_dir or rules, args.resources_dir or resources)
+
+
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -55,7 +64,8 @@ def check_command(args: argparse.Namespace) -> int:
     """Print each problem as `file:line:col: message`; exit 2 if there is an error."""
     from screener.services import check_rules
 
-    report = check_rules(args.rules_dir, args.forms_dir, args.resources_dir)
+    forms, rules, resources = _dirs(args)
+    report = check_rules(rules, forms, resources)
     for warning in report.warnings:
         print(f"{warning} (warning)")
     for error in report.errors:
@@ -71,10 +81,11 @@ def check_command(args: argparse.Namespace) -> int:
 def test_command(args: argparse.Namespace) -> int:
     """Each case ✓/✗ with expected vs got, then totals. Exit 1 on any failure."""
     from screener.cli.rules_report import print_test_report
-    from screener.services import load_setup, run_rule_tests
+    from screener.services import load_setup, rule_test_files, run_rule_tests
 
-    setup = load_setup(args.forms_dir, args.rules_dir, args.resources_dir)
-    report = run_rule_tests(args.files or None, setup=setup)
+    forms, rules, resources = _dirs(args)
+    setup = load_setup(forms, rules, resources)
+    report = run_rule_tests(args.files or rule_test_files(rules), setup=setup)
     print_test_report(report, verbose=args.verbose)
     if report.file_errors:
         return 2
@@ -86,15 +97,19 @@ def screen_command(args: argparse.Namespace) -> int:
     from screener.cli.rules_report import print_screening
     from screener.clock import SystemClock
     from screener.services import load_setup, read_answers_file, screen_parsed, screening_json
+    from screener.services.screening import installed_setup
 
     if not args.answers.is_file():
         raise InputError(f"{args.answers}: no such answers file")
-    setup = load_setup(args.forms_dir, args.rules_dir, args.resources_dir)
+    chosen = (args.forms_dir, args.rules_dir, args.resources_dir)
+    setup = load_setup(*chosen) if any(chosen) else installed_setup()
     loaded = read_answers_file(args.answers, setup.forms)
     today = args.today or loaded.today or SystemClock().today()
     screening = screen_parsed(loaded.answers, today, setup)
     if args.json:
         out = screening_json(screening, loaded.answers, setup)
+        out["content_pack"] = {"version": setup.pack.version if setup.pack else None,
+                               "rules_hash": setup.rules.hash}
         json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
         print()
     else:

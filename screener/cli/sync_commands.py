@@ -22,7 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from screener import services
-from screener.cli.common import add_session_args, open_session, output_file
+from screener.cli.common import (
+    add_session_args,
+    counts_in_words,
+    in_words,
+    open_session,
+    output_file,
+)
 from screener.errors import InputError, ScreenerError
 from screener.progress import TerminalProgress
 
@@ -177,9 +183,11 @@ def _export(args: argparse.Namespace) -> int:
                                  "(`screener device list` shows the ids).")
             summary = services.export_bundle(session, args.output, full=args.full,
                                              progress=progress)
-    counts = ", ".join(f"{n} {kind}" for kind, n in summary.counts)
+    counts = counts_in_words(summary.counts, "no changes")
     if summary.until_seq > summary.since_seq:
-        what = f"{counts or 'no changes'} (changes {summary.since_seq + 1}-{summary.until_seq}; "
+        what = f"{counts} (changes {summary.since_seq + 1}-{summary.until_seq}; "
+    elif summary.records:  # the office's forms, rules and content pack
+        what = f"{counts} ("
     else:
         what = f"no changes since change {summary.since_seq} ("
     print(f"Wrote {summary.path} for {summary.recipient}: {what}bundle {summary.bundle_id})")
@@ -207,13 +215,20 @@ def _describe(s: services.ImportSummary) -> str:
     if s.already_imported_at:
         return (f"{s.path.name}: already imported on {s.already_imported_at}; nothing changed "
                 f"(bundle {s.bundle_id}).")
-    added = ", ".join(f"{n} {k}" for k, n in s.added) or "nothing"
-    updated = ", ".join(f"{n} {k}" for k, n in s.updated) or "nothing"
-    text = (f"{s.path.name} from {s.device_name}: added {added}; updated {updated}; "
-            f"{s.unchanged} unchanged; {s.conflicts} conflict(s); "
-            f"{s.duplicates} possible duplicate(s)")
+    text = (f"{s.path.name} from {s.device_name}: added {counts_in_words(s.added)}; "
+            f"updated {counts_in_words(s.updated)}; {in_words(s.unchanged, 'record')} "
+            f"unchanged; {in_words(s.conflicts, 'conflict')}; "
+            f"{in_words(s.duplicates, 'possible duplicate')}")
+    if s.merged:
+        text += f"; {in_words(s.merged, 'client')} merged as the office did"
     if s.documents:
-        text += f"; {s.documents} forms/rules file(s)"
+        text += f"; {in_words(s.documents, 'forms/rules file')}"
+    if s.content is not None:
+        r = s.content.rescreen
+        text += (f"; content pack {s.content.label} is now in force (re-screened "
+                 f"{in_words(r.intakes, 'client')}, {in_words(r.changed, 'outcome')} changed)")
+    if s.content_refused:
+        text += f"; the content pack received was NOT installed: {s.content_refused}"
     if s.missing:
         text += ("; WARNING: changes " + ", ".join(f"{a}-{b}" for a, b in s.missing)
                  + " from this device have not been imported yet")
@@ -232,7 +247,7 @@ def _conflicts_list(args: argparse.Namespace) -> int:
         for side, v in (("local ", c.local), ("remote", c.remote)):
             print(f"    {side} {_value(v.value)}  by {v.entered_by} at {v.entered_at} "
                   f"(device {v.device_id})")
-    print(f"{len(conflicts)} conflict(s)", file=sys.stderr)
+    print(in_words(len(conflicts), "conflict"), file=sys.stderr)
     return 0
 
 
@@ -257,7 +272,7 @@ def _duplicates_list(args: argparse.Namespace) -> int:
         print(f"{p.id}  {'; '.join(p.reasons)}")
         for c in (p.a, p.b):
             print(f"    {c.id}  {c.last_name}, {c.first_name}  born {c.dob or '?'}")
-    print(f"{len(pairs)} possible duplicate(s)", file=sys.stderr)
+    print(in_words(len(pairs), "possible duplicate"), file=sys.stderr)
     return 0
 
 
@@ -286,5 +301,5 @@ def _updates_list(args: argparse.Namespace) -> int:
 def _updates_install(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         count = services.install_documents(session, args.folder)
-    print(f"Wrote {count} file(s) under {args.folder}.")
+    print(f"Wrote {in_words(count, 'file')} under {args.folder}.")
     return 0

@@ -25,6 +25,8 @@ from screener.store.screening import ProgramOutcome
 
 #: The questionnaire whose answers are screened (consent is a form of its own).
 INTAKE_FORM = "intake"
+#: The key of a determination's rules version naming the content pack (`content_pack=2;...`).
+PACK_STAMP = "content_pack"
 _BATCH = 500
 
 
@@ -54,7 +56,7 @@ def screen_intake(session: Session, intake_id: str) -> Screening:
     """Every program's determination for an intake's current answers, as of today (not stored)."""
     session.require(Role.INTAKE, "see eligibility")
     intake = _intake(session, intake_id)
-    return _screen(session, intake, installed_setup())
+    return _screen(session, intake, installed_setup(session.path))
 
 
 def _screen(session: Session, intake: Intake, setup: ScreeningSetup) -> Screening:
@@ -69,6 +71,9 @@ def record_screening(session: Session, intake_id: str, screening: Screening) -> 
         for d in screening.determinations
     ]
     versions = ";".join(f"{k}={v}" for k, v in sorted(screening.rules_versions.items()))
+    pack = installed_setup(session.path).pack
+    if pack is not None:  # the content pack the rules came from, on every determination
+        versions = f"{PACK_STAMP}={pack.version};{versions}"
     with session.repos.db.transaction():
         session.repos.determinations.record(
             intake_id, outcomes, versions, screening.rules_hash, session.username,
@@ -82,7 +87,7 @@ def redetermine(session: Session, intake: Intake) -> Screening | None:
     """Screen a completed intake of the intake form again and store the result."""
     if intake.form_id != INTAKE_FORM or intake.status is not IntakeStatus.COMPLETE:
         return None
-    screening = _screen(session, intake, installed_setup())
+    screening = _screen(session, intake, installed_setup(session.path))
     record_screening(session, intake.id, screening)
     return screening
 
@@ -103,7 +108,7 @@ def client_screening(session: Session, client_id: str) -> Screening | None:
     rows = session.repos.determinations.latest_for_intake(intake.id)
     if not rows:
         return None
-    setup = installed_setup()
+    setup = installed_setup(session.path)
     order = {p.id: n for n, p in enumerate(p for t in setup.rules.tracks for p in t.programs)}
     determinations = sorted(
         (ProgramDetermination.from_json(_as_dict(r.trace)) for r in rows),
@@ -120,11 +125,48 @@ def client_screening(session: Session, client_id: str) -> Screening | None:
 
 def intake_flags(session: Session, intake_id: str) -> tuple[ScreeningFlag, ...]:
     """Flags raised by the intake's screening instruments (e.g. suicide risk)."""
-    setup = installed_setup()
+    setup = installed_setup(session.path)
     answers = {a.field_id: a.value for a in session.repos.answers.for_intake(intake_id)}
     scores = setup.forms.scores(typed_answers(answers, setup), session.clock.today())
     return tuple(ScreeningFlag(f.id, f.label, f.urgent)
                  for s in scores.values() for f in s.flags)
+
+
+@dataclass(frozen=True)
+class PackChange:
+    """A program whose outcome changed when the client was re-screened with a newer pack."""
+
+    program_id: str
+    before: str
+    after: str
+    pack_version: int
+
+
+def pack_version_of(rules_version: str) -> int | None:
+    """The content pack a determination was made under (None: the built-in rules)."""
+    first = rules_version.split(";", 1)[0]
+    key, _, value = first.partition("=")
+    return int(value) if key == PACK_STAMP and value.isdigit() else None
+
+
+def pack_changes(session: Session, client_id: str) -> tuple[PackChange, ...]:
+    """The programs whose latest outcome, for the client's latest completed intake, came from
+    a newer content pack than the outcome before it and differs from it."""
+    session.require(Role.INTAKE, "see eligibility")
+    intake = latest_complete_intake(session, client_id)
+    if intake is None:
+        return ()
+    last: dict[str, list[tuple[str, int | None]]] = {}
+    for d in session.repos.determinations.for_intake(intake.id):
+        last.setdefault(d.program_id, []).append((d.outcome, pack_version_of(d.rules_version)))
+    changes = []
+    for program_id, history in sorted(last.items()):
+        if len(history) < 2:
+            continue
+        (before, old_pack), (after, new_pack) = history[-2], history[-1]
+        if new_pack is not None and new_pack != old_pack and after != before:
+            changes.append(PackChange(program_id, before, after, new_pack))
+    return tuple(changes)
 
 
 @dataclass(frozen=True)
@@ -143,7 +185,12 @@ def rescreen(session: Session, progress: Progress | None = None) -> RescreenResu
     cancelled run keeps what it finished.
     """
     session.require(Role.OFFICE, "re-screen all clients")
-    setup = installed_setup()
+    return rescreen_clients(session, progress)
+
+
+def rescreen_clients(session: Session, progress: Progress | None = None) -> RescreenResult:
+    """`rescreen` for whoever may install content packs (installing one re-screens with it)."""
+    setup = installed_setup(session.path)
     today = session.clock.today()
     total = session.repos.intakes.count_latest_complete(INTAKE_FORM)
     done = changed = 0

@@ -15,11 +15,11 @@ import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from screener import paths
 from screener.errors import InputError
 from screener.forms import Form, FormCatalog, format_answer
 from screener.packets import labels as lb
@@ -55,6 +55,7 @@ from screener.rules import (
     qualifies_because,
 )
 from screener.rules.because import SEPARATOR as BECAUSE_SEPARATOR
+from screener.services.screening import installed_setup
 from screener.services.sensitivity import criterion_kinds, priority_kinds, program_rests_on
 from screener.store.records import Consent, JsonValue
 from screener.text import Language, Text
@@ -78,9 +79,14 @@ _ON_HAND = {"photo_id": ("state_id", "drivers_license"), "ss_card": ("ss_card",)
             "birth_certificate": ("birth_certificate",), "release_papers": ("release_papers",)}
 
 
-@functools.lru_cache(maxsize=4)
 def _resource_yaml(name: str) -> Mapping[str, Any]:
-    with open(paths.resource(name), encoding="utf-8") as handle:
+    """A resource file of the forms and rules in force (a content pack's, or the app's)."""
+    return _yaml_file(installed_setup().resources_dir / name)
+
+
+@functools.lru_cache(maxsize=4)
+def _yaml_file(path: Path) -> Mapping[str, Any]:
+    with open(path, encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
     return data if isinstance(data, dict) else {}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -34,6 +34,7 @@ from screener.rules import (
 )
 from screener.rules.testcases import ScreenCase
 from screener.rules.yamlsrc import YMap, YScalar, load_yaml, plain
+from screener.sync import content
 from screener.text import Text
 
 
@@ -44,6 +45,9 @@ class ScreeningSetup:
     forms: FormCatalog
     rules: RuleSet
     instrument_items: Mapping[str, frozenset[str]]
+    resources_dir: Path = field(default_factory=paths.resources_dir)
+    #: The content pack these forms and rules come from (None: the set built into the app).
+    pack: content.InstalledPack | None = None
 
 
 def load_setup(
@@ -68,17 +72,30 @@ def load_setup(
         for form in forms.forms.values()
         for inst in form.instruments
     }
-    return ScreeningSetup(forms, rules, items)
+    return ScreeningSetup(forms, rules, items, resources)
 
 
-@functools.lru_cache(maxsize=1)
-def installed_setup() -> ScreeningSetup:
-    """The installed forms and rules, loaded once per process (they are read-only files).
+def installed_setup(database: Path | None = None) -> ScreeningSetup:
+    """The forms and rules in force for `database` (default: the one in use): the content
+    pack installed for it (`screener content install`), else the set built into the app.
 
-    An update of forms/ or rules/ takes effect at the next start, or after
-    `installed_setup.cache_clear()`.
+    Each pack is loaded once per process (its files never change once installed); installing
+    or rolling back a pack takes effect at the next call.
     """
-    return load_setup()
+    return _setup_of(content.in_force(paths.content_dir(database)))
+
+
+@functools.lru_cache(maxsize=2)
+def _setup_of(pack: content.InstalledPack | None) -> ScreeningSetup:
+    if pack is None:
+        return load_setup()
+    folders = pack_folders(pack.folder)
+    return replace(load_setup(*folders), pack=pack)
+
+
+def pack_folders(folder: Path) -> tuple[Path, Path, Path]:
+    """The forms, rules and resources folders of an unpacked content pack."""
+    return folder / "forms", folder / "rules", folder / "resources"
 
 
 @dataclass(frozen=True)

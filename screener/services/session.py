@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
-from screener import platform
+from screener import paths, platform
 from screener.clock import Clock
 from screener.errors import (
     DatabaseNotFound,
@@ -286,6 +286,7 @@ def open_session(path: Path, username: str, password: str, clock: Clock) -> Sess
             session.audit("user.role_mismatch", "user", name,
                           {"recorded": user.role.value, "granted": role.value})
         session.audit("session.open")
+        paths.use_database(path)  # the content pack installed for it is the one in force
     except BaseException as exc:
         db.close()
         failure = None if isinstance(exc, StoreError) else driver_failure(exc)

@@ -11,24 +11,28 @@ in `screener.services.sync_review`.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from screener import paths
-from screener.errors import BundleError, InputError
+from screener.errors import BundleError, ContentPackError, InputError
 from screener.progress import Progress
 from screener.services import audit_heads
 from screener.services.clients import SAME_DOB_SIMILAR_NAME
+from screener.services.content import ContentChange, install_received_pack, pack_document
 from screener.services.session import Session
 from screener.store.atomic import atomic_write
 from screener.store.names import similar_people
 from screener.store.records import Role
 from screener.store.stamps import timestamp
-from screener.store.sync_records import Peer, SyncIdentity
+from screener.store.sync_changes import clients_of_device
+from screener.store.sync_records import DocumentRecord, Peer, SyncIdentity
 from screener.store.sync_repo import SyncRepo
 from screener.sync import exporting, importing
-from screener.sync.applying import ApplyCounts
+from screener.sync.applying import MERGES, ApplyCounts
 from screener.sync.keys import (
     PublicKeys,
     age_recipient_of,
@@ -93,6 +97,12 @@ class ImportSummary:
     duplicates: int
     documents: int
     missing: tuple[tuple[int, int], ...]
+    #: Clients merged away here because the office merged them into another.
+    merged: int = 0
+    #: The content pack this import put in force (and what re-screening with it changed).
+    content: ContentChange | None = None
+    #: Why the content pack received was not installed (the import itself still stands).
+    content_refused: str | None = None
 
     @property
     def total_added(self) -> int:
@@ -169,7 +179,8 @@ def export_office_key(session: Session, path: Path) -> Path:
 def join_office(session: Session, enrollment_path: Path, name: str,
                 device_path: Path) -> KeyFileInfo:
     """On a field laptop: trust the office in `enrollment_path`, make this device's keys and
-    write the device file for the office to enroll."""
+    write the device file for the office to enroll. Run again, it keeps the keys and takes
+    the new `name` (the office enrolls the new device file to see it)."""
     session.require(Role.ADMIN, "join an office")
     office = read_key_file(_read(enrollment_path), "office", str(enrollment_path))
     repo = _repo(session)
@@ -184,6 +195,10 @@ def join_office(session: Session, enrollment_path: Path, name: str,
             keys = generate_keys()
             repo.create_identity("field", check_name(name), keys.age_identity,
                                  keys.signing_key, now, session.username)
+        elif identity.name != check_name(name):
+            # Joining again renames the laptop: the office takes the new name when it
+            # enrolls the new device file (same keys), and bundles carry it from now on.
+            repo.rename_identity(check_name(name))
         for other in repo.peers("office"):
             if other.device_id != office.device_id:
                 raise InputError(f"This laptop already joined office {other.name}.")
@@ -323,15 +338,52 @@ def export_to_device(session: Session, path: Path, device_id: str, client_ids: S
     for client_id in ids:
         if session.repos.clients.get(client_id) is None:
             raise InputError(f"There is no client with id {client_id}.")
+    ids, merges = _clients_for(session, device.device_id, ids)
     docs = ((*exporting.yaml_documents("forms", paths.forms_dir()),) if forms else ()) + (
         exporting.yaml_documents("rules", paths.rules_dir()) if rules else ())
+    pack = pack_document(session)
+    if pack is not None:  # the content pack in force here goes to every laptop
+        docs += (pack,)
+    if merges is not None:
+        docs += (merges,)
     result = exporting.export_for_device(session.repos.db, path, identity, device, ids, docs,
                                          session.now(), _bytes_progress(progress, "Exporting"))
-    with _removed_on_failure(path):
+    with _removed_on_failure(path), session.repos.db.transaction():
+        session.repos.settings.set(_SENT + device.device_id, json.dumps(ids))
         session.audit("sync.export", "bundle", result.manifest.bundle_id,
                       {"to": device.device_id, "records": result.manifest.total,
                        "clients": len(ids)})
     return _export_summary(result, device)
+
+
+#: Settings key (+ device id) of the clients the office has sent to that device.
+_SENT = "sync.clients_sent."
+
+
+def _clients_for(session: Session, device_id: str,
+                 chosen: tuple[str, ...]) -> tuple[tuple[str, ...], DocumentRecord | None]:
+    """The clients an export to `device_id` carries, and the office's merges among them.
+
+    Besides the chosen ones: every client the device ever sent (its id is in their rows'
+    version vectors) or received from here, so the office's decisions on them (merges,
+    resolved conflicts, corrected identities, revoked consents) reach it. A merged-away
+    client is sent as the client it was merged into.
+    """
+    repo = _repo(session)
+    sent = json.loads(session.repos.settings.get(_SENT + device_id) or "[]")
+    wanted = [*chosen, *sent, *clients_of_device(session.repos.db.conn, device_id)]
+    ids: dict[str, None] = {}
+    for client_id in wanted:
+        kept = repo.merged_into(client_id) or client_id
+        if session.repos.clients.get(kept) is not None:
+            ids[kept] = None
+    merges = [list(m) for m in repo.merges() if m[1] in ids]
+    if not merges:
+        return tuple(ids), None
+    text = json.dumps(merges)
+    return tuple(ids), DocumentRecord(kind=MERGES, path="client-merges.json",
+                                      sha256=hashlib.sha256(text.encode()).hexdigest(),
+                                      text=text)
 
 
 def _export_summary(result: exporting.ExportResult, peer: Peer) -> ExportSummary:
@@ -369,6 +421,12 @@ def import_bundle(session: Session, path: Path, progress: Progress | None = None
         _bytes_progress(progress, "Importing"), audit,
     )
     m, counts = outcome.manifest, outcome.counts
+    change, refused = None, None
+    if identity.role == "field" and counts is not None and counts.packs:
+        try:
+            change = install_received_pack(session, counts.packs, progress)
+        except ContentPackError as exc:
+            refused = str(exc)
     return ImportSummary(
         path=path, bundle_id=m.bundle_id, device_id=m.device_id, device_name=m.device_name,
         already_imported_at=outcome.already_imported_at,
@@ -376,6 +434,7 @@ def import_bundle(session: Session, path: Path, progress: Progress | None = None
         unchanged=counts.unchanged if counts else 0,
         conflicts=counts.conflicts if counts else 0, duplicates=len(outcome.duplicate_pairs),
         documents=counts.documents if counts else 0, missing=outcome.gaps,
+        merged=counts.merged if counts else 0, content=change, content_refused=refused,
     )
 
 

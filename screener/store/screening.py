@@ -91,6 +91,14 @@ class DeterminationsRepo:
         return tuple(_determination(r) for r in rows)
 
 
+    def for_intake(self, intake_id: str) -> tuple[Determination, ...]:
+        """Every determination of an intake, oldest first (the screenings it went through)."""
+        rows = self._db.conn.execute(
+            f"SELECT {_DETERMINATION_COLUMNS} FROM determinations WHERE intake_id = ? "
+            "ORDER BY evaluated_at, seq", (intake_id,),
+        ).fetchall()
+        return tuple(_determination(r) for r in rows)
+
     def latest_outcomes(self, intake_ids: list[str]) -> dict[str, dict[str, tuple[str, str]]]:
         """For each intake: program id → (outcome, rules hash) of its newest determination."""
         out: dict[str, dict[str, tuple[str, str]]] = {}

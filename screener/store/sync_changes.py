@@ -121,6 +121,19 @@ def rows_of_clients(
         yield _record(kind, row)
 
 
+def clients_of_device(conn: Connection, device_id: str) -> list[str]:
+    """Clients with a client, intake or consent row that `device_id` wrote: its id is the
+    row's stamp or in the row's version vector (which keeps every device it descends from)."""
+    pattern = f'%"{device_id}"%'
+    rows = conn.execute(
+        "SELECT id FROM clients WHERE device_id = ?1 OR vv LIKE ?2 "
+        "UNION SELECT client_id FROM intakes WHERE device_id = ?1 OR vv LIKE ?2 "
+        "UNION SELECT client_id FROM consents WHERE device_id = ?1 OR vv LIKE ?2",
+        (device_id, pattern),
+    ).fetchall()
+    return sorted(str(r[0]) for r in rows)
+
+
 def local_row(conn: Connection, kind: RecordType, record_id: str) -> ChangeRecord | None:
     """This installation's version of a record, by id."""
     row = conn.execute(

@@ -64,6 +64,11 @@ class SyncRepo:
                 (role, name, age_identity, signing_key, at, by),
             )
 
+    def rename_identity(self, name: str) -> None:
+        """Change the name this installation goes by in the files it writes."""
+        with self._db.transaction() as conn:
+            conn.execute("UPDATE sync_identity SET name = ? WHERE id = 1", (name,))
+
     # --- peers ----------------------------------------------------------------------------
 
     def peer(self, device_id: str) -> Peer | None:
@@ -252,6 +257,13 @@ class SyncRepo:
                 "INSERT INTO client_merges (merged_id, kept_id, merged_at, merged_by) "
                 "VALUES (?, ?, ?, ?)", (merged_id, kept_id, at, by),
             )
+
+    def merges(self) -> tuple[tuple[str, str, str, str], ...]:
+        """Every merge made or received here: (merged id, kept id, when, by whom)."""
+        rows = self._conn.execute(
+            "SELECT merged_id, kept_id, merged_at, merged_by FROM client_merges ORDER BY merged_at"
+        ).fetchall()
+        return tuple((str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows)
 
     def merged_into(self, client_id: str) -> str | None:
         """The client a merged-away id became, or None."""

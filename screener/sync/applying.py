@@ -17,6 +17,8 @@ made the import 13% (100-row statements) to 22% (`executemany`) slower.
 
 from __future__ import annotations
 
+import json
+import re
 import uuid
 from collections import Counter
 from collections.abc import Callable
@@ -26,15 +28,17 @@ from operator import attrgetter
 
 from screener.errors import BundleError
 from screener.store.sqlite import Connection, SqlError
-from screener.store.stamps import timestamp
+from screener.store.stamps import Stamp, timestamp
 from screener.store.sync_changes import (
     COLUMNS,
     SeqCounter,
+    delete_client,
     exists,
     insert_rows,
     keep_in_history,
     local_answer,
     local_row,
+    move_client_rows,
     replace_row,
     row_values,
     set_vv,
@@ -64,6 +68,9 @@ from screener.sync.quick_lines import AnswerFields, answer_fields
 from screener.sync.wire import decode_line
 
 _BATCH = 500
+#: The kind of the document holding the office's merges of duplicate clients.
+MERGES = "merges"
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _ANSWER = RecordType.ANSWER
 #: An answer's field values in column order (what `row_values` starts from).
 _ANSWER_VALUES = attrgetter(*COLUMNS[RecordType.ANSWER])
@@ -84,6 +91,10 @@ class ApplyCounts:
     conflicts: int
     documents: int
     new_client_ids: tuple[str, ...]
+    #: Content packs received (their file text), installed by the caller after the commit.
+    packs: tuple[str, ...] = ()
+    #: Clients merged away here because the office merged them.
+    merged: int = 0
 
 
 class Applier:
@@ -111,6 +122,9 @@ class Applier:
         self._unchanged = 0
         self._conflicts = 0
         self._documents = 0
+        self._packs: list[str] = []
+        self._merges: list[tuple[str, str, str, str]] = []
+        self._merged = 0
         self._line = 0
 
     # --- entry points ---------------------------------------------------------------------
@@ -186,6 +200,7 @@ class Applier:
     def finish(self) -> ApplyCounts:
         """Write what is still batched and the clock; the counts of what happened."""
         self._flush()
+        self._apply_merges()
         if self._quick_added:
             self._added[RecordType.ANSWER.value] += self._quick_added
             self._quick_added = 0
@@ -193,7 +208,8 @@ class Applier:
         return ApplyCounts(
             added=tuple(sorted(self._added.items())), updated=tuple(sorted(self._updated.items())),
             unchanged=self._unchanged, conflicts=self._conflicts, documents=self._documents,
-            new_client_ids=tuple(self._changed_clients),
+            new_client_ids=tuple(self._changed_clients), packs=tuple(self._packs),
+            merged=self._merged,
         )
 
     # --- records --------------------------------------------------------------------------
@@ -338,9 +354,37 @@ class Applier:
             raise BundleError(
                 f"changes.jsonl line {self._line}: forms and rules files come only from the office."
             )
-        self._repo.put_document(doc.kind, doc.path, doc.sha256, doc.text, self._bundle_id,
-                                self._at)
+        if doc.kind == "pack":  # verified and installed by the caller (services.content)
+            self._packs.append(doc.text)
+        elif doc.kind == MERGES:  # applied at the end, once the kept clients' rows are here
+            self._merges.extend(merge_entries(doc.text, self._line))
+        else:
+            self._repo.put_document(doc.kind, doc.path, doc.sha256, doc.text, self._bundle_id,
+                                    self._at)
         self._documents += 1
+
+    def _apply_merges(self) -> None:
+        """The office's merges of duplicate clients, done here too: the merged-away client's
+        intakes and consents move to the kept one, its row goes, and later records naming it
+        are redirected. A merge already known here, or of a client never held here, is only
+        remembered."""
+        for merged, kept, at, by in self._merges:
+            if merged == kept or self._repo.merged_into(merged) is not None:
+                continue
+            if exists(self._conn, RecordType.CLIENT, merged):
+                if not exists(self._conn, RecordType.CLIENT, kept):
+                    raise BundleError(f"The office merged client {merged} into {kept}, which "
+                                      f"is not in this bundle. {self._missing_hint}")
+                moved = move_client_rows(self._conn, merged, kept, self._stamp)
+                delete_client(self._conn, merged)
+                self._updated[RecordType.INTAKE.value] += moved
+                self._merged += 1
+            self._repo.add_merge(merged, kept, at, by)
+            self._repo.close_duplicates_of([merged], "merged", self._at, by)
+
+    def _stamp(self) -> Stamp:
+        hlc, seq = self._seqs.stamp(self._now)
+        return Stamp(updated_at=hlc, device_id=self._device_id, seq=seq)
 
     # --- batching -------------------------------------------------------------------------
 
@@ -371,6 +415,19 @@ class Applier:
     def close(self) -> None:
         """Drop what is still queued (after a failure; `finish` writes it otherwise)."""
         self._pending = []
+
+
+def merge_entries(text: str, line: int) -> list[tuple[str, str, str, str]]:
+    """The office's merges document: a JSON list of [merged id, kept id, when, by whom]."""
+    try:
+        entries = json.loads(text)
+    except ValueError:
+        entries = None
+    if not isinstance(entries, list) or not all(
+            isinstance(e, list) and len(e) == 4 and all(isinstance(x, str) for x in e)
+            and all(_UUID.fullmatch(x) for x in e[:2]) for e in entries):
+        raise BundleError(f"changes.jsonl line {line}: the office's client merges are damaged.")
+    return [(e[0], e[1], e[2], e[3]) for e in entries]
 
 
 def record_id(record: ChangeRecord) -> str:

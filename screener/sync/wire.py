@@ -44,6 +44,10 @@ _HLC = re.compile(
 )
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DOC_PATH = re.compile(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\.yaml")
+#: The path each kind of document may have.
+_DOC_PATHS = {"forms": _DOC_PATH, "rules": _DOC_PATH,
+              "pack": re.compile(r"v[0-9]{4}\.screener-content"),
+              "merges": re.compile(r"client-merges\.json")}
 _PNG = b"\x89PNG\r\n\x1a\n"
 _MAX_TEXT = 2000
 _MAX_JSON = 1 << 20
@@ -366,10 +370,11 @@ def _decode_document(obj: dict[str, Any], number: int) -> DocumentRecord:
     if obj.keys() != _DOCUMENT_KEYS:
         raise BundleError(f"{where} has missing or unknown keys.")
     kind, path, digest, text = obj["kind"], obj["path"], obj["sha256"], obj["text"]
-    if kind not in ("forms", "rules"):
-        raise BundleError(f"{where}: kind is not forms or rules.")
-    if not isinstance(path, str) or not _DOC_PATH.fullmatch(path) or len(path) > 200:
-        raise BundleError(f"{where}: path is not a relative .yaml path.")
+    if kind not in _DOC_PATHS:
+        raise BundleError(f"{where}: kind is not forms, rules, pack or merges.")
+    pattern = _DOC_PATHS[kind]  # pack: sync/content.py; merges: the office's, applying.py
+    if not isinstance(path, str) or not pattern.fullmatch(path) or len(path) > 200:
+        raise BundleError(f"{where}: path is not a relative .yaml path or a pack name.")
     if not isinstance(text, str) or len(text) > _MAX_DOCUMENT:
         raise BundleError(f"{where} {path}: text is missing or too large.")
     if digest != hashlib.sha256(text.encode("utf-8")).hexdigest():

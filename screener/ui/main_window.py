@@ -179,10 +179,23 @@ class MainWindow(QMainWindow):
         """Version, build date, and where the data is."""
         from screener import version_text
 
-        QMessageBox.about(self, self.tr("About Screener"), self.tr(
+        pack = services.content_packs(self.session)
+        in_force = next((p for p in pack if p.in_force), None)
+        rules = (self.tr("content pack v{version} from {office}, published {day} (rules hash "
+                         "{hash})").format(version=in_force.version, office=in_force.office_name,
+                                           day=in_force.published_at[:10],
+                                           hash=in_force.rules_hash[:12])
+                 if in_force else self.tr("built into the app"))
+        box = QMessageBox(self)  # like QMessageBox.about, but not modal (screenshots find it)
+        box.setObjectName("about")
+        box.setWindowTitle(self.tr("About Screener"))
+        box.setIconPixmap(self.windowIcon().pixmap(64))
+        box.setText(self.tr(
             "{version}\n\nReentry intake, eligibility screening and referral packets for Los "
             "Angeles County. Every record is stored encrypted.\n\nData: {location}"
-        ).format(version=version_text(), location=self.data_location))
+            "\n\nForms and rules: {rules}"
+        ).format(version=version_text(), location=self.data_location, rules=rules))
+        box.open()
 
     def open_export(self) -> None:
         """The dialog that writes a sync bundle."""

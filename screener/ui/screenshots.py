@@ -18,7 +18,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from screener import services
 from screener.ui.app import make_application
@@ -156,6 +156,11 @@ def one_language(app: QApplication, out: Path, work: Path, demo: services.DemoDa
         admin.audit.verify()
         yield lambda: admin.audit.verify_button.isEnabled()
         _shot(main, out, f"{lang}-11-audit-log")
+        main.show_about()  # with the content pack in force (installed in `main` below)
+        about: Any = main.findChild(QMessageBox, "about")
+        yield lambda: about.isVisible()
+        _shot(about, out, f"{lang}-12-about-content-pack")
+        about.close()
         # The intake wizard, consent signing, eligibility and packets (on a synthetic client).
         from screener.ui.intake.screenshots import capture
 
@@ -163,6 +168,22 @@ def one_language(app: QApplication, out: Path, work: Path, demo: services.DemoDa
         controller.shutdown()
         translations.use("en")
         yield lambda: True
+
+
+def _install_sample_pack(db_path: Path) -> None:
+    """A content pack of the app's own files, so the About box shows one in force."""
+    from screener import paths
+    from screener.services.screening import load_setup
+    from screener.sync import content
+    from screener.sync.keys import generate_keys
+
+    files = content.collect_files(paths.forms_dir(), paths.rules_dir(), paths.resources_dir())
+    pack = content.build_pack(
+        files, office_id="demo-office", office_name="ODR Main", version=3,
+        published_at="2026-12-01T17:00:00Z", published_by="admin",
+        changelog="Sample pack for screenshots", rules_hash=load_setup().rules.hash,
+        signing_key=generate_keys().signing_key)
+    content.install(paths.content_dir(db_path), pack, "sample", lambda _folder: None)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -177,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="screener-shots-"))
     try:
         demo = services.create_demo_database(work / "demo", clients=300)
+        _install_sample_pack(demo.db_path)
         driver = Driver(app, script(app, out, work, demo))
         app.exec()
         if driver.failed:

@@ -126,3 +126,28 @@ def test_export_at_the_office_without_to_says_add_to(setup: Path, tmp_path: Path
     alone = run("export", "--client", "c1", "-o", str(tmp_path / "x.screener-bundle"), "--db",
                 str(tmp_path / "office.db"), user="boss", password=PW)
     assert alone.returncode == 2 and "--client needs --to" in alone.stderr
+
+
+def test_joining_again_renames_the_laptop_and_counts_are_words(setup: Path,
+                                                               tmp_path: Path) -> None:
+    for name in ("office.db", "office.db.keys", "field.db", "field.db.keys", "office.enroll"):
+        shutil.copyfile(setup / name, tmp_path / name)
+    office, field = tmp_path / "office.db", tmp_path / "field.db"
+    renamed = _ok(run("device", "join", str(tmp_path / "office.enroll"), "--name", "Laptop 8",
+                      "-o", str(tmp_path / "laptop.device"), "--db", str(field),
+                      user="fadmin", password=PW))
+    assert "Device Laptop 8" in renamed
+    assert json.loads((tmp_path / "laptop.device").read_text())["name"] == "Laptop 8"
+    _ok(run("device", "enroll", str(tmp_path / "laptop.device"), "--db", str(office),
+            user="boss", password=PW))
+    listed = _ok(run("device", "list", "--db", str(office), user="boss", password=PW))
+    assert "Laptop 8" in listed and "Laptop 7" not in listed
+
+    _field_data(field)
+    _field_data(field)  # a second client, so the counts are plural
+    bundle = tmp_path / "two.screener-bundle"
+    out = _ok(run("export", "-o", str(bundle), "--db", str(field), user="fadmin", password=PW))
+    assert "2 answers, 2 clients, 2 intakes" in out
+    imported = _ok(run("import", str(bundle), "--db", str(office), user="boss", password=PW))
+    assert "added 2 answers, 2 clients, 2 intakes; updated nothing; no records unchanged; " \
+           "no conflicts; 1 possible duplicate" in imported

@@ -35,6 +35,7 @@ from screener.dates import date_in_words
 from screener.errors import ScreenerError
 from screener.rules import MissingField, Outcome, ProgramStatus, Screening
 from screener.services import Session
+from screener.services.eligibility import PackChange, pack_changes
 from screener.services.glance import Glance, eligibility_glance
 from screener.text import Text, language_of
 from screener.ui.eligibility.card import ProgramCard, outcome_text, status_text
@@ -57,6 +58,7 @@ class EligibilityView(QWidget):
         self._session = session
         self._client_id = client_id
         self.glance: Glance | None = None
+        self._pack_changes: tuple[PackChange, ...] = ()
         self.cards: dict[str, ProgramCard] = {}
         self.ask_buttons: list[QPushButton] = []
         self.refer_buttons: dict[str, QPushButton] = {}
@@ -130,8 +132,9 @@ class EligibilityView(QWidget):
         self.refresh_button.setEnabled(False)
         self.status.setText(self.tr("Working out eligibility…"))
         self.status.setVisible(True)
-        run_op(self, lambda _p: eligibility_glance(session, client_id), self._show,
-               on_failure=self._failed, label=self.tr("Working out eligibility…"))
+        run_op(self, lambda _p: (eligibility_glance(session, client_id),
+                                 pack_changes(session, client_id)),
+               self._show, on_failure=self._failed, label=self.tr("Working out eligibility…"))
 
     # -- showing --------------------------------------------------------------------------
 
@@ -141,7 +144,8 @@ class EligibilityView(QWidget):
         self.status.setText(self.tr("Eligibility could not be worked out."))
         report_error(self, error)
 
-    def _show(self, glance: Glance) -> None:
+    def _show(self, found: tuple[Glance, tuple[PackChange, ...]]) -> None:
+        glance, self._pack_changes = found
         first = self.glance is None
         self._busy = False
         self.refresh_button.setEnabled(True)
@@ -158,6 +162,18 @@ class EligibilityView(QWidget):
             # was in being rebuilt, leaves it on Back.
             self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.refreshed.emit()
+
+    def _pack_note(self, screening: Screening, lang: str) -> str:
+        """A line naming the outcomes a newer content pack changed, if any."""
+        changes = self._pack_changes
+        if not changes:
+            return ""
+        titles = {d.program_id: d.title.get(lang) for d in screening.determinations}
+        listed = "; ".join(
+            f"{titles.get(c.program_id, c.program_id)}: {outcome_text(Outcome(c.before))} → "
+            f"{outcome_text(Outcome(c.after))}" for c in changes)
+        return "\n" + self.tr("Content pack v{version} changed: {changes}").format(
+            version=changes[-1].pack_version, changes=listed)
 
     def set_language(self, lang: str) -> None:
         """Show the reasons in `lang` ("en" or "es")."""
@@ -190,7 +206,8 @@ class EligibilityView(QWidget):
         counts = {o: len(glance.by_outcome(o)) for o in Outcome}
         self.summary.setText(" · ".join(f"{outcome_text(o)}: {n}" for o, n in counts.items())
                              + "   " + self.tr("(screened {day}; rules {rules})").format(
-            day=date_in_words(screening.today, lang), rules=screening.rules_hash[:12]))
+            day=date_in_words(screening.today, lang), rules=screening.rules_hash[:12])
+                             + self._pack_note(screening, lang))
         layout.addWidget(self._eligible_box(glance, content))
         declined = [d for d in glance.by_outcome(Outcome.ELIGIBLE) if d.declined]
         if declined:

@@ -109,6 +109,13 @@ class ImportDialog(QDialog):
                 if result.missing:
                     note = self.tr("Earlier changes not received yet: {ranges}").format(
                         ranges=", ".join(f"{a}-{b}" for a, b in result.missing))
+                if result.content is not None and result.content.pack is not None:
+                    note = self.tr("Content pack v{version} is in force: {changed} outcome(s) "
+                                   "changed").format(version=result.content.pack.version,
+                                                     changed=result.content.rescreen.changed)
+                elif result.content_refused:
+                    note = self.tr("Content pack not installed: {why}").format(
+                        why=result.content_refused)
                 cells = [path.name, result.device_name, str(result.total_added),
                          str(result.total_updated), str(result.conflicts),
                          str(result.duplicates), note]

@@ -1,6 +1,8 @@
 """Random edits, exports and imports over two field laptops and the office, in any order and
-any repetition: every value ever current on an installation stays there, as the current
-value, an open conflict, or in the answer history. Never gone."""
+any repetition, in both directions, with content packs published at the office: every value
+ever current on an installation stays there, as the current value, an open conflict, or in
+the answer history. Never gone. After a full exchange every installation holds the same
+values and has the office's content pack in force."""
 
 from __future__ import annotations
 
@@ -9,11 +11,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from screener import services
+from screener import paths, services
+from screener.services import content as content_service
+from screener.store.sync_repo import SyncRepo
+from screener.sync import content
 from tests.unit.sync.world import World, add_clients, build_template, copy_world
 
 # Free-text questions: any "vN" value is a valid answer to them.
@@ -67,6 +73,12 @@ class SyncMachine(RuleBasedStateMachine):
         self.counter = 0
         self.pending: dict[str, list[Path]] = {name: [] for name in DEVICES}
         self.seen: dict[str, set[str]] = {name: set() for name in DEVICES}
+        # A pack's own checks (forms check, rules check, its rule tests) take seconds; they
+        # are tested in test_content.py and tests/e2e/test_field_loop.py. Here packs are the
+        # app's own files, so skipping them keeps thousands of steps quick.
+        self.patch = pytest.MonkeyPatch()
+        self.patch.setattr(content_service, "check_pack_folder", lambda folder: None)
+        self.published = 0
 
     def _client(self) -> str:
         return self.world["field1"].repos.db.conn.execute(
@@ -93,6 +105,21 @@ class SyncMachine(RuleBasedStateMachine):
                                   [self._client()], forms=False, rules=False)
         self.pending[device].append(path)
 
+    @precondition(lambda self: self.published < 2)
+    @rule()
+    def publish(self) -> None:
+        """The office puts the next content pack in force (it rides in its next bundles)."""
+        office = self.world.office
+        identity = SyncRepo(office.repos.db).identity()
+        assert identity is not None
+        self.published += 1
+        pack = content.build_pack(
+            content.collect_files(paths.forms_dir(), paths.rules_dir(), paths.resources_dir()),
+            office_id=identity.device_id, office_name=identity.name, version=self.published,
+            published_at=f"2026-11-25T18:00:0{self.published}Z", published_by="boss",
+            changelog=f"pack {self.published}", rules_hash="", signing_key=identity.signing_key)
+        content.install(paths.content_dir(office.path), pack, "pack", lambda folder: None)
+
     @precondition(lambda self: any(self.pending.values()))
     @rule(data=st.data())
     def import_any(self, data: st.DataObject) -> None:
@@ -108,6 +135,26 @@ class SyncMachine(RuleBasedStateMachine):
         services.resolve_conflict(self.world.office, conflict.id, keep,
                                   self._value() if keep == "value" else None)
 
+    @rule()
+    def full_exchange(self) -> None:
+        """Both laptops send everything, the office imports it and sends back: afterwards all
+        three hold the same answers, and the office's pack is in force everywhere."""
+        for device in ("field1", "field2"):
+            services.import_bundle(self.world.office, self.world.export(device, full=True))
+        for device in ("field1", "field2"):
+            self.office_sends(device)
+            services.import_bundle(self.world[device], self.pending[device][-1])
+        answers = {name: self._answers(name) for name in DEVICES}
+        assert answers["field1"] == answers["office"] == answers["field2"], answers
+        packs = {name: content.in_force(paths.content_dir(self.world[name].path))
+                 for name in DEVICES}
+        versions = {name: p.version if p else None for name, p in packs.items()}
+        assert len(set(versions.values())) == 1, versions
+
+    def _answers(self, name: str) -> dict[str, str]:
+        return {str(r[0]): str(r[1]) for r in self.world[name].repos.db.conn.execute(
+            "SELECT field_id, value FROM answers WHERE intake_id = ?", (self.intake,))}
+
     @invariant()
     def nothing_is_ever_lost(self) -> None:
         for name in DEVICES:
@@ -117,7 +164,9 @@ class SyncMachine(RuleBasedStateMachine):
             assert not lost, f"{name} lost {sorted(lost)}"
 
     def teardown(self) -> None:
+        self.patch.undo()
         self.world.close()
+        paths.use_database(None)
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
