@@ -108,9 +108,12 @@ def _parse(source: str, location: Location | None) -> ast.Expression:
         line = lines[min(lineno, len(lines)) - 1]
         col = (exc.offset or 0) - 1
         message = f"cannot read the expression ({exc.msg})"
-        if 0 <= col < len(line):
-            message += f" at {line[col:].split()[0]!r}"
-        else:
+        # str.split() and splitlines() also break at characters Python's reader does not
+        # (\x1c-\x1f): the rest of the line may hold no word to quote.
+        words = line[col:].split() if 0 <= col < len(line) else []
+        if words:
+            message += f" at {words[0]!r}"
+        elif not 0 <= col < len(line):
             col = len(line)
             message += " at the end"
         raise _error(location, f"{message} in {text!r}", lineno, col) from None
