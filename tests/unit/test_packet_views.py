@@ -19,7 +19,7 @@ from screener.packets import ConsentView, PacketContent, render_packet
 from screener.packets.consent import cover
 from screener.packets.model import SENSITIVE_KINDS, Worker
 from screener.packets.samples import sample_consent, sample_content
-from screener.rules import Criterion, CriterionTrace, NodeKind, Screening
+from screener.rules import Criterion, CriterionTrace, NodeKind, ProgramStatus, Screening
 from screener.services import packet_views as pv
 from screener.services.eligibility import typed_answers
 from screener.services.screening import ScreeningSetup, installed_setup, screen_parsed
@@ -173,6 +173,12 @@ def test_packet_text_holds_nothing_sensitive_that_no_consent_covers(
 ) -> None:
     s = setup()
     screening = screen_parsed(typed_answers(answers, s), TODAY, s)  # type: ignore[arg-type]
+    for p in [p for p in programs if screening.get(p).status is not ProgramStatus.OPEN]:  # type: ignore[union-attr]
+        with pytest.raises(InputError, match="does not take referrals now"):
+            _view(answers, [p], tuple(consents), lang)
+        programs.remove(p)
+    if not programs:
+        return
     tracks = {p: screening.get(p).track_id for p in programs}  # type: ignore[union-attr]
     covered = {p: {k for k in SENSITIVE_KINDS if cover(consents, tracks[p], k, TODAY) == "covered"}
                for p in programs}
