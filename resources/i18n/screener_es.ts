@@ -859,10 +859,6 @@
         <translation>Guardar la hoja para el cliente</translation>
     </message>
     <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>Archivos PDF (*.pdf)</translation>
-    </message>
-    <message>
         <source>Saved as {name}.</source>
         <translation>Se guardó como {name}.</translation>
     </message>

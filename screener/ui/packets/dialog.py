@@ -10,10 +10,11 @@ file atomically.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -47,6 +48,23 @@ def forget_file_dialog_history() -> None:
     settings.remove("lastVisited")
     settings.endGroup()
     settings.sync()
+
+
+def save_pdf_dialog(parent: QWidget, title: str, on_chosen: Callable[[Path], None]) -> None:
+    """Ask where to save a client's PDF: Qt's own dialog (not the system's recent files),
+    with no history, wiped again when it closes (Qt writes its last folder on destruction),
+    so no trace of where a client's document went is kept."""
+    dialog = QFileDialog(parent, title)
+    dialog.setObjectName("save_dialog")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setNameFilter(QCoreApplication.translate("PacketDialog", "PDF files (*.pdf)"))
+    dialog.setDefaultSuffix("pdf")
+    dialog.setHistory([])
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    dialog.fileSelected.connect(lambda name: on_chosen(Path(name)))
+    dialog.destroyed.connect(forget_file_dialog_history)
+    dialog.open()
 
 
 class _ClickLabel(QLabel):
@@ -298,19 +316,7 @@ class PacketDialog(QDialog):
 
     def save_packet(self) -> None:
         """Ask where (Qt's own dialog, no history), then write the packet there."""
-        dialog = QFileDialog(self, self.tr("Save the referral packet"))
-        dialog.setObjectName("save_dialog")
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(self.tr("PDF files (*.pdf)"))
-        dialog.setDefaultSuffix("pdf")
-        dialog.setHistory([])
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        dialog.fileSelected.connect(lambda name: self.save_to(Path(name)))
-        # Qt's dialog writes its history and last folder to its settings when it is destroyed:
-        # wipe them then, so no trace of where a client's packet went is kept.
-        dialog.destroyed.connect(forget_file_dialog_history)
-        dialog.open()
+        save_pdf_dialog(self, self.tr("Save the referral packet"), self.save_to)
 
     def save_to(self, path: Path) -> None:
         """Write the packet for the chosen programs to `path` (off the GUI thread)."""

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -26,7 +25,7 @@ from screener import services
 from screener.progress import Progress
 from screener.services import Session
 from screener.text import language_of
-from screener.ui.packets.dialog import forget_file_dialog_history
+from screener.ui.packets.dialog import save_pdf_dialog
 from screener.ui.packets.preview import PdfPreview, print_pdf
 from screener.ui.tasks import run_op
 from screener.ui.widgets import report_error
@@ -128,16 +127,7 @@ class HandoutDialog(QDialog):
 
     def save_handout(self) -> None:
         """Ask where (Qt's own dialog, no history), then write the handout there."""
-        dialog = QFileDialog(self, self.tr("Save the client handout"))
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(self.tr("PDF files (*.pdf)"))
-        dialog.setDefaultSuffix("pdf")
-        dialog.setHistory([])
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        dialog.fileSelected.connect(lambda name: self.save_to(Path(name)))
-        dialog.destroyed.connect(forget_file_dialog_history)
-        dialog.open()
+        save_pdf_dialog(self, self.tr("Save the client handout"), self.save_to)
 
     def save_to(self, path: Path) -> None:
         """Write the handout to `path` off the GUI thread."""
