@@ -31,8 +31,8 @@ from typing import TextIO
 import screener
 from screener import paths, platform, services, version_text
 from screener.clock import SystemClock
+from screener.domain import ClientIdentity
 from screener.services.screening import pack_folders
-from screener.store.records import ClientIdentity
 from screener.store.sqlite import scalar
 from screener.sync import content
 

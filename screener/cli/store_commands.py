@@ -27,9 +27,9 @@ from screener.cli.common import (
     passphrase,
 )
 from screener.clock import SystemClock
+from screener.domain import Role
 from screener.errors import InputError
 from screener.store.keyslots import check_new_password, keys_path_for
-from screener.store.records import Role
 
 NEW_PASSPHRASE_ENV = "SCREENER_NEW_PASSPHRASE"
 

@@ -14,6 +14,23 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from screener.domain import (
+        Answer,
+        AnswerVersion,
+        AuditEntry,
+        AuditProblem,
+        AuditReport,
+        Client,
+        ClientCursor,
+        ClientIdentity,
+        ClientPage,
+        DuplicateCandidate,
+        Intake,
+        IntakeStatus,
+        JsonValue,
+        Role,
+        User,
+    )
     from screener.services.admin import (
         DatabaseCheck,
         audit_entries,
@@ -131,23 +148,6 @@ if TYPE_CHECKING:
         list_users,
         rekey_database,
         remove_user,
-    )
-    from screener.store.records import (
-        Answer,
-        AnswerVersion,
-        AuditEntry,
-        AuditProblem,
-        AuditReport,
-        Client,
-        ClientCursor,
-        ClientIdentity,
-        ClientPage,
-        DuplicateCandidate,
-        Intake,
-        IntakeStatus,
-        JsonValue,
-        Role,
-        User,
     )
 
 #: Which module defines each public name (kept equal to the imports above by a unit test).
@@ -282,7 +282,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "rekey_database",
         "remove_user",
     ),
-    "screener.store.records": (
+    "screener.domain": (
         "Answer",
         "AnswerVersion",
         "AuditEntry",

@@ -12,10 +12,9 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 
 from screener.clock import LOCAL_ZONE
+from screener.domain import Consent, Intake, Role, new_id
 from screener.errors import InputError
 from screener.services.session import Session
-from screener.store.ids import new_id
-from screener.store.records import Consent, Intake, Role
 
 CONSENT_FORM = "consent"
 

@@ -13,6 +13,7 @@ from types import TracebackType
 
 from screener import paths, platform
 from screener.clock import Clock
+from screener.domain import Role, User
 from screener.errors import (
     DatabaseNotFound,
     NotADatabase,
@@ -41,7 +42,6 @@ from screener.store.keyslots import (
     unlock_slot,
     wrap_key,
 )
-from screener.store.records import Role, User
 from screener.store.rekey import remove_leftovers
 from screener.store.stamps import timestamp
 
@@ -54,8 +54,6 @@ ROLE_NOT_VERIFIED = (
     "or the account's key does not match its grant (the database or the keys file was "
     "edited outside Screener). Ask an admin to check the account and grant it again."
 )
-
-_RANK = {Role.INTAKE: 0, Role.OFFICE: 1, Role.ADMIN: 2}
 
 
 class Session:
@@ -120,7 +118,7 @@ class Session:
 
     def require(self, role: Role, doing: str) -> None:
         """PermissionDenied unless the user's role is at least `role`."""
-        if _RANK[self.role] < _RANK[role]:
+        if not self.role.at_least(role):
             raise PermissionDenied(
                 f"Only {role.value} staff (or higher) can {doing}; "
                 f"{self.username} signed in as {self.role.value}."

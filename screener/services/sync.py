@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from screener import paths
+from screener.domain import Role
 from screener.errors import BundleError, ContentPackError, InputError
 from screener.progress import Progress
 from screener.services import audit_heads
@@ -26,7 +27,6 @@ from screener.services.content import ContentChange, install_received_pack, pack
 from screener.services.session import Session
 from screener.store.atomic import atomic_write
 from screener.store.names import similar_people
-from screener.store.records import Role
 from screener.store.stamps import timestamp
 from screener.store.sync_changes import clients_of_device
 from screener.store.sync_records import DocumentRecord, Peer, SyncIdentity

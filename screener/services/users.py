@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from screener.domain import Role, User
 from screener.errors import InputError, PermissionDenied
 from screener.services.session import Session
 from screener.store import Repositories, open_database
@@ -23,7 +24,6 @@ from screener.store.keyslots import (
     save_keys_file,
     unlock_slot,
 )
-from screener.store.records import Role, User
 from screener.store.rekey import Progress, export_rekeyed, swap_in
 
 

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from screener import services
+from screener.domain import Role
 from screener.errors import ScreenerError
 from screener.progress import Progress
 from screener.services.admin import AUTO_LOCK_RANGE
-from screener.store.records import Role
 from screener.ui.dialogs.staff_account import StaffAccountDialog
 from screener.ui.dialogs.staff_profile import StaffProfileDialog
 from screener.ui.pages.audit_page import AuditPage

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from screener import services
+from screener.domain import Client, Intake, IntakeStatus
 from screener.errors import FormError, ScreenerError
 from screener.forms.catalog import FormCatalog
 from screener.forms.display import mask_ssn
 from screener.services.urgent import UrgentFlag
-from screener.store.records import Client, Intake, IntakeStatus
 from screener.ui.dialogs.followup import FollowupDialog
 from screener.ui.pages.client_status import ClientStatus, StatusBoard, client_status
 from screener.ui.tasks import run_op

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from screener import services
+from screener.domain import ClientCursor, ClientPage
 from screener.progress import Progress
-from screener.store.records import ClientCursor, ClientPage
 from screener.ui.models.client_table import ClientTableModel
 from screener.ui.tasks import run_op
 from screener.ui.widgets import fit_columns, named
