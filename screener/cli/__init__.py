@@ -19,8 +19,7 @@ from screener import paths, version_text
 from screener.errors import ScreenerError
 from screener.hardening import harden_process
 from screener.progress import TerminalProgress
-from screener.store.db import driver_failure
-from screener.store.sqlite import SqlError
+from screener.services import driver_failure
 
 #: Set to 1 to see the full traceback of an unexpected error (developers only: it may show
 #: values, which is why people using Screener never see one).
@@ -88,12 +87,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScreenerError as exc:
         _fail(str(exc))
         return exc.exit_code
-    except (SqlError, MemoryError) as exc:  # a damaged database, read outside a transaction
-        failure = driver_failure(exc)
-        if failure is None:
-            return _unexpected(exc)
-        _fail(str(failure))
-        return failure.exit_code
     except KeyboardInterrupt:
         _fail("interrupted")
         return 1
@@ -108,7 +101,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(f"{where}{exc.strerror or exc}")
         return 1
     except Exception as exc:  # noqa: BLE001 - the last resort: never a traceback (DESIGN §6)
-        return _unexpected(exc)
+        failure = driver_failure(exc)  # a damaged database, read outside a transaction
+        if failure is None:
+            return _unexpected(exc)
+        _fail(str(failure))
+        return failure.exit_code
 
 
 def _unexpected(exc: Exception) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from screener.domain.answers import Answer, AnswerVersion, JsonValue
 from screener.domain.ids import new_id
+from screener.domain.passwords import MIN_PASSWORD_CHARS, check_new_password
 from screener.domain.records import (
     IDENTITY_FIELDS,
     AuditEntry,
@@ -33,6 +34,7 @@ from screener.domain.records import (
 
 __all__ = [
     "IDENTITY_FIELDS",
+    "MIN_PASSWORD_CHARS",
     "Answer",
     "AnswerVersion",
     "AuditEntry",
@@ -53,5 +55,6 @@ __all__ = [
     "Role",
     "StaffProfile",
     "User",
+    "check_new_password",
     "new_id",
 ]

@@ -149,6 +149,7 @@ if TYPE_CHECKING:
         rekey_database,
         remove_user,
     )
+    from screener.store.db import driver_failure
 
 #: Which module defines each public name (kept equal to the imports above by a unit test).
 _SOURCES: dict[str, tuple[str, ...]] = {
@@ -282,6 +283,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "rekey_database",
         "remove_user",
     ),
+    "screener.store.db": ("driver_failure",),
     "screener.domain": (
         "Answer",
         "AnswerVersion",
@@ -375,6 +377,7 @@ __all__ = [
     "create_database",
     "create_demo_database",
     "dismiss_duplicate",
+    "driver_failure",
     "enroll_device",
     "export_bundle",
     "export_office_key",

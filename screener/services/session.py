@@ -13,7 +13,7 @@ from types import TracebackType
 
 from screener import paths, platform
 from screener.clock import Clock
-from screener.domain import Role, User
+from screener.domain import Role, User, check_new_password
 from screener.errors import (
     DatabaseNotFound,
     NotADatabase,
@@ -32,7 +32,6 @@ from screener.store.keyslots import (
     AccountKeys,
     KeysFile,
     Unlocked,
-    check_new_password,
     check_username,
     fast_kdf_requested,
     keys_path_for,
@@ -167,8 +166,9 @@ class Session:
         self.close()
 
 
-def create_database(path: Path, admin_username: str, password: str, clock: Clock) -> None:
-    """Create a new encrypted database at `path`, its keys file, and the first admin account.
+def create_database(path: Path, admin_username: str, password: str, clock: Clock) -> Path:
+    """Create a new encrypted database at `path`, its keys file, and the first admin account;
+    returns the keys file's path.
 
     Refuses to overwrite an existing database or keys file. The database is built under a
     temporary name and appears at `path` only when complete, with its keys file.
@@ -207,6 +207,7 @@ def create_database(path: Path, admin_username: str, password: str, clock: Clock
         for leftover in (building, *(building.with_name(building.name + s) for s in ("-wal", "-shm"))):
             leftover.unlink(missing_ok=True)
         key[:] = bytes(len(key))
+    return keys_path
 
 
 def _build_new_database(
