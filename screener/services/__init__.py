@@ -45,7 +45,8 @@ if TYPE_CHECKING:
         get_client,
         possible_duplicates,
     )
-    from screener.services.consents import capture_consent, consents_of, revoke_consent
+    from screener.services.consent_capture import capture_consent
+    from screener.services.consents import consents_of, revoke_consent
     from screener.services.content import (
         ContentChange,
         content_packs,
@@ -167,8 +168,8 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "get_client",
         "possible_duplicates",
     ),
+    "screener.services.consent_capture": ("capture_consent",),
     "screener.services.consents": (
-        "capture_consent",
         "consents_of",
         "revoke_consent",
     ),

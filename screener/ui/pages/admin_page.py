@@ -31,11 +31,11 @@ from screener.ui.tasks import run_op
 from screener.ui.widgets import buddy, confirm, named, report_error, show_time
 
 if TYPE_CHECKING:
-    from screener.ui.main_window import MainWindow
+    from screener.ui.pages.host import PageHost
 
 
 class StaffTab(QWidget):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: PageHost) -> None:
         super().__init__()
         self._window = window
         self._session = window.session
@@ -163,7 +163,7 @@ class StaffTab(QWidget):
 
 
 class SettingsTab(QWidget):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: PageHost) -> None:
         super().__init__()
         self._window = window
         self._session = window.session
@@ -206,7 +206,7 @@ class SettingsTab(QWidget):
 class AdminPage(QWidget):
     """Tabs for staff accounts, settings and the audit log."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: PageHost) -> None:
         super().__init__()
         self.tabs = QTabWidget()
         named(self.tabs, self.tr("Administration"))
