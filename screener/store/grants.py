@@ -25,6 +25,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Protocol
+
 from screener.store.keyslots import AccountKeys, verify_signature
 from screener.store.records import Role
 
