@@ -206,8 +206,8 @@ def join_office(session: Session, enrollment_path: Path, name: str,
                            office.age_recipient, now, session.username, None, None))
         session.audit("sync.join", "device", office.device_id)
     identity = _identity(session, "field")
-    keys = replace(_public(identity, office.device_id), root_key=audit_heads.root_key(session))
-    return _write_key_file(device_path, keys, identity.signing_key)
+    device = replace(_public(identity, office.device_id), root_key=audit_heads.root_key(session))
+    return _write_key_file(device_path, device, identity.signing_key)
 
 
 def enroll_device(session: Session, device_path: Path) -> DeviceStatus:
@@ -432,8 +432,8 @@ def import_bundle(session: Session, path: Path, progress: Progress | None = None
             session.repos.db, path, identity, session.username, session.now(), duplicates_of,
             _bytes_progress(progress, "Importing"), audit,
         )
-    except audit_heads.RootChanged as refused:
-        audit_heads.record_root_refusal(session, refused)
+    except audit_heads.RootChanged as root_changed:
+        audit_heads.record_root_refusal(session, root_changed)
         raise
     m, counts = outcome.manifest, outcome.counts
     change, refused = None, None
