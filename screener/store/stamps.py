@@ -47,8 +47,17 @@ def _load(conn: Connection, device_id: str, now: datetime) -> tuple[int, Hlc, da
         raise RuntimeError("sync_clock row missing")
     last = Hlc.parse(row[1]) if row[1] else Hlc.zero(device_id)
     if row[2] is not None:
-        now = min(now, datetime.fromisoformat(str(row[2])))
+        now = min(now, _limit(str(row[2])) or now)
     return int(row[0]), Hlc(last.millis, last.counter, device_id), now
+
+
+def _limit(text: str) -> datetime | None:
+    """The stamp limit as an aware datetime (None if the setting is damaged: no limit)."""
+    try:
+        limit = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return limit if limit.tzinfo is not None else None
 
 
 def newest_stamp(conn: Connection) -> str | None:
