@@ -60,6 +60,8 @@ class TextLimitError(ValueError):
 def clean_text(text: str, kind: TextKind = TextKind.TEXT) -> str:
     """`text` normalised (NFC, no bidirectional controls, Windows line ends as \\n), or
     TextLimitError if it has control characters or is too long for its kind."""
+    if text.isascii() and text.isprintable() and len(text) <= kind.max_chars:
+        return text  # most text: nothing to clean or refuse (checked at C speed)
     cleaned = _BIDI.sub("", unicodedata.normalize("NFC", text.replace("\r\n", "\n")))
     check_text(cleaned, kind)
     return cleaned
