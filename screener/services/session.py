@@ -88,8 +88,8 @@ class Session:
     def confirm_clock(self) -> None:
         """The person says this computer's date and time are right (after a forward jump
         warning): changes are stamped with it again. Audited."""
-        with self.repos.db.transaction() as conn:
-            conn.execute("DELETE FROM settings WHERE key = ?", (STAMP_LIMIT,))
+        with self.repos.db.transaction():
+            self.repos.settings.delete(STAMP_LIMIT)
             self.audit("clock.confirmed")
         self.clock_jump = None
 
@@ -354,8 +354,7 @@ def _clock_jump(repos: Repositories, now: datetime) -> tuple[str, str] | None:
         bound = _instant(limit)
         if bound is not None and now > bound:
             return timestamp(now), timestamp(bound - CLOCK_SLACK)
-        with repos.db.transaction() as conn:  # the clock is back within the limit
-            conn.execute("DELETE FROM settings WHERE key = ?", (STAMP_LIMIT,))
+        repos.settings.delete(STAMP_LIMIT)  # the clock is back within the limit
     recorded = [t for t in (repos.audit.last_at(), newest_stamp(repos.db.conn)) if t]
     times = [t for t in map(_instant, recorded) if t is not None]
     if not times:
