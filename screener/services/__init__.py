@@ -48,7 +48,10 @@ if TYPE_CHECKING:
         screen_intake,
     )
     from screener.services.handouts import record_handout_printed, render_handout, save_handout
+    from screener.services.intake_draft import IntakeDraft
     from screener.services.intakes import (
+        ItemProblem,
+        SavedAnswer,
         answer_history,
         answer_values,
         answers_of,
@@ -57,6 +60,7 @@ if TYPE_CHECKING:
         intakes_of,
         save_answer,
         save_answers_file,
+        save_items,
         set_intake_position,
         start_intake,
     )
@@ -193,7 +197,10 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "rescreen",
         "screen_intake",
     ),
+    "screener.services.intake_draft": ("IntakeDraft",),
     "screener.services.intakes": (
+        "ItemProblem",
+        "SavedAnswer",
         "answer_history",
         "answer_values",
         "answers_of",
@@ -202,6 +209,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "intakes_of",
         "save_answer",
         "save_answers_file",
+        "save_items",
         "set_intake_position",
         "start_intake",
     ),
@@ -340,7 +348,9 @@ __all__ = [
     "ExportSummary",
     "ImportSummary",
     "Intake",
+    "IntakeDraft",
     "IntakeStatus",
+    "ItemProblem",
     "JsonValue",
     "Keep",
     "KeyFileInfo",
@@ -352,6 +362,7 @@ __all__ = [
     "RuleTestFile",
     "RuleTestReport",
     "RulesCheck",
+    "SavedAnswer",
     "ScreeningSetup",
     "Session",
     "User",
@@ -424,6 +435,7 @@ __all__ = [
     "run_rule_tests",
     "save_answer",
     "save_answers_file",
+    "save_items",
     "record_handout_printed",
     "render_handout",
     "save_handout",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import uuid
 from collections.abc import Mapping
 from dataclasses import replace
@@ -20,6 +21,7 @@ from screener.errors import (
     StoreError,
     WrongPassword,
 )
+from screener.services.screening import ScreeningSetup, load_setup_in_force
 from screener.store import Repositories, create_database_file, open_database
 from screener.store.accounts import DEFAULT_SETTINGS
 from screener.store.atomic import fsync_dir, reason
@@ -63,6 +65,10 @@ class Session:
 
     `lock()` or `close()` closes the connections and wipes the database key; afterwards every
     use raises SessionLocked and the person must sign in again (a key derivation).
+
+    The session also holds the forms and rules it screens with (`setup`): loaded at first use
+    from the content pack in force for its database, and loaded again when it installs or
+    rolls back a pack (`reload_setup`). Nothing else keeps them.
     """
 
     def __init__(
@@ -79,6 +85,25 @@ class Session:
         #: Set at sign-in when this computer's clock is far behind the newest time recorded
         #: in the database: (the clock's time, the newest recorded time), both ISO UTC.
         self.clock_jump: tuple[str, str] | None = None
+        self._setup: ScreeningSetup | None = None
+        # The GUI's worker threads may ask at once; the setup is loaded once.
+        self._setup_lock = threading.Lock()
+
+    @property
+    def setup(self) -> ScreeningSetup:
+        """The forms and rules in force for this database (loaded at first use)."""
+        with self._setup_lock:
+            if self._setup is None:
+                self._setup = load_setup_in_force(self.path)
+            return self._setup
+
+    def reload_setup(self) -> ScreeningSetup:
+        """Load the forms and rules in force again: a content pack was installed or rolled
+        back (by this session; another process's change shows at the next sign-in)."""
+        setup = load_setup_in_force(self.path)
+        with self._setup_lock:
+            self._setup = setup
+        return setup
 
     @property
     def grants(self) -> Grants:

@@ -35,13 +35,12 @@ from PySide6.QtWidgets import (
 )
 
 from screener import services
-from screener.errors import ScreenerError
-from screener.forms import FormCatalog, InvalidAnswer
-from screener.services import JsonValue, Session
-from screener.services.screening import installed_setup
+from screener.errors import ReasonRequired, ScreenerError
+from screener.forms import InvalidAnswer
+from screener.services import SavedAnswer, Session
+from screener.services.intake_draft import IntakeDraft, is_repeat
 from screener.text import language_of
 from screener.ui import colors
-from screener.ui.intake.draft import IntakeDraft, is_repeat
 from screener.ui.intake.editors import keeps_answer
 from screener.ui.intake.flag_banner import FlagBanner, protocol_steps
 from screener.ui.intake.group import RepeatGroupEditor
@@ -76,8 +75,8 @@ class IntakeWizard(QWidget):
         self._pending_quick = False
         self._client_name = ""
         self._build_chrome()
-        # The installed forms, loaded once per process and shared with screening.
-        run_op(self, lambda _p: installed_setup().forms, self._on_catalog,
+        # Off the GUI thread: the session may load its forms and rules first.
+        run_op(self, lambda _p: IntakeDraft(session, intake_id), self._on_loaded,
                on_failure=self._on_load_failed, label=self.tr("Opening the questions…"))
 
     # -- layout ---------------------------------------------------------------------------
@@ -138,10 +137,9 @@ class IntakeWizard(QWidget):
 
     # -- loading --------------------------------------------------------------------------
 
-    def _on_catalog(self, catalog: FormCatalog) -> None:
+    def _on_loaded(self, draft: IntakeDraft) -> None:
+        intake = draft.intake
         try:
-            intake = services.get_intake(self._session, self._intake_id)
-            draft = IntakeDraft(self._session, intake, catalog.form(intake.form_id))
             client = services.get_client(self._session, intake.client_id)
         except ScreenerError as exc:
             self._on_load_failed(exc)
@@ -251,10 +249,6 @@ class IntakeWizard(QWidget):
         titles = ", ".join(self.pages[s].section.title.get(ui_language()) for s in waiting)
         not_finished(self, titles, lambda: self._show_section(waiting[0]))
 
-    def commit_pending(self) -> None:
-        """Save the answer being typed (the shell calls this before leaving or locking)."""
-        self._commit_focused()
-
     def teardown(self) -> None:
         """The shell drops this page (another page, or the app locks): keep what was typed."""
         if not self._session.locked:
@@ -269,39 +263,48 @@ class IntakeWizard(QWidget):
         return None
 
     def _on_commit(self, field_id: str) -> None:
-        view, draft = self._view(field_id), self.draft
-        if view is None or draft is None or self._asking:
+        view = self._view(field_id)
+        if view is None or self.draft is None or self._asking:
             return
         raw = view.raw_value()
         if keeps_answer(raw):
             view.set_input_error(None)
             return
-        if is_repeat(draft.question(field_id)) and isinstance(view, QuestionRow) \
-                and isinstance(view.editor, RepeatGroupEditor):
-            value, problems = draft.parse_items(field_id, view.editor.raw_value())
-            view.editor.show_problems(problems)
-        else:
-            try:
-                value = draft.parse(field_id, raw)
-            except InvalidAnswer as exc:
-                view.set_input_error(exc.text)
-                self.saved.setText(self.tr("Not saved: this answer needs a check."))
-                self._refresh()
-                return
-            view.set_input_error(None)
-        if not draft.changed(field_id, value):
-            self._refresh()
-        elif draft.complete:
-            self._ask_reason(field_id, value)
-        else:
-            self._save(field_id, value, None)
+        self._send(field_id, raw, None)
 
-    def _ask_reason(self, field_id: str, value: JsonValue) -> None:
+    def _send(self, field_id: str, raw: object, reason: str | None) -> None:
+        """Send what was entered to be saved, and show what comes back."""
+        view, draft = self._view(field_id), self.draft
+        assert view is not None and draft is not None
+        editor = view.editor if isinstance(view, QuestionRow) else None
+        try:
+            if is_repeat(draft.question(field_id)) and isinstance(editor, RepeatGroupEditor):
+                saved = draft.save_items(field_id, editor.raw_value(), reason)
+                editor.show_problems(saved.problems)
+            else:
+                saved = draft.save(field_id, raw, reason)
+        except InvalidAnswer as exc:
+            view.set_input_error(exc.text)
+            self.saved.setText(self.tr("Not saved: this answer needs a check."))
+            self._refresh()
+            return
+        except ReasonRequired:
+            view.set_input_error(None)
+            self._ask_reason(field_id, raw)
+            return
+        except ScreenerError as exc:
+            self._show_stored(field_id)
+            report_error(self, exc)
+            return
+        view.set_input_error(None)
+        self._saved(saved)
+
+    def _ask_reason(self, field_id: str, raw: object) -> None:
         assert self.draft is not None
         self._asking = True
         back_to = QApplication.focusWidget()
         dialog = ReasonDialog(self.draft.question(field_id).label.get(self.lang), self)
-        dialog.finished.connect(lambda result: self._reason_given(dialog, field_id, value, result))
+        dialog.finished.connect(lambda result: self._reason_given(dialog, field_id, raw, result))
         dialog.finished.connect(lambda _r: self._refocus(back_to))
         dialog.open()
 
@@ -311,25 +314,21 @@ class IntakeWizard(QWidget):
         if widget is not None and self.isAncestorOf(widget) and widget.isVisible():
             widget.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
-    def _reason_given(self, dialog: ReasonDialog, field_id: str, value: JsonValue,
+    def _reason_given(self, dialog: ReasonDialog, field_id: str, raw: object,
                       result: int) -> None:
         self._asking = False
         dialog.deleteLater()
         if result == QDialog.DialogCode.Accepted and dialog.reason():
-            self._save(field_id, value, dialog.reason())
+            self._send(field_id, raw, dialog.reason())
         else:
             self._show_stored(field_id)
             self._refresh()
 
-    def _save(self, field_id: str, value: JsonValue, reason: str | None) -> None:
-        assert self.draft is not None
-        try:
-            self.draft.save(field_id, value, reason)
-        except ScreenerError as exc:
-            self._show_stored(field_id)
-            report_error(self, exc)
+    def _saved(self, saved: SavedAnswer) -> None:
+        if not saved.changed:
+            self._refresh()
             return
-        self._show_stored(field_id)
+        self._show_stored(saved.field_id)
         self.saved.setText(self.tr("Saved at {time}").format(
             time=datetime.now().astimezone().strftime("%H:%M:%S")))
         self._refresh()
