@@ -33,8 +33,8 @@ from screener.packets.handout_model import HandoutContent, HandoutStep
 from screener.packets.model import DocumentItem, Worker
 from screener.packets.samples import SAMPLE_NOW, sample_consent
 from screener.services import packet_views
-from screener.services.answer_values import typed_answers
 from screener.services.screening import load_setup, screen_parsed
+from screener.services.stored_answers import typed_answers
 
 PAGES = 4
 TODAY = SAMPLE_NOW.date()

@@ -16,9 +16,9 @@ from screener.errors import FormError, InputError
 from screener.forms import Form
 from screener.progress import Progress
 from screener.rules import ProgramDetermination, Screening, ScreeningFlag
-from screener.services.answer_values import typed_answers
 from screener.services.screening import ScreeningSetup, screen_parsed
 from screener.services.session import Session
+from screener.services.stored_answers import typed_answers
 from screener.store.ids import new_id
 from screener.store.records import Intake, IntakeStatus, JsonValue, Role
 from screener.store.screening import ProgramOutcome

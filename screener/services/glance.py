@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from screener.rules import Outcome, ProgramDetermination, Screening, qualifies_because
-from screener.services.answer_values import typed_answers
 from screener.services.clients import get_client
 from screener.services.eligibility import (
     INTAKE_FORM,
@@ -23,6 +22,7 @@ from screener.services.intakes import intakes_of
 from screener.services.quick_screen import ask_next
 from screener.services.screening import choice_label
 from screener.services.session import Session
+from screener.services.stored_answers import typed_answers
 from screener.text import Text, language_of
 
 #: How many questions "Ask next" offers.

@@ -24,11 +24,11 @@ from screener.packets.builder import write_atomically
 from screener.packets.handout import render_handout as render_pdf
 from screener.packets.handout_model import HandoutContent, HandoutDate, HandoutStep
 from screener.services import packet_views as pc
-from screener.services.answer_values import typed_answers
 from screener.services.packets import packet_intake, worker_of
 from screener.services.screening import screen_parsed
 from screener.services.sensitivity import program_rests_on
 from screener.services.session import Session
+from screener.services.stored_answers import typed_answers
 from screener.store.records import JsonValue, Role
 from screener.text import Language, Text, language_of
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 
 from screener.forms import Form, FormState, Question, QuestionType
-from screener.services.answer_values import typed_answers
 from screener.services.eligibility import intake_form
 from screener.services.intakes import (
     SavedAnswer,
@@ -25,6 +24,7 @@ from screener.services.intakes import (
 )
 from screener.services.quick_screen import QuickStep, quick_step
 from screener.services.session import Session
+from screener.services.stored_answers import typed_answers
 from screener.store.records import Intake, IntakeStatus, JsonValue
 from screener.text import Text
 

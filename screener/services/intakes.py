@@ -1,12 +1,13 @@
 """Intakes and their answers: start, autosave each answer, history, resume, complete.
 
 What is entered is read once, here (`save_answer`), and stored as its typed value's JSON
-(`answer_values`); the answer comes back typed, with the form's state after it, so a screen
+(`stored_answers`); the answer comes back typed, with the form's state after it, so a screen
 only shows it.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,16 +21,16 @@ from screener.forms import FormState, InvalidAnswer, Question, QuestionType, par
 from screener.forms.answers import is_blank
 from screener.limits import MAX_ANSWER_JSON, TextKind, TextLimitError, clean_text
 from screener.rules import Outcome
-from screener.services.answer_values import (
+from screener.services.clients import check_dob, identity_kind
+from screener.services.eligibility import client_screening, intake_form, redetermine
+from screener.services.screening import ScreeningSetup, read_answers_file
+from screener.services.session import Session
+from screener.services.stored_answers import (
     answer_children,
     form_answers,
     stored_json,
     typed_value,
 )
-from screener.services.clients import check_dob, identity_kind
-from screener.services.eligibility import client_screening, intake_form, redetermine
-from screener.services.screening import ScreeningSetup, read_answers_file
-from screener.services.session import Session
 from screener.store.ids import new_id
 from screener.store.intakes import encode_json
 from screener.store.records import (
@@ -317,6 +318,9 @@ def limited_answer(question: Question, value: object) -> object:
     def clean(item: object) -> object:
         if isinstance(item, str):
             return clean_text(item, kind)
+        if isinstance(item, float) and not math.isfinite(item):
+            raise AnswerError(f"The answer to {field_id} cannot be stored: only text, numbers, "
+                              "yes/no, empty and lists or groups of those are allowed.")
         if isinstance(item, list | tuple):
             return [clean(v) for v in item]
         if isinstance(item, Mapping):

@@ -23,12 +23,12 @@ from screener.packets.model import SENSITIVE_KINDS, Worker
 from screener.progress import Progress
 from screener.rules import Outcome, Screening
 from screener.services import packet_views as pc
-from screener.services.answer_values import typed_answers
 from screener.services.eligibility import INTAKE_FORM, latest_complete_intake
 from screener.services.profiles import staff_profile
 from screener.services.screening import screen_parsed
 from screener.services.sensitivity import program_rests_on
 from screener.services.session import Session
+from screener.services.stored_answers import typed_answers
 from screener.store.ids import new_id
 from screener.store.records import Intake, PacketRecord, Role
 from screener.text import Language, Text

@@ -27,11 +27,11 @@ from functools import cache
 
 from screener.forms import Form, FormState
 from screener.rules import Criterion, CriterionTrace, Outcome, RuleSet, Screening, Truth
-from screener.services.answer_values import typed_answers
 from screener.services.eligibility import intake_form
 from screener.services.intakes import get_intake
 from screener.services.screening import ScreeningSetup, screen_parsed
 from screener.services.session import Session
+from screener.services.stored_answers import typed_answers
 from screener.store.records import Role
 
 

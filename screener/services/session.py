@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from screener import paths, platform
 from screener.clock import Clock
@@ -21,7 +22,6 @@ from screener.errors import (
     StoreError,
     WrongPassword,
 )
-from screener.services.screening import ScreeningSetup, load_setup_in_force
 from screener.store import Repositories, create_database_file, open_database
 from screener.store.accounts import DEFAULT_SETTINGS
 from screener.store.atomic import fsync_dir, reason
@@ -47,6 +47,9 @@ from screener.store.records import Role, User
 from screener.store.rekey import remove_leftovers
 from screener.store.stamps import timestamp
 
+if TYPE_CHECKING:  # signing in needs no forms or rules (they load at first use)
+    from screener.services.screening import ScreeningSetup
+
 #: How far behind the newest time recorded in the database this computer's clock may be
 #: before signing in warns that the clock was set back.
 CLOCK_SLACK = timedelta(hours=24)
@@ -58,6 +61,13 @@ ROLE_NOT_VERIFIED = (
 )
 
 _RANK = {Role.INTAKE: 0, Role.OFFICE: 1, Role.ADMIN: 2}
+
+
+def load_setup_in_force(database: Path) -> ScreeningSetup:
+    """`screening.load_setup_in_force`, imported when first needed."""
+    from screener.services.screening import load_setup_in_force as load
+
+    return load(database)
 
 
 class Session:

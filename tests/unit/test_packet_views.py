@@ -21,9 +21,9 @@ from screener.packets.model import SENSITIVE_KINDS, Worker
 from screener.packets.samples import sample_consent, sample_content
 from screener.rules import Criterion, CriterionTrace, NodeKind, ProgramStatus, Screening
 from screener.services import packet_views as pv
-from screener.services.answer_values import typed_answers
 from screener.services.screening import ScreeningSetup, load_setup, screen_parsed
 from screener.services.sensitivity import criterion_kinds, priority_kinds, program_rests_on
+from screener.services.stored_answers import typed_answers
 from screener.text import Language
 from tests.unit.packet_pdf import pdftotext
 
