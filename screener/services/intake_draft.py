@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 
 from screener.forms import Form, FormState, Question, QuestionType
+from screener.services.clients import get_client
 from screener.services.eligibility import intake_form
 from screener.services.intakes import (
     SavedAnswer,
@@ -26,7 +27,7 @@ from screener.services.quick_screen import QuickStep, quick_step
 from screener.services.session import Session
 from screener.services.stored_answers import typed_answers
 from screener.store.records import Intake, IntakeStatus, JsonValue
-from screener.text import Text
+from screener.text import Text, language_of
 
 
 class IntakeDraft:
@@ -43,6 +44,11 @@ class IntakeDraft:
         self.form: Form = intake_form(self.intake, session.setup)
         self.values: dict[str, JsonValue] = dict(answer_values(session, intake_id))
         self.state: FormState = form_state(session, self.intake)
+        client = get_client(session, self.intake.client_id)
+        self.client_name = " ".join(p for p in (client.first_name, client.last_name) if p)
+        #: The language to ask in: the one the person prefers (answered, or on their record).
+        self.language = language_of(self.values.get("preferred_language")
+                                    or client.preferred_language)
 
     @property
     def complete(self) -> bool:
@@ -88,6 +94,34 @@ class IntakeDraft:
     def track_titles(self) -> dict[str, Text]:
         """Each program track's title."""
         return {t.id: t.title for t in self.session.setup.rules.tracks}
+
+    def resume_at(self) -> tuple[str, str | None]:
+        """The section and question to open at: where the intake was left, if still shown."""
+        visible = self.state.visible_sections
+        first = visible[0] if visible else self.form.spec.sections[0].id
+        section = self.intake.current_section
+        return (section if section in visible else first), self.intake.current_question
+
+    def neighbour(self, section_id: str | None, step: int) -> str | None:
+        """The visible section `step` sections away (-1 back, 1 next), if there is one."""
+        order = list(self.state.visible_sections)
+        if section_id not in order:
+            return order[0] if order else None
+        index = order.index(section_id) + step
+        return order[index] if 0 <= index < len(order) else None
+
+    def sections_waiting(self, unread: Sequence[str] = ()) -> list[str]:
+        """The sections that keep the intake from being finished: required answers missing,
+        answers with a problem, or (`unread`) input the screen could not send."""
+        waiting = [s for s, (missing, problems) in self.issues_by_section().items()
+                   if missing or problems]
+        return waiting + [s for s in unread if s not in waiting]
+
+    def row_of(self, field_id: str | None) -> str | None:
+        """The question a screen shows `field_id` in: its repeat group, for a child."""
+        if field_id is None or field_id not in self.form.field_ids():
+            return field_id
+        return self.question(field_id).group_id or field_id
 
     def section_of(self, field_id: str) -> str | None:
         """The section asking `field_id` (a repeat group's child: the group's section)."""

@@ -39,7 +39,6 @@ from screener.errors import ReasonRequired, ScreenerError
 from screener.forms import InvalidAnswer
 from screener.services import SavedAnswer, Session
 from screener.services.intake_draft import IntakeDraft, is_repeat
-from screener.text import language_of
 from screener.ui import colors
 from screener.ui.intake.editors import keeps_answer
 from screener.ui.intake.flag_banner import FlagBanner, protocol_steps
@@ -73,7 +72,6 @@ class IntakeWizard(QWidget):
         self._pending_go_to: str | None = None
         self._asking = False
         self._pending_quick = False
-        self._client_name = ""
         self._build_chrome()
         # Off the GUI thread: the session may load its forms and rules first.
         run_op(self, lambda _p: IntakeDraft(session, intake_id), self._on_loaded,
@@ -138,15 +136,8 @@ class IntakeWizard(QWidget):
     # -- loading --------------------------------------------------------------------------
 
     def _on_loaded(self, draft: IntakeDraft) -> None:
-        intake = draft.intake
-        try:
-            client = services.get_client(self._session, intake.client_id)
-        except ScreenerError as exc:
-            self._on_load_failed(exc)
-            return
         self.draft = draft
-        self._client_name = " ".join(p for p in (client.first_name, client.last_name) if p)
-        self.lang = language_of(draft.values.get("preferred_language") or client.preferred_language)
+        self.lang = draft.language
         self.lang_combo.blockSignals(True)
         self.lang_combo.setCurrentIndex(self.lang_combo.findData(self.lang))
         self.lang_combo.blockSignals(False)
@@ -166,10 +157,7 @@ class IntakeWizard(QWidget):
         self.quick.setVisible(draft.form.id == "intake")  # the quick screen decides programs
         self._fix_tab_order()
         self._retext()
-        visible = draft.state.visible_sections
-        first = visible[0] if visible else spec.sections[0].id
-        start = intake.current_section if intake.current_section in visible else first
-        self._show_section(start, intake.current_question)  # resume where it was left
+        self._show_section(*draft.resume_at())
         if self._pending_go_to:
             self.go_to(self._pending_go_to)
         if self._pending_quick and self.quick.isVisible():
@@ -232,8 +220,8 @@ class IntakeWizard(QWidget):
         self._commit_focused()
         self._reviewed.update(draft.state.visible_sections)
         self._refresh()
-        waiting = [s for s, (m, p) in draft.issues_by_section().items() if m or p]
-        waiting += [s for s, page in self.pages.items() if page.input_errors() and s not in waiting]
+        unread = [s for s, page in self.pages.items() if page.input_errors()]
+        waiting = draft.sections_waiting(unread)
         if not waiting:
             self._complete()
             return
@@ -355,15 +343,8 @@ class IntakeWizard(QWidget):
 
     # -- sections -------------------------------------------------------------------------
 
-    def _visible_sections(self) -> list[str]:
-        return list(self.draft.state.visible_sections) if self.draft is not None else []
-
     def _neighbour(self, step: int) -> str | None:
-        order = self._visible_sections()
-        if self.current not in order:
-            return order[0] if order else None
-        index = order.index(self.current) + step
-        return order[index] if 0 <= index < len(order) else None
+        return self.draft.neighbour(self.current, step) if self.draft is not None else None
 
     def _step(self, step: int) -> None:
         target = self._neighbour(step)
@@ -380,11 +361,7 @@ class IntakeWizard(QWidget):
         page = self.pages[section_id]
         self.stack.setCurrentWidget(page)
         self._refresh()
-        target = field_id
-        if target is not None:
-            group = self.draft.question(target).group_id if target in self.draft.form.field_ids() \
-                else None
-            target = group or target
+        target = self.draft.row_of(field_id)
         if not (target and page.focus_field(target)) and not page.focus_first():
             self.next_button.setFocus()
         if not self.isAncestorOf(self.focusWidget()):
@@ -445,8 +422,8 @@ class IntakeWizard(QWidget):
         if draft is None:
             return
         heading = draft.form.title.get(self.lang)
-        if self._client_name:
-            heading = f"{heading} — {self._client_name}"
+        if draft.client_name:
+            heading = f"{heading} — {draft.client_name}"
         self.title.setText(f"<b>{html.escape(heading)}</b>")
         notes = []
         if draft.complete:
