@@ -22,6 +22,13 @@ if TYPE_CHECKING:
         set_auto_lock_minutes,
         verify_audit,
     )
+    from screener.services.answering import (
+        ItemProblem,
+        SavedAnswer,
+        save_answer,
+        save_answers_file,
+        save_items,
+    )
     from screener.services.clients import (
         create_client,
         find_clients,
@@ -50,17 +57,12 @@ if TYPE_CHECKING:
     from screener.services.handouts import record_handout_printed, render_handout, save_handout
     from screener.services.intake_draft import IntakeDraft
     from screener.services.intakes import (
-        ItemProblem,
-        SavedAnswer,
         answer_history,
         answer_values,
         answers_of,
         complete_intake,
         get_intake,
         intakes_of,
-        save_answer,
-        save_answers_file,
-        save_items,
         set_intake_position,
         start_intake,
     )
@@ -197,19 +199,21 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "rescreen",
         "screen_intake",
     ),
-    "screener.services.intake_draft": ("IntakeDraft",),
-    "screener.services.intakes": (
+    "screener.services.answering": (
         "ItemProblem",
         "SavedAnswer",
+        "save_answer",
+        "save_answers_file",
+        "save_items",
+    ),
+    "screener.services.intake_draft": ("IntakeDraft",),
+    "screener.services.intakes": (
         "answer_history",
         "answer_values",
         "answers_of",
         "complete_intake",
         "get_intake",
         "intakes_of",
-        "save_answer",
-        "save_answers_file",
-        "save_items",
         "set_intake_position",
         "start_intake",
     ),

@@ -66,7 +66,8 @@ def capture_consent(
     transaction, so the same checks and audit rows apply and a mistake records nothing.
     `representative` is (name, legal authority) when a representative signs.
     """
-    from screener.services.intakes import complete_intake, save_answer, start_intake
+    from screener.services.answering import save_answer
+    from screener.services.intakes import complete_intake, start_intake
 
     session.require(Role.INTAKE, "capture consents")
     client = session.repos.clients.get(client_id)

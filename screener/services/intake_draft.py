@@ -11,16 +11,14 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 
 from screener.forms import Form, FormState, Question, QuestionType
+from screener.services.answering import SavedAnswer, save_answer, save_items
 from screener.services.clients import get_client
 from screener.services.eligibility import intake_form
 from screener.services.intakes import (
-    SavedAnswer,
     answer_values,
     complete_intake,
     form_state,
     get_intake,
-    save_answer,
-    save_items,
     set_intake_position,
 )
 from screener.services.quick_screen import QuickStep, quick_step

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from screener.errors import InputError
-from screener.services.intakes import check_answer
+from screener.services.answering import check_answer
 from screener.services.session import Session
 from screener.store.intakes import encode_json
 from screener.store.records import IDENTITY_FIELDS, Client, JsonValue, Role

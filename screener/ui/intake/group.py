@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from screener.forms import FormState, Question
 from screener.services import JsonValue
+from screener.services.answering import ItemProblem
 from screener.services.intake_draft import stored_items
-from screener.services.intakes import ItemProblem
 from screener.services.stored_answers import answer_children
 from screener.ui.intake.editors import AnswerEditor, keeps_answer
 from screener.ui.intake.rows import Callback, QuestionRow

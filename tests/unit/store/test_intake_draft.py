@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from screener import services
 from screener.errors import ReasonRequired
 from screener.forms import InvalidAnswer, Question
-from screener.services import intakes, stored_answers
+from screener.services import answering, stored_answers
 from screener.services.intake_draft import IntakeDraft
 from screener.services.screening import load_setup
 from screener.store.records import ClientIdentity
@@ -51,7 +51,7 @@ def _never(monkeypatch: pytest.MonkeyPatch, module: Any) -> None:
 def test_an_answer_is_parsed_once_and_comes_back_typed_with_the_form_state(
     worker: services.Session, intake: services.Intake, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls = _counting(monkeypatch, intakes)
+    calls = _counting(monkeypatch, answering)
     _never(monkeypatch, stored_answers)
     saved = services.save_answer(worker, intake.id, "dob", "01/15/1990")
     assert calls == ["dob"]
