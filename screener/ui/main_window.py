@@ -12,7 +12,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
@@ -34,9 +34,6 @@ from screener.clock import local_minute
 from screener.domain import Role
 from screener.ui.clipboard import SafeClipboard
 from screener.ui.widgets import inform, named
-
-if TYPE_CHECKING:
-    from screener.forms.catalog import FormCatalog
 
 PageFactory = Callable[["MainWindow"], QWidget]
 
@@ -82,8 +79,6 @@ class MainWindow(QMainWindow):
         self.session = session
         self.clipboard = clipboard
         self.data_location = data_location
-        #: The installed forms, loaded once off the GUI thread by the first page that needs them.
-        self.form_catalog: FormCatalog | None = None
         self.setWindowTitle(self.tr("Screener"))
         self.resize(1180, 760)
         self._specs: dict[str, PageSpec] = {}
