@@ -9,9 +9,11 @@ run (collected from every xdist worker).
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
+from tests import databases
 from tests.reliability import figures
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -67,3 +69,16 @@ def _no_database_in_use() -> object:
 
     yield
     paths.use_database(None)
+
+
+@pytest.fixture(scope="session")
+def database_templates(tmp_path_factory: pytest.TempPathFactory) -> databases.Templates:
+    """Template databases, each built once per run (tests/databases.py)."""
+    return databases.Templates(tmp_path_factory)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, database_templates: databases.Templates) -> Path:
+    """A private copy of the small template: an admin and an intake worker
+    (`databases.ADMIN`, `databases.WORKER`). tests/ui overrides it with the demo database."""
+    return database_templates.copy(databases.small, tmp_path)
