@@ -1,5 +1,5 @@
 """Template databases for the tests: each kind is built once per test run and copied, with its
-keys file, into every test that needs one (the `databases` fixture of tests/conftest.py).
+keys file, into every test that needs one (`database_templates` in tests/conftest.py).
 
 A kind is a function `build(folder) -> database path`. Under pytest-xdist the workers share one
 build: the first to need a kind builds it under the run's common temporary folder while holding
