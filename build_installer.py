@@ -48,7 +48,8 @@ FORBIDDEN_SUFFIXES = (".db", ".sqlcipher", ".keys", ".screener-bundle", ".screen
 REQUIRED_FILES = ("forms/intake.yaml", "forms/consent.yaml", "rules/housing.yaml",
                   "rules/tests", "resources/programs.yaml", "resources/documents.yaml",
                   "resources/i18n/screener_es.qm", "resources/icons/screener.svg",
-                  "resources/fonts/DejaVuSans.ttf", "screener/store/migrations/0001_initial.sql")
+                  "resources/fonts/DejaVuSans.ttf", "screener/store/migrations/0001_initial.sql",
+                  "screener/services/__init__.pyi")
 #: Names of what the app creates for a person (the data folder, QSettings file).
 OWN_NAMES = ("Screener", "LACountyReentry", "screener.db", "screener-selftest-", "screener-demo-")
 

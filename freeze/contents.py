@@ -92,6 +92,8 @@ DATA_FOLDERS: tuple[tuple[str, str], ...] = (
     ("resources", "resources"),
     ("screener/store/migrations", "screener/store/migrations"),
 )
+#: Type stubs the app reads at run time: lazy_loader builds `screener.services` from its stub.
+RUNTIME_STUBS = ("screener/services/__init__.pyi",)
 #: Files never copied from those folders: translation sources, notes for developers.
 _SKIPPED_DATA_SUFFIXES = (".ts", ".py", ".pyc")
 
@@ -105,9 +107,9 @@ _LINUX_SYSTEM_LIBRARY = re.compile(
 
 
 def data_files(stage: Path) -> list[tuple[str, str]]:
-    """(source file, bundle folder) pairs for `Analysis(datas=...)`: forms, rules, resources
-    and the schema migrations, from the staged copy of the sources."""
-    pairs: list[tuple[str, str]] = []
+    """(source file, bundle folder) pairs for `Analysis(datas=...)`: forms, rules, resources,
+    the schema migrations and the run-time stubs, from the staged copy of the sources."""
+    pairs = [(str(stage / stub), Path(stub).parent.as_posix()) for stub in RUNTIME_STUBS]
     for source, target in DATA_FOLDERS:
         root = stage / source
         for path in sorted(root.rglob("*")):

@@ -9,11 +9,18 @@ run (collected from every xdist worker).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+from tests import databases
 from tests.reliability import figures
 from tests.shared_setup import sharing_loader
+
+if TYPE_CHECKING:
+    from tests.unit.sync.world import World
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SCREENER_KDF_FAST", "1")  # tests use a cheap key derivation
@@ -78,3 +85,26 @@ def _built_in_setup_loaded_once() -> object:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(session, "load_setup_in_force", sharing_loader())
         yield
+
+
+@pytest.fixture(scope="session")
+def database_templates(tmp_path_factory: pytest.TempPathFactory) -> databases.Templates:
+    """Template databases, each built once per run (tests/databases.py)."""
+    return databases.Templates(tmp_path_factory)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, database_templates: databases.Templates) -> Path:
+    """A private copy of the small template: an admin and an intake worker
+    (`databases.ADMIN`, `databases.WORKER`). tests/ui overrides it with the demo database."""
+    return database_templates.copy(databases.small, tmp_path)
+
+
+@pytest.fixture
+def world(tmp_path: Path, database_templates: databases.Templates) -> Iterator[World]:
+    """The office and two laptops of tests/unit/sync/world.py, copied from a template."""
+    from tests.unit.sync.world import World, build_template, copy_world
+
+    w = World(copy_world(database_templates.path(build_template), tmp_path / "world"))
+    yield w
+    w.close()

@@ -27,7 +27,8 @@ from screener.store import Repositories, create_database_file, open_database
 from screener.store.accounts import DEFAULT_SETTINGS
 from screener.store.atomic import fsync_dir, reason
 from screener.store.audit import SignatureCheck
-from screener.store.db import Database, driver_failure
+from screener.store.db import Database
+from screener.store.db import driver_failure as driver_failure  # offered by services
 from screener.store.grants import Grant, Grants
 from screener.store.keyslots import (
     WRONG_CREDENTIALS,

@@ -12,16 +12,10 @@ from typing import Any
 import pytest
 
 from screener.cli import main
-from tests.e2e.test_store_cli import ADMIN_PW, run
+from tests.databases import ADMIN, ADMIN_PASSWORD
+from tests.e2e.test_store_cli import run
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("cli-errors") / "screener.db"
-    assert run("init", "--db", str(path), "--user", "boss", password=ADMIN_PW).returncode == 0
-    return path
 
 
 def test_screen_json_into_a_closed_pipe_stops_quietly(tmp_path: Path) -> None:
@@ -37,10 +31,10 @@ def test_screen_json_into_a_closed_pipe_stops_quietly(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("where", ["folder", "missing-folder"])
-def test_export_to_a_bad_place_says_so_before_asking_anything(db: Path, tmp_path: Path,
+def test_export_to_a_bad_place_says_so_before_asking_anything(db_path: Path, tmp_path: Path,
                                                               where: str) -> None:
     target = tmp_path if where == "folder" else tmp_path / "nowhere" / "x.screener-bundle"
-    out = run("export", "-o", str(target), "--db", str(db), "--user", "boss", password=ADMIN_PW)
+    out = run("export", "-o", str(target), "--db", str(db_path), "--user", ADMIN, password=ADMIN_PASSWORD)
     assert out.returncode == 2
     assert "Traceback" not in out.stderr
     expected = "is a folder" if where == "folder" else f"there is no folder {tmp_path / 'nowhere'}"
@@ -48,18 +42,18 @@ def test_export_to_a_bad_place_says_so_before_asking_anything(db: Path, tmp_path
 
 
 @pytest.mark.parametrize("command", [["user", "list"], ["init"]])
-def test_db_given_the_data_folder_asks_for_the_database_file(db: Path, command: list[str]) -> None:
-    out = run(*command, "--db", str(db.parent), "--user", "boss", password=ADMIN_PW)
+def test_db_given_the_data_folder_asks_for_the_database_file(db_path: Path, command: list[str]) -> None:
+    out = run(*command, "--db", str(db_path.parent), "--user", ADMIN, password=ADMIN_PASSWORD)
     assert out.returncode == 2 and "Traceback" not in out.stderr
-    assert out.stderr == (f"screener: {db.parent} is a folder: --db takes the database file, "
-                          f"e.g. {db}.\n")
+    assert out.stderr == (f"screener: {db_path.parent} is a folder: --db takes the database file, "
+                          f"e.g. {db_path}.\n")
 
 
-def test_batch_packets_into_a_file_says_it_is_a_file(db: Path, tmp_path: Path) -> None:
+def test_batch_packets_into_a_file_says_it_is_a_file(db_path: Path, tmp_path: Path) -> None:
     a_file = tmp_path / "packets.pdf"
     a_file.write_bytes(b"")
-    out = run("packets", "--program", "interim_housing", "-o", str(a_file), "--db", str(db),
-              "--user", "boss", password=ADMIN_PW)
+    out = run("packets", "--program", "interim_housing", "-o", str(a_file), "--db", str(db_path),
+              "--user", ADMIN, password=ADMIN_PASSWORD)
     assert out.returncode == 2
     assert "Traceback" not in out.stderr
     assert "is a file: give the folder" in out.stderr

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,25 +22,13 @@ from screener.store.sync_repo import SyncRepo
 from screener.sync import content
 from screener.sync.keys import generate_keys
 from tests.e2e.test_store_cli import run
-from tests.unit.sync.world import PASSWORD, World, build_template, copy_world
+from tests.unit.sync.world import PASSWORD, World
 from tests.unit.test_workflow import _consent, _person
 
 ECM = "calaim_ecm"
 #: A test-only Medi-Cal proxy limit (not a real figure): high enough that a client earning
 #: 50,000 a month qualifies by income under pack v2 and not under the built-in rules.
 TEST_LIMIT = "2026-11-01: 100000.00"
-
-
-@pytest.fixture
-def world(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Iterator[World]:
-    template = tmp_path_factory.getbasetemp() / "field-loop-template"
-    if not template.exists():
-        build_template(template.with_suffix(".building"))
-        template.with_suffix(".building").rename(template)
-    w = World(copy_world(template, tmp_path / "world"))
-    yield w
-    w.close()
-    paths.use_database(None)
 
 
 def _admin(w: World, name: str) -> services.Session:

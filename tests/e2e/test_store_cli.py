@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,10 +14,9 @@ import pytest
 
 from screener.store.keyslots import keys_path_for, load_keys_file, unwrap_key
 from screener.store.sqlite import connect
+from tests.databases import ADMIN, ADMIN_PASSWORD, WORKER_PASSWORD
 
 REPO = Path(__file__).resolve().parents[2]
-ADMIN_PW = "admin-cli-password"
-ANA_PW = "ana-cli-password"
 
 
 def run(*args: str, password: str | None = None, new_password: str | None = None,
@@ -40,69 +38,51 @@ def digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.iterdir()) if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("cli") / "screener.db"
-    assert run("init", "--db", str(db), "--user", "boss", password=ADMIN_PW).returncode == 0
-    added = run("user", "add", "ana", "--role", "intake", "--db", str(db), "--user", "boss",
-                password=ADMIN_PW, new_password=ANA_PW)
-    assert added.returncode == 0, added.stderr
-    return db
-
-
-@pytest.fixture
-def db(template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "screener.db"
-    shutil.copyfile(template, path)
-    shutil.copyfile(keys_path_for(template), keys_path_for(path))
-    return path
-
-
-def test_accounts_lifecycle(db: Path) -> None:
-    d = ("--db", str(db))
-    listed = run("user", "list", *d, user="boss", password=ADMIN_PW)
+def test_accounts_lifecycle(db_path: Path) -> None:
+    d = ("--db", str(db_path))
+    listed = run("user", "list", *d, user=ADMIN, password=ADMIN_PASSWORD)
     assert listed.returncode == 0
-    assert [line.split()[:2] for line in listed.stdout.splitlines()] == [["ana", "intake"],
-                                                                        ["boss", "admin"]]
-    denied = run("user", "list", *d, user="ana", password=ANA_PW)
+    assert [line.split()[:2] for line in listed.stdout.splitlines()] == [["admin", "admin"],
+                                                                        ["ana", "intake"]]
+    denied = run("user", "list", *d, user="ana", password=WORKER_PASSWORD)
     assert denied.returncode == 2 and "Only admin" in denied.stderr
-    changed = run("user", "passwd", *d, user="ana", password=ANA_PW, new_password="ana-second-pw")
+    changed = run("user", "passwd", *d, user="ana", password=WORKER_PASSWORD, new_password="ana-second-pw")
     assert changed.returncode == 0, changed.stderr
-    assert run("audit", "verify", *d, user="ana", password=ANA_PW).returncode == 1  # old password
-    assert run("user", "remove", "ana", *d, user="boss", password=ADMIN_PW).returncode == 0
+    assert run("audit", "verify", *d, user="ana", password=WORKER_PASSWORD).returncode == 1  # old password
+    assert run("user", "remove", "ana", *d, user=ADMIN, password=ADMIN_PASSWORD).returncode == 0
     gone = run("user", "list", *d, user="ana", password="ana-second-pw")
     assert gone.returncode == 1 and gone.stderr.count("\n") == 1 and "wrong password" in gone.stderr
-    verified = run("--db", str(db), "audit", "verify", user="boss", password=ADMIN_PW)
+    verified = run("--db", str(db_path), "audit", "verify", user=ADMIN, password=ADMIN_PASSWORD)
     assert verified.returncode == 0 and "intact" in verified.stdout
 
 
-def test_admin_resets_a_password(db: Path) -> None:
-    reset = run("user", "passwd", "ana", "--db", str(db), user="boss", password=ADMIN_PW,
+def test_admin_resets_a_password(db_path: Path) -> None:
+    reset = run("user", "passwd", "ana", "--db", str(db_path), user=ADMIN, password=ADMIN_PASSWORD,
                 new_password="reset-by-boss")
     assert reset.returncode == 0, reset.stderr
-    assert run("audit", "verify", "--db", str(db), user="ana", password="reset-by-boss").returncode == 2
-    keys = load_keys_file(keys_path_for(db))
-    assert unwrap_key(keys, "ana", "reset-by-boss") == unwrap_key(keys, "boss", ADMIN_PW)
+    assert run("audit", "verify", "--db", str(db_path), user="ana", password="reset-by-boss").returncode == 2
+    keys = load_keys_file(keys_path_for(db_path))
+    assert unwrap_key(keys, "ana", "reset-by-boss") == unwrap_key(keys, ADMIN, ADMIN_PASSWORD)
 
 
-def _break_keys(db: Path) -> None:
-    keys_path_for(db).write_text("{ not json")
+def _break_keys(db_path: Path) -> None:
+    keys_path_for(db_path).write_text("{ not json")
 
 
-def _drop_keys(db: Path) -> None:
-    keys_path_for(db).unlink()
+def _drop_keys(db_path: Path) -> None:
+    keys_path_for(db_path).unlink()
 
 
-def _newer_schema(db: Path) -> None:
-    key = unwrap_key(load_keys_file(keys_path_for(db)), "boss", ADMIN_PW)
-    conn = connect(db.as_uri() + "?mode=rw")
+def _newer_schema(db_path: Path) -> None:
+    key = unwrap_key(load_keys_file(keys_path_for(db_path)), ADMIN, ADMIN_PASSWORD)
+    conn = connect(db_path.as_uri() + "?mode=rw")
     conn.execute(f"PRAGMA key = \"x'{bytes(key).hex()}'\"")
     conn.execute("PRAGMA user_version = 999")
     conn.close()
 
 
-def _not_a_database(db: Path) -> None:
-    db.write_bytes(b"first_name,last_name\nJane,Doe\n" * 300)
+def _not_a_database(db_path: Path) -> None:
+    db_path.write_bytes(b"first_name,last_name\nJane,Doe\n" * 300)
 
 
 @pytest.mark.parametrize(
@@ -126,24 +106,24 @@ def _not_a_database(db: Path) -> None:
          "add-with-wrong-password", "init-over-existing"],
 )
 def test_bad_input_fails_clearly_and_writes_nothing(
-    db: Path, damage: object, args: tuple[str, ...], env: dict[str, str | None], code: int,
+    db_path: Path, damage: object, args: tuple[str, ...], env: dict[str, str | None], code: int,
     message: str,
 ) -> None:
     if callable(damage):
-        damage(db)
-    before = digest(db.parent)
-    options: dict[str, str | None] = {"user": "boss", "password": ADMIN_PW}
+        damage(db_path)
+    before = digest(db_path.parent)
+    options: dict[str, str | None] = {"user": ADMIN, "password": ADMIN_PASSWORD}
     options.update(env)
-    result = run(*args, "--db", str(db), **options)
+    result = run(*args, "--db", str(db_path), **options)
     assert (result.returncode, message in result.stderr) == (code, True), result.stderr
     assert "Traceback" not in result.stderr
-    assert digest(db.parent) == before
+    assert digest(db_path.parent) == before
 
 
-def test_last_admin_cannot_be_removed(db: Path) -> None:
-    result = run("user", "remove", "boss", "--db", str(db), user="boss", password=ADMIN_PW)
+def test_last_admin_cannot_be_removed(db_path: Path) -> None:
+    result = run("user", "remove", ADMIN, "--db", str(db_path), user=ADMIN, password=ADMIN_PASSWORD)
     assert result.returncode == 2 and "last admin" in result.stderr
-    assert "boss" in run("user", "list", "--db", str(db), user="boss", password=ADMIN_PW).stdout
+    assert ADMIN in run("user", "list", "--db", str(db_path), user=ADMIN, password=ADMIN_PASSWORD).stdout
 
 
 @pytest.mark.parametrize("password", ["", "tooshort"])
@@ -153,14 +133,14 @@ def test_init_with_a_weak_password_creates_nothing(tmp_path: Path, password: str
     assert list(tmp_path.iterdir()) == []
 
 
-def test_audit_verify_names_a_tampered_row(db: Path) -> None:
-    key = unwrap_key(load_keys_file(keys_path_for(db)), "boss", ADMIN_PW)
-    conn = connect(db.as_uri() + "?mode=rw")
+def test_audit_verify_names_a_tampered_row(db_path: Path) -> None:
+    key = unwrap_key(load_keys_file(keys_path_for(db_path)), ADMIN, ADMIN_PASSWORD)
+    conn = connect(db_path.as_uri() + "?mode=rw")
     conn.execute(f"PRAGMA key = \"x'{bytes(key).hex()}'\"")
     conn.execute("DROP TRIGGER audit_no_update")
     conn.execute("UPDATE audit SET details = ? WHERE seq = 2", (json.dumps({"role": "intake"}),))
     conn.close()
-    result = run("audit", "verify", "--db", str(db), user="boss", password=ADMIN_PW)
+    result = run("audit", "verify", "--db", str(db_path), user=ADMIN, password=ADMIN_PASSWORD)
     assert result.returncode == 1
     assert "row 2 was changed" in result.stderr
 
@@ -177,10 +157,10 @@ def test_version_is_looked_up_only_when_asked() -> None:
     assert result.returncode == 0 and result.stdout.startswith("Screener ")
 
 
-def test_the_app_reports_its_first_window_for_the_start_up_benchmark(db: Path) -> None:
+def test_the_app_reports_its_first_window_for_the_start_up_benchmark(db_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SCREENER_")}
     env.update(PYTHONPATH=str(REPO), QT_QPA_PLATFORM="offscreen", SCREENER_BENCH_STARTUP="1")
-    result = subprocess.run([sys.executable, "-m", "screener", "--db", str(db)],
+    result = subprocess.run([sys.executable, "-m", "screener", "--db", str(db_path)],
                             capture_output=True, text=True, env=env, timeout=60,
                             stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stderr

@@ -162,6 +162,9 @@ def test_version_is_stamped_into_the_staged_copy_only(tmp_path: Path) -> None:
     assert not (build_installer.REPO / "screener" / "_build_info.py").exists()
     assert (stage / "forms" / "intake.yaml").is_file()
     assert not list(stage.rglob("__pycache__"))
+    # lazy_loader reads the services stub next to the frozen `screener/services/__init__`
+    assert (str(stage / "screener/services/__init__.pyi"), "screener/services") \
+        in contents.data_files(stage)
     assert build_installer.read_version() == _pyproject_version()
 
 

@@ -30,7 +30,6 @@ from tests.ui.conftest import (  # noqa: F401 - fixtures shared with the UI test
     KNOWN,
     FakeMonotonic,
     _no_dangling_threads_or_timers,
-    _template_db,
     db_path,
     monotonic,
     sign_in,

@@ -15,7 +15,6 @@ from screener.ui.clipboard import HINT_MIME, SafeClipboard
 from screener.ui.unlock_window import UnlockWindow
 from tests.ui.conftest import (  # noqa: F401 - fixtures shared with the UI tests
     _no_dangling_threads_or_timers,
-    _template_db,
     db_path,
     make_controller,
     monotonic,

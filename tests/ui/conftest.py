@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import gc
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.databases import Templates
 
 
 @pytest.fixture(autouse=True)
@@ -48,18 +49,16 @@ KNOWN = {"first_name": "Zebulon", "last_name": "Quartermaine", "dob": "1980-04-0
 TEMPLATE_CLIENTS = 3000
 
 
-@pytest.fixture(scope="session")
-def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo database with thousands of clients, an intake worker and one known client;
-    built once per test process and copied for every test."""
+def demo(folder: Path) -> Path:
+    """The shell tests' template (tests/databases.py): a demo database with thousands of
+    clients, an intake worker and one known client."""
     from datetime import date
 
     from screener import services
     from screener.clock import FixedClock
 
     clock = FixedClock.on(date(2026, 11, 25))
-    made = services.create_demo_database(tmp_path_factory.mktemp("template"),
-                                         clients=TEMPLATE_CLIENTS, clock=clock)
+    made = services.create_demo_database(folder, clients=TEMPLATE_CLIENTS, clock=clock)
     assert (made.username, made.password) == (ADMIN, ADMIN_PASSWORD)
     with services.open_session(made.db_path, ADMIN, ADMIN_PASSWORD, clock) as session:
         services.add_user(session, WORKER, "intake", WORKER_PASSWORD)
@@ -68,13 +67,9 @@ def _template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path, _template_db: Path) -> Path:
-    from screener.store.keyslots import keys_path_for
-
-    path = tmp_path / "screener.db"
-    shutil.copyfile(_template_db, path)
-    shutil.copyfile(keys_path_for(_template_db), keys_path_for(path))
-    return path
+def db_path(tmp_path: Path, database_templates: Templates) -> Path:
+    """A private copy of the demo database."""
+    return database_templates.copy(demo, tmp_path)
 
 
 class FakeMonotonic:

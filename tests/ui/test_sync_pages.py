@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from screener import services
 from screener.domain import ClientIdentity
-from tests.unit.sync.world import World, add_clients, build_template, copy_world
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_template(tmp_path_factory.mktemp("ui-sync"))
-
-
-@pytest.fixture
-def world(template: Path, tmp_path: Path) -> Iterator[World]:
-    w = World(copy_world(template, tmp_path / "world"))
-    yield w
-    w.close()
+from tests.unit.sync.world import World, add_clients
 
 
 def shot(widget: QWidget, name: str, tmp_path: Path) -> Path:

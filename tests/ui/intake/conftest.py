@@ -1,14 +1,12 @@
 """Fixtures for the intake, eligibility and packet UI tests.
 
-One small database (an admin and an intake worker; not the shell tests' 3000-client
-template, which takes most of a minute to build) is built once per module and copied per test; each test
-gets a signed-in intake worker and a client. `open_wizard` shows a wizard at laptop size
-and waits until its questions are loaded.
+Each test gets a copy of the small template database (an admin and an intake worker; not the
+shell tests' 3,000-client one), a signed-in intake worker and a client. `open_wizard` shows a
+wizard at laptop size and waits until its questions are loaded.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -21,30 +19,17 @@ from PySide6.QtWidgets import QApplication, QWidget
 from screener import services
 from screener.clock import FixedClock
 from screener.services import ClientIdentity
-from screener.store.keyslots import keys_path_for
+from tests import databases
+from tests.databases import WORKER, WORKER_PASSWORD, Templates
 
-ADMIN, ADMIN_PASSWORD = "admin", "admin-password-1"
-WORKER, WORKER_PASSWORD = "ana", "worker-password-1"
 TODAY = date(2026, 11, 25)
 LAPTOP = (1366, 768)
 
 
-@pytest.fixture(scope="module")
-def _template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "screener.db"
-    clock = FixedClock.on(TODAY)
-    services.create_database(path, ADMIN, ADMIN_PASSWORD, clock)
-    with services.open_session(path, ADMIN, ADMIN_PASSWORD, clock) as session:
-        services.add_user(session, WORKER, "intake", WORKER_PASSWORD)
-    return path
-
-
 @pytest.fixture
-def db_path(tmp_path: Path, _template: Path) -> Path:
-    path = tmp_path / "screener.db"
-    shutil.copyfile(_template, path)
-    shutil.copyfile(keys_path_for(_template), keys_path_for(path))
-    return path
+def db_path(tmp_path: Path, database_templates: Templates) -> Path:
+    """The small database (tests/databases.py), not the shell tests' demo one."""
+    return database_templates.copy(databases.small, tmp_path)
 
 
 @pytest.fixture

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.databases import FOLDER_ENV, Templates
+
 REPO = Path(__file__).resolve().parents[3]
 
 
@@ -53,10 +55,11 @@ def x_display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 process.wait()
 
 
-def run_in_x(display: str, *cases: str) -> subprocess.CompletedProcess[str]:
-    """Run cases of `keyboard_in_x.py` (pytest node names) in a child pytest on `display`."""
+def run_in_x(display: str, templates: Templates, *cases: str) -> subprocess.CompletedProcess[str]:
+    """Run cases of `keyboard_in_x.py` (pytest node names) in a child pytest on `display`;
+    it copies the databases `templates` holds (or builds them there) instead of its own."""
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
-           "SCREENER_IN_X": "1"}
+           "SCREENER_IN_X": "1", FOLDER_ENV: str(templates.folder)}
     env.pop("WAYLAND_DISPLAY", None)
     here = Path(__file__).parent / "keyboard_in_x.py"
     targets = [f"{here}::{case}" for case in cases] or [str(here)]

@@ -1,8 +1,8 @@
-"""Fixtures for the store and session tests: a fresh database per test, raw connections."""
+"""Fixtures for the store and session tests: sessions on a fresh copy of the small template
+database (`db_path`, tests/conftest.py), raw connections."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -13,36 +13,12 @@ from screener import services
 from screener.clock import FixedClock
 from screener.store.keyslots import keys_path_for, load_keys_file, unwrap_key
 from screener.store.sqlite import Connection, connect
-
-ADMIN = "admin"
-ADMIN_PASSWORD = "admin-password-1"
-WORKER = "ana"
-WORKER_PASSWORD = "worker-password-1"
+from tests.databases import ADMIN, ADMIN_PASSWORD, WORKER, WORKER_PASSWORD
 
 
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock.on(date(2026, 11, 25))
-
-
-@pytest.fixture(scope="session")
-def _template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One database with an admin and an intake worker, built once and copied per test."""
-    path = tmp_path_factory.mktemp("template") / "screener.db"
-    clock = FixedClock.on(date(2026, 11, 1))
-    services.create_database(path, ADMIN, ADMIN_PASSWORD, clock)
-    with services.open_session(path, ADMIN, ADMIN_PASSWORD, clock) as session:
-        services.add_user(session, WORKER, "intake", WORKER_PASSWORD)
-    return path
-
-
-@pytest.fixture
-def db_path(tmp_path: Path, _template: Path) -> Path:
-    """A fresh copy of the template database (and its keys file) in this test's folder."""
-    path = tmp_path / "screener.db"
-    shutil.copyfile(_template, path)
-    shutil.copyfile(keys_path_for(_template), keys_path_for(path))
-    return path
 
 
 @pytest.fixture

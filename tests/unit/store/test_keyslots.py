@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from screener import services
+from screener.clock import FixedClock
 from screener.domain import check_new_password
 from screener.errors import InputError, KeysFileError, WrongPassword
 from screener.store import keyslots
@@ -65,8 +67,11 @@ def test_weak_passwords_are_refused_with_a_clear_message(password: str, message:
         check_new_password(password)
 
 
-def test_ten_character_password_is_accepted() -> None:
-    check_new_password("0123456789")
+def test_ten_character_password_is_accepted(admin: services.Session, db_path: Path,
+                                            clock: FixedClock) -> None:
+    services.add_user(admin, "bo", "intake", "0123456789")
+    with services.open_session(db_path, "bo", "0123456789", clock) as session:
+        assert (session.user.username, session.user.role) == ("bo", "intake")
 
 
 def test_real_slots_use_the_tuned_cost_and_tests_the_cheap_one(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +12,8 @@ from screener.clock import FixedClock
 from screener.errors import BundleError, InputError, PermissionDenied
 from screener.store.sync_repo import SyncRepo
 from screener.sync.keys import read_key_file
-from tests.unit.sync.world import World
+from tests.databases import Templates
+from tests.unit.sync.world import World, build_template
 
 
 def test_devices_are_listed_with_fingerprints_and_keys_stay_inside(world: World) -> None:
@@ -64,9 +64,10 @@ def test_revocation_is_final_for_the_device_keys(world: World) -> None:
         services.import_bundle(world.office, world.export("field1"))
 
 
-def test_device_and_enrollment_files_are_private(world_template: Path) -> None:
+def test_device_and_enrollment_files_are_private(database_templates: Templates) -> None:
+    template = database_templates.path(build_template)
     for name in ("field1.device", "field2.device", "office.enroll"):
-        assert (world_template / name).stat().st_mode & 0o077 == 0, name
+        assert (template / name).stat().st_mode & 0o077 == 0, name
 
 
 def test_a_bundle_from_a_laptop_whose_clock_is_far_ahead_is_refused(world: World) -> None:
