@@ -196,6 +196,8 @@ class Determination:
     updated_at: str
     device_id: str
     seq: int
+    #: The content pack the rules came from (None: the rules built into the app).
+    pack_version: int | None = None
 
 
 @dataclass(frozen=True)

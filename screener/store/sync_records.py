@@ -112,6 +112,7 @@ class DeterminationRecord:
     trace: str
     rules_version: str
     rules_hash: str
+    pack_version: int | None  # the content pack the rules came from (None: built-in)
     evaluated_at: str
     evaluated_by: str
     updated_at: str
@@ -228,6 +229,27 @@ class ConflictRow:
     remote_reason: str | None
     remote_entered_at: str
     remote_entered_by: str
+    remote_updated_at: str
+    remote_device_id: str
+    bundle_id: str
+    found_at: str
+    status: str
+    resolution: str | None
+    resolved_at: str | None
+    resolved_by: str | None
+
+
+@dataclass(frozen=True)
+class RecordConflictRow:
+    """A client, intake or consent both sides changed: the remote version (its bundle line,
+    `remote`) waiting for review, with its effective version vector."""
+
+    id: str
+    kind: str
+    record_id: str
+    client_id: str
+    remote: str
+    remote_vv: str
     remote_updated_at: str
     remote_device_id: str
     bundle_id: str

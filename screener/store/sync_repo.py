@@ -12,6 +12,7 @@ from screener.store.sync_records import (
     DuplicateRow,
     LedgerEntry,
     Peer,
+    RecordConflictRow,
     SyncIdentity,
 )
 
@@ -22,6 +23,10 @@ _CONFLICT = (
     "id, answer_id, intake_id, field_id, remote_value, remote_reason, remote_entered_at, "
     "remote_entered_by, remote_updated_at, remote_device_id, bundle_id, found_at, status, "
     "resolution, resolved_at, resolved_by"
+)
+_RECORD_CONFLICT = (
+    "id, kind, record_id, client_id, remote, remote_vv, remote_updated_at, remote_device_id, "
+    "bundle_id, found_at, status, resolution, resolved_at, resolved_by"
 )
 _DUPLICATE = "id, client_a, client_b, reasons, bundle_id, found_at, status, closed_at, closed_by"
 
@@ -199,6 +204,54 @@ class SyncRepo:
                 "resolved_by = ? WHERE id = ?",
                 (status, resolution, at, by, conflict_id),
             )
+
+    def close_record_conflict(self, conflict_id: str, status: str, resolution: str | None,
+                              at: str, by: str) -> None:
+        """Mark a record conflict resolved (or superseded by a later version)."""
+        with self._db.transaction() as conn:
+            conn.execute(
+                "UPDATE sync_record_conflicts SET status = ?, resolution = ?, resolved_at = ?, "
+                "resolved_by = ? WHERE id = ?",
+                (status, resolution, at, by, conflict_id),
+            )
+
+    # --- conflicts of clients, intakes and consents ---------------------------------------
+
+    def add_record_conflict(self, row: RecordConflictRow) -> None:
+        """Record a conflict of a client, intake or consent."""
+        with self._db.transaction() as conn:
+            conn.execute(
+                f"INSERT INTO sync_record_conflicts ({_RECORD_CONFLICT}) VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (row.id, row.kind, row.record_id, row.client_id, row.remote, row.remote_vv,
+                 row.remote_updated_at, row.remote_device_id, row.bundle_id, row.found_at,
+                 row.status, row.resolution, row.resolved_at, row.resolved_by),
+            )
+
+    def record_conflict(self, conflict_id: str) -> RecordConflictRow | None:
+        """One record conflict by id."""
+        row = self._conn.execute(
+            f"SELECT {_RECORD_CONFLICT} FROM sync_record_conflicts WHERE id = ?", (conflict_id,)
+        ).fetchone()
+        return None if row is None else RecordConflictRow(*row)
+
+    def open_record_conflicts(self, record_id: str) -> tuple[RecordConflictRow, ...]:
+        """The open conflicts of one client, intake or consent (one per concurrent version)."""
+        rows = self._conn.execute(
+            f"SELECT {_RECORD_CONFLICT} FROM sync_record_conflicts "
+            "WHERE record_id = ? AND status = 'open' ORDER BY found_at, id", (record_id,),
+        ).fetchall()
+        return tuple(RecordConflictRow(*r) for r in rows)
+
+    def record_conflicts(self, status: str | None = "open",
+                         limit: int = 1000) -> tuple[RecordConflictRow, ...]:
+        """Record conflicts (open ones by default), oldest first."""
+        where, params = ("WHERE status = ?", (status,)) if status else ("", ())
+        rows = self._conn.execute(
+            f"SELECT {_RECORD_CONFLICT} FROM sync_record_conflicts {where} "
+            "ORDER BY found_at, id LIMIT ?", (*params, limit),
+        ).fetchall()
+        return tuple(RecordConflictRow(*r) for r in rows)
 
     # --- duplicates and merges ------------------------------------------------------------
 

@@ -52,20 +52,24 @@ from screener.store.sync_records import (
     DeterminationRecord,
     DocumentRecord,
     IntakeRecord,
+    RecordConflictRow,
     RecordType,
     make_record,
 )
 from screener.store.sync_repo import SyncRepo
 from screener.sync.merge import (
     Action,
+    Order,
+    VersionVector,
     combine_consents,
     combine_intakes,
     effective_json,
     merge_answer,
     merge_record,
+    vector_of,
 )
 from screener.sync.quick_lines import AnswerFields, answer_fields
-from screener.sync.wire import decode_line
+from screener.sync.wire import decode_line, encode_record
 
 _BATCH = 500
 #: The kind of the document holding the office's merges of duplicate clients.
@@ -260,20 +264,63 @@ class Applier:
             self._unchanged += 1
             return
         self._flush()
+        if action is Action.CONFLICT:
+            assert local is not None
+            self._record_conflict(kind, local, record, decision.record, decision.vv)
+            return
         if action is Action.JOIN:
             set_vv(self._conn, kind, record.id, decision.vv.to_json())
             self._unchanged += 1
-            return
-        merged = decision.record
-        assert merged is not None
-        if action is Action.RESTAMP:
+        else:
+            merged = decision.record
+            assert merged is not None
+            self._write(kind, merged, decision.vv, restamp=action is Action.RESTAMP)
+            self._note_client(record)
+            self._updated[kind.value] += 1
+        if kind in RECORD_CONFLICT_KINDS:
+            self._supersede_record_conflicts(record.id, decision.vv)
+
+    def _write(self, kind: RecordType, record: ChangeRecord, vv: VersionVector,
+               restamp: bool) -> None:
+        """Overwrite the row with `record` (stamped here as a new version if `restamp`)."""
+        if restamp:
             stamp, seq = self._seqs.stamp(self._now)
-            merged = replace(merged, updated_at=stamp, device_id=self._device_id)
+            record = replace(record, updated_at=stamp, device_id=self._device_id)
         else:
             seq = self._seqs.next()
-        replace_row(self._conn, kind, record.id, replace(merged, vv=decision.vv.to_json()), seq)
-        self._note_client(record)
-        self._updated[kind.value] += 1
+        replace_row(self._conn, kind, record.id, replace(record, vv=vv.to_json()), seq)
+
+    def _record_conflict(self, kind: RecordType, local: ChangeRecord, remote: ChangeRecord,
+                         kept: ChangeRecord | None, vv: VersionVector) -> None:
+        """Both sides changed what people edit: the remote version waits for review (once,
+        however often it arrives), the local one stays current, with a revocation or a
+        completion from the remote side carried over (`kept`, stamped here)."""
+        theirs = vector_of(remote)
+        waiting = self._repo.open_record_conflicts(remote.id)
+        if any(theirs.compare(VersionVector.parse(w.remote_vv)) in (Order.BEFORE, Order.EQUAL)
+               for w in waiting):
+            self._unchanged += 1  # this version (or a newer one) is already waiting
+            return
+        self._supersede_record_conflicts(remote.id, theirs)
+        if kept is not None:
+            self._write(kind, kept, vv, restamp=True)
+            self._updated[kind.value] += 1
+        self._repo.add_record_conflict(RecordConflictRow(
+            id=str(uuid.uuid4()), kind=kind.value, record_id=remote.id,
+            client_id=client_of(local), remote=encode_record(kind, remote).decode("ascii"),
+            remote_vv=theirs.to_json(), remote_updated_at=remote.updated_at,
+            remote_device_id=remote.device_id, bundle_id=self._bundle_id, found_at=self._at,
+            status="open", resolution=None, resolved_at=None, resolved_by=None,
+        ))
+        self._conflicts += 1
+
+    def _supersede_record_conflicts(self, record_id: str, known: VersionVector) -> None:
+        """Close the record's open conflicts whose remote version `known` descends from."""
+        for waiting in self._repo.open_record_conflicts(record_id):
+            if VersionVector.parse(waiting.remote_vv).compare(known) in (Order.BEFORE,
+                                                                          Order.EQUAL):
+                self._repo.close_record_conflict(waiting.id, "superseded", None, self._at,
+                                                 "sync")
 
     def _local(self, kind: RecordType, record_id: str) -> ChangeRecord | None:
         # Pending inserts never hold this id (they are all in `_new`, or the id repeats in
@@ -428,6 +475,18 @@ def merge_entries(text: str, line: int) -> list[tuple[str, str, str, str]]:
             and all(_UUID.fullmatch(x) for x in e[:2]) for e in entries):
         raise BundleError(f"changes.jsonl line {line}: the office's client merges are damaged.")
     return [(e[0], e[1], e[2], e[3]) for e in entries]
+
+
+#: The record kinds whose concurrent edits wait for review as a record conflict.
+RECORD_CONFLICT_KINDS = frozenset((RecordType.CLIENT, RecordType.INTAKE, RecordType.CONSENT))
+
+
+def client_of(record: ChangeRecord) -> str:
+    """The client a client, intake or consent record belongs to."""
+    if isinstance(record, ClientRecord):
+        return record.id
+    assert isinstance(record, IntakeRecord | ConsentRecord)
+    return record.client_id
 
 
 def record_id(record: ChangeRecord) -> str:

@@ -11,7 +11,8 @@ grows, so vectors compare entry by entry:
   value goes to the answer history.
 * neither: both sides changed since they last agreed (concurrent). For answers both values are
   kept: the local one stays current and the remote one becomes a conflict for review, unless
-  the two values are equal. Other records settle deterministically (see `merge_record`).
+  the two values are equal. So do clients, intakes and consents whose fields people edit
+  (`EDITED_FIELDS`) differ; what no person edits settles deterministically (`merge_record`).
 
 The effective vector of a row is its stored `vv` joined with its own stamp
 `{device_id: updated_at}`; local edits change only the stamp, so the new version dominates
@@ -29,6 +30,7 @@ from typing import TypeVar
 from screener.store.sync_records import (
     AnswerRecord,
     ChangeRecord,
+    ClientRecord,
     ConsentRecord,
     IntakeRecord,
 )
@@ -108,7 +110,7 @@ class Action(Enum):
     INSERT = "insert"  # not here yet
     KEEP = "keep"  # already known here: no change
     REPLACE = "replace"  # the incoming version wins (for answers: local value to history)
-    CONFLICT = "conflict"  # answers only: both changed; local stays, remote kept for review
+    CONFLICT = "conflict"  # both changed what people edit; local stays, remote kept for review
     JOIN = "join"  # concurrent but equal content: keep local, remember the remote's vector
     RESTAMP = "restamp"  # concurrent records combined into a new version stamped here
 
@@ -157,11 +159,52 @@ R = TypeVar("R", IntakeRecord, ConsentRecord, ChangeRecord)
 
 @dataclass(frozen=True)
 class RecordDecision:
-    """The outcome of merging a whole record: the action, vector, and content to store."""
+    """The outcome of merging a whole record: the action, vector, and content to store.
+
+    CONFLICT: the remote version waits for review; `record` is None when the local row
+    stays as it is, else the local content with what must hold carried over (a revocation,
+    a completion), to be stamped here as a new version. `vv` is then the local vector: the
+    local version does not descend from the remote one until a person chooses.
+    """
 
     action: Action
     vv: VersionVector
     record: ChangeRecord | None
+
+
+#: The fields people edit, per record kind: concurrent changes to them are kept for review.
+#: What no one edits by hand (the question an intake is at, who created a client) settles
+#: deterministically.
+EDITED_FIELDS: dict[type, tuple[str, ...]] = {
+    ClientRecord: ("first_name", "last_name", "preferred_name", "dob", "phone",
+                   "booking_number", "cdcr_number", "preferred_language"),
+    IntakeRecord: ("status",),
+    ConsentRecord: ("program_ids", "signer", "signed_at", "expires_on", "signature_png",
+                    "revoked"),
+}
+
+
+#: Fields that go along with an edited one (who completed an intake, who revoked a consent).
+_ALONG: dict[str, tuple[str, ...]] = {"status": ("completed_at", "completed_by"),
+                                       "revoked": ("revoked_at", "revoked_by")}
+#: What keeping the incoming side takes from it, per record kind.
+_TAKEN: dict[type, tuple[str, ...]] = {
+    cls: tuple(n for edited in names for n in (edited, *_ALONG.get(edited, ())))
+    for cls, names in EDITED_FIELDS.items()
+}
+
+
+def with_edits_of(local: R, remote: R) -> R:
+    """`local` with the fields people edit (and those going along) taken from `remote`: the
+    version a reviewer gets by keeping the incoming side. Links (the client an intake
+    belongs to) and progress stay local."""
+    return replace(local, **{n: getattr(remote, n) for n in _TAKEN.get(type(local), ())})
+
+
+def edited_differ(local: ChangeRecord, remote: ChangeRecord) -> tuple[str, ...]:
+    """The fields people edit in which two versions of a record differ."""
+    names = EDITED_FIELDS.get(type(local), ())
+    return tuple(n for n in names if getattr(local, n) != getattr(remote, n))
 
 
 def _content(record: ChangeRecord) -> ChangeRecord:
@@ -174,7 +217,9 @@ def merge_record(
 ) -> RecordDecision:
     """Merge a client, intake, consent or determination.
 
-    Concurrent versions: the one with the later HLC wins (the same answer on every device),
+    Concurrent versions that differ in what people edit: a CONFLICT (the local version stays,
+    with `combine(local, remote)` carrying over a revocation or completion). Otherwise the
+    one with the later HLC wins (the same answer on every device),
     then `combine(winner, loser)` may carry over what must never be lost (a completed
     intake stays complete, a revoked consent stays revoked). If that changes the winner's
     content, the result is a new version to be stamped here (RESTAMP).
@@ -188,6 +233,10 @@ def merge_record(
         return RecordDecision(Action.KEEP, mine, None)
     if order is Order.BEFORE:
         return RecordDecision(Action.REPLACE, theirs, remote)
+    if edited_differ(local, remote):
+        kept = combine(local, remote) if combine is not None else local
+        return RecordDecision(Action.CONFLICT, mine,
+                              None if _content(kept) == _content(local) else kept)
     joined = mine.join(theirs)
     winner, loser = (remote, local) if remote.updated_at > local.updated_at else (local, remote)
     merged = combine(winner, loser) if combine is not None else winner

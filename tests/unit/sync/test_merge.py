@@ -14,8 +14,10 @@ from screener.sync.merge import (
     VersionVector,
     combine_consents,
     combine_intakes,
+    edited_differ,
     merge_answer,
     merge_record,
+    with_edits_of,
 )
 
 A = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"
@@ -87,21 +89,47 @@ def _intake(status: str, n: int, device: str) -> IntakeRecord:
     )
 
 
-def test_a_completed_intake_stays_complete_when_a_later_draft_edit_wins() -> None:
+def test_concurrent_status_edits_wait_for_review_and_complete_holds() -> None:
     done, later_draft = _intake("complete", 2, A), _intake("draft", 4, B)
-    decision = merge_record(done, later_draft, combine_intakes)
-    assert decision.action is Action.RESTAMP
-    assert isinstance(decision.record, IntakeRecord) and decision.record.status == "complete"
-    assert merge_record(later_draft, done, combine_intakes).action is Action.RESTAMP
+    kept_here = merge_record(done, later_draft, combine_intakes)
+    assert kept_here.action is Action.CONFLICT and kept_here.record is None  # local stays
+    assert kept_here.vv == VersionVector.effective("{}", A, done.updated_at)  # not joined
+    there = merge_record(later_draft, done, combine_intakes)
+    assert there.action is Action.CONFLICT
+    assert isinstance(there.record, IntakeRecord) and there.record.status == "complete"
+    assert there.record.completed_by == "ana"
 
 
-def test_a_revoked_consent_stays_revoked() -> None:
-    consent = ConsentRecord(
+def test_concurrent_edits_nobody_makes_settle_deterministically() -> None:
+    moved = replace(_intake("draft", 4, B), current_section="housing")
+    decision = merge_record(_intake("draft", 2, A), moved, combine_intakes)
+    assert decision.action is Action.REPLACE and decision.record == moved
+
+
+def _consent(n: int, device: str) -> ConsentRecord:
+    return ConsentRecord(
         id="44444444-4444-4444-8444-444444444444", client_id=A, intake_id=None,
         program_ids='["housing"]', signer="Ana", signed_at="2026-11-25T20:00:00.000Z",
         expires_on=None, signature_png=None, recorded_by="ana", revoked=0, revoked_at=None,
-        revoked_by=None, updated_at=hlc(5, B), device_id=B, vv="{}")
-    revoked = replace(consent, revoked=1, revoked_at="2026-11-25T20:00:01.000Z",
-                      revoked_by="olga", updated_at=hlc(1, A), device_id=A)
-    decision = merge_record(revoked, consent, combine_consents)
-    assert isinstance(decision.record, ConsentRecord) and decision.record.revoked == 1
+        revoked_by=None, updated_at=hlc(n, device), device_id=device, vv="{}")
+
+
+def test_a_revocation_is_never_undone_by_a_concurrent_edit() -> None:
+    edited = replace(_consent(5, B), expires_on="2027-01-01")
+    revoked = replace(_consent(1, A), revoked=1, revoked_at="2026-11-25T20:00:01.000Z",
+                      revoked_by="olga")
+    at_office = merge_record(revoked, edited, combine_consents)
+    assert at_office.action is Action.CONFLICT and at_office.record is None
+    on_laptop = merge_record(edited, revoked, combine_consents)
+    assert on_laptop.action is Action.CONFLICT
+    kept = on_laptop.record
+    assert isinstance(kept, ConsentRecord) and kept.revoked == 1 and kept.revoked_by == "olga"
+    assert kept.expires_on == "2027-01-01"  # the laptop's edit stays current too
+
+
+def test_keeping_the_incoming_side_takes_only_what_people_edit() -> None:
+    local = replace(_intake("draft", 2, A), current_section="housing")
+    remote = _intake("complete", 4, B)
+    kept = with_edits_of(local, remote)
+    assert (kept.status, kept.completed_by, kept.current_section) == ("complete", "ana", "housing")
+    assert edited_differ(local, remote) == ("status",)
