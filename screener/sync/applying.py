@@ -21,7 +21,6 @@ import json
 import re
 import uuid
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from operator import attrgetter
@@ -61,8 +60,6 @@ from screener.sync.merge import (
     Action,
     Order,
     VersionVector,
-    combine_consents,
-    combine_intakes,
     effective_json,
     merge_answer,
     merge_record,
@@ -185,16 +182,16 @@ class Applier:
         if isinstance(record, AnswerRecord):
             self._answer(record)
         elif isinstance(record, IntakeRecord):
-            self._record(self._redirect_intake(record), combine_intakes)
+            self._record(self._redirect_intake(record))
         elif isinstance(record, ConsentRecord):
-            self._record(self._redirect_consent(record), combine_consents)
+            self._record(self._redirect_consent(record))
         elif isinstance(record, ClientRecord):
             if self._repo.merged_into(record.id) is not None:
                 self._unchanged += 1  # merged into another client here: the merge stands
                 return
-            self._record(record, None)
+            self._record(record)
         else:
-            self._record(record, None)
+            self._record(record)
 
     @property
     def latest_remote(self) -> str:
@@ -244,14 +241,14 @@ class Applier:
             self._require(RecordType.INTAKE, record.intake_id, record)
         return record
 
-    def _record(self, record: ChangeRecord, combine: Callable[..., ChangeRecord] | None) -> None:
+    def _record(self, record: ChangeRecord) -> None:
         kind = _KIND_OF[type(record)]
         if isinstance(record, DeterminationRecord):
             self._require(RecordType.INTAKE, record.intake_id, record)
         new_ids = self._new.get(kind)
         local = None if new_ids is not None and record.id in new_ids else (
             self._local(kind, record.id))
-        decision = merge_record(local, record, combine)
+        decision = merge_record(local, record)
         action = decision.action
         if action is Action.INSERT:
             self._queue(kind, record, decision.vv.to_json())

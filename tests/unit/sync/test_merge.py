@@ -12,8 +12,6 @@ from screener.sync.merge import (
     Action,
     Order,
     VersionVector,
-    combine_consents,
-    combine_intakes,
     edited_differ,
     merge_answer,
     merge_record,
@@ -89,20 +87,24 @@ def _intake(status: str, n: int, device: str) -> IntakeRecord:
     )
 
 
-def test_concurrent_status_edits_wait_for_review_and_complete_holds() -> None:
+def test_a_completed_intake_stays_complete_when_a_later_draft_edit_wins() -> None:
     done, later_draft = _intake("complete", 2, A), _intake("draft", 4, B)
-    kept_here = merge_record(done, later_draft, combine_intakes)
-    assert kept_here.action is Action.CONFLICT and kept_here.record is None  # local stays
-    assert kept_here.vv == VersionVector.effective("{}", A, done.updated_at)  # not joined
-    there = merge_record(later_draft, done, combine_intakes)
-    assert there.action is Action.CONFLICT
-    assert isinstance(there.record, IntakeRecord) and there.record.status == "complete"
-    assert there.record.completed_by == "ana"
+    decision = merge_record(done, later_draft)
+    assert decision.action is Action.RESTAMP  # nothing left to review: complete holds
+    assert isinstance(decision.record, IntakeRecord) and decision.record.status == "complete"
+    assert merge_record(later_draft, done).action is Action.RESTAMP
+
+
+def test_concurrent_status_edits_wait_for_review() -> None:
+    ours, theirs = _intake("draft", 2, A), _intake("withdrawn", 4, B)
+    decision = merge_record(ours, theirs)
+    assert decision.action is Action.CONFLICT and decision.record is None  # local stays
+    assert decision.vv == VersionVector.effective("{}", A, ours.updated_at)  # not joined
 
 
 def test_concurrent_edits_nobody_makes_settle_deterministically() -> None:
     moved = replace(_intake("draft", 4, B), current_section="housing")
-    decision = merge_record(_intake("draft", 2, A), moved, combine_intakes)
+    decision = merge_record(_intake("draft", 2, A), moved)
     assert decision.action is Action.REPLACE and decision.record == moved
 
 
@@ -118,9 +120,9 @@ def test_a_revocation_is_never_undone_by_a_concurrent_edit() -> None:
     edited = replace(_consent(5, B), expires_on="2027-01-01")
     revoked = replace(_consent(1, A), revoked=1, revoked_at="2026-11-25T20:00:01.000Z",
                       revoked_by="olga")
-    at_office = merge_record(revoked, edited, combine_consents)
+    at_office = merge_record(revoked, edited)
     assert at_office.action is Action.CONFLICT and at_office.record is None
-    on_laptop = merge_record(edited, revoked, combine_consents)
+    on_laptop = merge_record(edited, revoked)
     assert on_laptop.action is Action.CONFLICT
     kept = on_laptop.record
     assert isinstance(kept, ConsentRecord) and kept.revoked == 1 and kept.revoked_by == "olga"
@@ -131,5 +133,6 @@ def test_keeping_the_incoming_side_takes_only_what_people_edit() -> None:
     local = replace(_intake("draft", 2, A), current_section="housing")
     remote = _intake("complete", 4, B)
     kept = with_edits_of(local, remote)
+    assert isinstance(kept, IntakeRecord)
     assert (kept.status, kept.completed_by, kept.current_section) == ("complete", "ana", "housing")
     assert edited_differ(local, remote) == ("status",)
