@@ -42,10 +42,9 @@ from screener.store.sync_records import (
 )
 from screener.store.sync_repo import SyncRepo
 from screener.sync.merge import (
-    EDITED_FIELDS,
     Order,
     VersionVector,
-    edited_differ,
+    offered,
     vector_of,
     with_edits_of,
 )
@@ -161,8 +160,9 @@ def _remote_record(row: RecordConflictRow) -> ChangeRecord:
 
 
 def _record_conflict(session: Session, row: RecordConflictRow) -> Conflict:
-    local, remote = _local_record(session, row), _remote_record(row)
-    names = edited_differ(local, remote) or EDITED_FIELDS[type(local)]
+    local = _local_record(session, row)
+    remote = offered(local, _remote_record(row))  # as keeping it would store it
+    names = tuple(row.fields.split(","))
     intake_id = (local.id if isinstance(local, IntakeRecord) else
                  local.intake_id if isinstance(local, ConsentRecord) else None)
     return Conflict(

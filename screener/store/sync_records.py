@@ -248,6 +248,7 @@ class RecordConflictRow:
     kind: str
     record_id: str
     client_id: str
+    fields: str
     remote: str
     remote_vv: str
     remote_updated_at: str

@@ -25,7 +25,7 @@ _CONFLICT = (
     "resolution, resolved_at, resolved_by"
 )
 _RECORD_CONFLICT = (
-    "id, kind, record_id, client_id, remote, remote_vv, remote_updated_at, remote_device_id, "
+    "id, kind, record_id, client_id, fields, remote, remote_vv, remote_updated_at, remote_device_id, "
     "bundle_id, found_at, status, resolution, resolved_at, resolved_by"
 )
 _DUPLICATE = "id, client_a, client_b, reasons, bundle_id, found_at, status, closed_at, closed_by"
@@ -222,8 +222,8 @@ class SyncRepo:
         with self._db.transaction() as conn:
             conn.execute(
                 f"INSERT INTO sync_record_conflicts ({_RECORD_CONFLICT}) VALUES "
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (row.id, row.kind, row.record_id, row.client_id, row.remote, row.remote_vv,
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (row.id, row.kind, row.record_id, row.client_id, row.fields, row.remote, row.remote_vv,
                  row.remote_updated_at, row.remote_device_id, row.bundle_id, row.found_at,
                  row.status, row.resolution, row.resolved_at, row.resolved_by),
             )

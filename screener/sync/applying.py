@@ -60,9 +60,11 @@ from screener.sync.merge import (
     Action,
     Order,
     VersionVector,
+    edited_differ,
     effective_json,
     merge_answer,
     merge_record,
+    offered,
     vector_of,
 )
 from screener.sync.quick_lines import AnswerFields, answer_fields
@@ -304,7 +306,9 @@ class Applier:
             self._updated[kind.value] += 1
         self._repo.add_record_conflict(RecordConflictRow(
             id=str(uuid.uuid4()), kind=kind.value, record_id=remote.id,
-            client_id=client_of(local), remote=encode_record(kind, remote).decode("ascii"),
+            client_id=client_of(local),
+            fields=",".join(edited_differ(kept or local, offered(local, remote))),
+            remote=encode_record(kind, remote).decode("ascii"),
             remote_vv=theirs.to_json(), remote_updated_at=remote.updated_at,
             remote_device_id=remote.device_id, bundle_id=self._bundle_id, found_at=self._at,
             status="open", resolution=None, resolved_at=None, resolved_by=None,

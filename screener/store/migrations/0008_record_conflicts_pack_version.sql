@@ -4,12 +4,14 @@
 -- A client's identity, an intake's status or a consent changed on two installations since
 -- they last agreed: the local version stays current (a revocation or completion on either
 -- side holds) and the incoming one waits here, as its bundle line, for a person to choose.
+-- `fields`: the edited fields that differed when it was found (comma-separated).
 -- Answers keep their own table (sync_conflicts): one value each, and many more of them.
 CREATE TABLE sync_record_conflicts (
     id                TEXT PRIMARY KEY,
     kind              TEXT NOT NULL CHECK (kind IN ('client', 'intake', 'consent')),
     record_id         TEXT NOT NULL,
     client_id         TEXT NOT NULL,
+    fields            TEXT NOT NULL,
     remote            TEXT NOT NULL,
     remote_vv         TEXT NOT NULL,
     remote_updated_at TEXT NOT NULL,
