@@ -3,22 +3,12 @@ kept for review like answers, a revocation never undone, the reviewer's choice s
 
 from __future__ import annotations
 
-import base64
-from dataclasses import replace
-
 import pytest
 
 from screener import services
 from screener.errors import InputError
-from screener.store.stamps import next_stamp
-from screener.store.sync_changes import local_row, replace_row
-from screener.store.sync_records import ConsentRecord, RecordType
 from tests.e2e.test_store_cli import run
-from tests.unit.sync.world import PASSWORD, World, add_clients
-
-PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAACgAAAAMCAYAAAAQw/9NAAAAK0lEQVR4nGNkYGD4zzCIAdNAO4AQGHUgpWDUgZSCU"
-    "QdSCkYdSCkYdSClAADi/QEXay7ChQAAAABJRU5ErkJggg==")
+from tests.unit.sync.world import PASSWORD, PNG, World, add_clients, edit_consent_expiry
 
 
 def _send(world: World, device: str, clients: list[str]) -> services.ImportSummary:
@@ -119,18 +109,8 @@ def _consent(world: World) -> tuple[str, str]:
 
 
 def _change_expiry(world: World, device: str, consent_id: str, expires_on: str) -> None:
-    """A laptop's edit of a consent, written as the store writes a local edit (a new stamp;
-    no screen changes a consent's dates yet, so the test writes it)."""
     world.tick()
-    session = world[device]
-    db = session.repos.db
-    with db.transaction() as conn:
-        row = local_row(conn, RecordType.CONSENT, consent_id)
-        assert isinstance(row, ConsentRecord)
-        stamp = next_stamp(conn, db.device_id, session.now())
-        replace_row(conn, RecordType.CONSENT, consent_id, replace(
-            row, expires_on=expires_on, updated_at=stamp.updated_at,
-            device_id=stamp.device_id), stamp.seq)
+    edit_consent_expiry(world[device], consent_id, expires_on)
 
 
 def _revoked(world: World, device: str, client: str) -> bool:
