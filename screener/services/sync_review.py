@@ -20,17 +20,9 @@ from screener.services.intakes import check_answer
 from screener.services.session import Session
 from screener.store.intakes import encode_json
 from screener.store.records import IDENTITY_FIELDS, Client, JsonValue, Role
-from screener.store.stamps import next_stamp, timestamp
-from screener.store.sync_changes import (
-    answer_by_id,
-    delete_client,
-    keep_in_history,
-    local_row,
-    move_client_rows,
-    replace_row,
-    write_answer_version,
-)
+from screener.store.stamps import timestamp
 from screener.store.sync_records import (
+    AnswerRecord,
     ChangeRecord,
     ConflictRow,
     ConsentRecord,
@@ -109,8 +101,8 @@ def _repo(session: Session) -> SyncRepo:
 
 
 def _conflict(session: Session, row: ConflictRow) -> Conflict:
-    local = answer_by_id(session.repos.db.conn, row.answer_id)
-    assert local is not None  # answers are never deleted
+    local = _repo(session).record(RecordType.ANSWER, row.answer_id)
+    assert isinstance(local, AnswerRecord)  # answers are never deleted
     intake = session.repos.intakes.require(row.intake_id)
     return Conflict(
         id=row.id, client_id=intake.client_id, intake_id=row.intake_id, field_id=row.field_id,
@@ -148,7 +140,7 @@ def _record_version(record: ChangeRecord, names: tuple[str, ...]) -> ConflictVer
 
 
 def _local_record(session: Session, row: RecordConflictRow) -> ChangeRecord:
-    local = local_row(session.repos.db.conn, RecordType(row.kind), row.record_id)
+    local = _repo(session).record(RecordType(row.kind), row.record_id)
     assert local is not None  # clients merged away take their conflicts' rows along
     return local
 
@@ -216,11 +208,10 @@ def resolve_conflict(session: Session, conflict_id: str, keep: Keep | str,
         return _resolve_record(session, record, choice)
     if row.status != "open":
         raise InputError(f"Conflict {row.id} was already {row.status}.")
-    db = session.repos.db
     now = session.now()
     at, me = timestamp(now), session.username
-    with db.transaction() as conn:
-        local = answer_by_id(conn, row.answer_id)
+    with repo.transaction() as rows:
+        local = rows.answer_by_id(row.answer_id)
         assert local is not None
         if choice is Keep.LOCAL:
             kept, reason, losers = local.value, local.reason, ["remote"]
@@ -236,14 +227,13 @@ def resolve_conflict(session: Session, conflict_id: str, keep: Keep | str,
                 raise InputError("The new value must be text, a number, yes/no or a list.") from None
             reason, losers = None, ["local", "remote"]
         if "local" in losers:
-            keep_in_history(conn, local.id, local.value, local.reason, local.entered_at,
-                            local.entered_by, local.updated_at, local.device_id, at, me)
+            rows.keep_in_history(local.id, local.value, local.reason, local.entered_at,
+                                 local.entered_by, local.updated_at, local.device_id, at, me)
         if "remote" in losers:
-            keep_in_history(conn, local.id, row.remote_value, row.remote_reason,
-                            row.remote_entered_at, row.remote_entered_by,
-                            row.remote_updated_at, row.remote_device_id, at, me)
-        write_answer_version(conn, local.id, kept, reason, at, me,
-                             next_stamp(conn, db.device_id, now))
+            rows.keep_in_history(local.id, row.remote_value, row.remote_reason,
+                                 row.remote_entered_at, row.remote_entered_by,
+                                 row.remote_updated_at, row.remote_device_id, at, me)
+        rows.write_answer_version(local.id, kept, reason, at, me, rows.next_stamp(now))
         repo.close_conflict(row.id, "resolved", choice.value, at, me)
         if row.field_id in IDENTITY_FIELDS:
             _copy_identity(session, row.intake_id, row.field_id, json.loads(kept))
@@ -259,15 +249,15 @@ def _resolve_record(session: Session, row: RecordConflictRow, choice: Keep) -> C
         raise InputError(f"Conflict {row.id} was already {row.status}.")
     if choice is Keep.VALUE:
         raise InputError(f"Conflict {row.id} is about a {row.kind}: keep local or remote.")
-    repo, db, now = _repo(session), session.repos.db, session.now()
+    repo, now = _repo(session), session.now()
     at, me = timestamp(now), session.username
     kind = RecordType(row.kind)
-    with db.transaction() as conn:
+    with repo.transaction() as rows:
         local = _local_record(session, row)
         kept = local if choice is Keep.LOCAL else with_edits_of(local, _remote_record(row))
         vv = vector_of(local).join(VersionVector.parse(row.remote_vv))
-        stamp = next_stamp(conn, db.device_id, now)
-        replace_row(conn, kind, local.id, replace(
+        stamp = rows.next_stamp(now)
+        rows.replace_row(kind, local.id, replace(
             kept, updated_at=stamp.updated_at, device_id=stamp.device_id, vv=vv.to_json()),
             stamp.seq)
         repo.close_record_conflict(row.id, "resolved", choice.value, at, me)
@@ -327,14 +317,12 @@ def merge_clients(session: Session, keep_id: str, other_id: str) -> Client:
     for client_id in (keep_id, other_id):
         if session.repos.clients.get(client_id) is None:
             raise InputError(f"There is no client with id {client_id}.")
-    db = session.repos.db
     now = session.now()
     at = timestamp(now)
-    with db.transaction() as conn:
-        moved = move_client_rows(conn, other_id, keep_id,
-                                 lambda: next_stamp(conn, db.device_id, now))
-        delete_client(conn, other_id)
-        repo = _repo(session)
+    repo = _repo(session)
+    with repo.transaction() as rows:
+        moved = rows.move_client_rows(other_id, keep_id, lambda: rows.next_stamp(now))
+        rows.delete_client(other_id)
         repo.add_merge(other_id, keep_id, at, session.username)
         repo.close_duplicates_of([other_id], "merged", at, session.username)
         session.audit("client.merge", "client", keep_id, {"merged": other_id, "moved": moved})

@@ -1,18 +1,24 @@
-"""The sync tables: this installation's keys, its peers, export watermarks, the bundle
-ledger, conflicts, duplicate reviews, client merges and received forms/rules files."""
+"""Sync's home in the store: this installation's keys, its peers, export watermarks, the
+bundle ledger, conflicts, duplicate reviews, client merges and received forms/rules files;
+and the synced rows themselves, through `snapshot()` (what an export reads) and
+`transaction()` (what an import writes, all or nothing)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 
 from screener.store.db import Database
 from screener.store.sqlite import Connection, Row
+from screener.store.sync_changes import SyncSnapshot, SyncWriter, clients_of_device, read_row
 from screener.store.sync_records import (
+    ChangeRecord,
     ConflictRow,
     DuplicateRow,
     LedgerEntry,
     Peer,
     RecordConflictRow,
+    RecordType,
     SyncIdentity,
 )
 
@@ -38,7 +44,7 @@ def _peer(row: Row) -> Peer:
 
 
 class SyncRepo:
-    """Reading and writing the sync bookkeeping tables (joins the caller's transaction)."""
+    """Reading and writing the sync tables (joins the caller's transaction)."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -46,6 +52,37 @@ class SyncRepo:
     @property
     def _conn(self) -> Connection:
         return self._db.conn
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[SyncSnapshot]:
+        """The synced rows as of now, unchanged by saves on other threads until the block
+        ends (one read transaction)."""
+        conn = self._conn
+        if conn.in_transaction:  # inside a write: that already is one consistent view
+            yield SyncSnapshot(conn)
+            return
+        conn.execute("BEGIN DEFERRED")
+        try:
+            yield SyncSnapshot(conn)
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[SyncWriter]:
+        """The synced rows for writing: everything done in the block commits together, or
+        nothing does (an error rolls it all back)."""
+        with self._db.transaction() as conn:
+            yield SyncWriter(conn, self._db.device_id)
+
+    def record(self, kind: RecordType, record_id: str) -> ChangeRecord | None:
+        """A synced row by id, as it travels (None if it is not here)."""
+        return read_row(self._conn, kind, record_id)
+
+    def clients_of_device(self, device_id: str) -> list[str]:
+        """Clients with a client, intake or consent row that `device_id` wrote (its stamp,
+        or its id in the row's version vector)."""
+        return clients_of_device(self._conn, device_id)
 
     # --- keys -----------------------------------------------------------------------------
 

@@ -9,10 +9,8 @@ stamp at the end.
 The answers of intakes new here (most of a big bundle) need no lookup: they are queued
 straight from their checked fields (`quick_lines.answer_fields`, no record object, no call
 per line: `lines` takes the lines of each decrypted piece at once) and inserted 500 at a
-time, 100 to a statement. The inserts run on this thread. A writer thread was measured
-(10,000 clients, this 2-core machine): a statement takes Python's lock back when it ends
-(`executemany`: after every row), so the threads mostly took turns, and the hand-overs
-made the import 13% (100-row statements) to 22% (`executemany`) slower.
+time, 100 to a statement, on this thread (a writer thread only takes turns with it for
+Python's lock; bench/RESULTS.md has the figures).
 """
 
 from __future__ import annotations
@@ -26,22 +24,8 @@ from datetime import datetime
 from operator import attrgetter
 
 from screener.errors import BundleError
-from screener.store.sqlite import Connection, SqlError
 from screener.store.stamps import Stamp, timestamp
-from screener.store.sync_changes import (
-    COLUMNS,
-    SeqCounter,
-    delete_client,
-    exists,
-    insert_rows,
-    keep_in_history,
-    local_answer,
-    local_row,
-    move_client_rows,
-    replace_row,
-    row_values,
-    set_vv,
-)
+from screener.store.sync_changes import COLUMNS, RowClash, SyncWriter, row_values
 from screener.store.sync_records import (
     AnswerRecord,
     ChangeRecord,
@@ -103,17 +87,17 @@ class ApplyCounts:
 class Applier:
     """Merges one bundle's records into the database (call `line` per record, then `finish`)."""
 
-    def __init__(self, conn: Connection, repo: SyncRepo, device_id: str, bundle_id: str,
+    def __init__(self, rows: SyncWriter, repo: SyncRepo, bundle_id: str,
                  now: datetime, accept_documents: bool, missing_hint: str) -> None:
-        self._conn = conn
+        self._rows = rows
         self._repo = repo
         self._bundle_id = bundle_id
         self._now = now
         self._at = timestamp(now)
         self._accept_documents = accept_documents
         self._missing_hint = missing_hint
-        self._seqs = SeqCounter(conn, device_id)
-        self._device_id = device_id
+        self._seqs = rows.seq_counter()
+        self._device_id = rows.device_id
         self._pending: list[tuple[object, ...]] = []
         self._pending_kind = RecordType.CLIENT
         self._new: dict[RecordType, set[str]] = {RecordType.CLIENT: set(), RecordType.INTAKE: set()}
@@ -221,7 +205,7 @@ class Applier:
         if parent_id in self._new.get(kind, ()):
             return
         self._flush()
-        if not exists(self._conn, kind, parent_id):
+        if not self._rows.exists(kind, parent_id):
             child = _KIND_OF[type(record)].value
             raise BundleError(
                 f"changes.jsonl line {self._line}: {child} {record_id(record)} belongs to "
@@ -268,7 +252,7 @@ class Applier:
             self._record_conflict(kind, local, record, decision.record, decision.vv)
             return
         if action is Action.JOIN:
-            set_vv(self._conn, kind, record.id, decision.vv.to_json())
+            self._rows.set_vv(kind, record.id, decision.vv.to_json())
             self._unchanged += 1
         else:
             merged = decision.record
@@ -287,7 +271,7 @@ class Applier:
             record = replace(record, updated_at=stamp, device_id=self._device_id)
         else:
             seq = self._seqs.next()
-        replace_row(self._conn, kind, record.id, replace(record, vv=vv.to_json()), seq)
+        self._rows.replace_row(kind, record.id, replace(record, vv=vv.to_json()), seq)
 
     def _record_conflict(self, kind: RecordType, local: ChangeRecord, remote: ChangeRecord,
                          kept: ChangeRecord | None, vv: VersionVector) -> None:
@@ -326,7 +310,7 @@ class Applier:
     def _local(self, kind: RecordType, record_id: str) -> ChangeRecord | None:
         # Pending inserts never hold this id (they are all in `_new`, or the id repeats in
         # the bundle and the batch insert fails), so no flush is needed before looking.
-        return local_row(self._conn, kind, record_id)
+        return self._rows.local_row(kind, record_id)
 
     def _note_client(self, record: ChangeRecord) -> None:
         if isinstance(record, ClientRecord):
@@ -352,7 +336,7 @@ class Applier:
 
     def _answer(self, remote: AnswerRecord) -> None:
         self._require(RecordType.INTAKE, remote.intake_id, remote)
-        local = local_answer(self._conn, remote.intake_id, remote.field_id)
+        local = self._rows.local_answer(remote.intake_id, remote.field_id)
         decision = merge_answer(local, remote)
         vv = decision.vv.to_json()
         if decision.action is Action.INSERT:
@@ -367,30 +351,30 @@ class Applier:
         if decision.action is Action.REPLACE:
             self._to_history(local, remote.entered_at, remote.entered_by)
             self._supersede_conflict(local.id, remote)
-            replace_row(self._conn, RecordType.ANSWER, local.id,
+            self._rows.replace_row(RecordType.ANSWER, local.id,
                         replace(remote, id=local.id, vv=vv), self._seqs.next())
             self._updated[RecordType.ANSWER.value] += 1
         elif decision.action is Action.JOIN:
-            set_vv(self._conn, RecordType.ANSWER, local.id, vv)
+            self._rows.set_vv(RecordType.ANSWER, local.id, vv)
             self._unchanged += 1
         else:  # CONFLICT: the local value stays current, the remote one waits for review
             self._supersede_conflict(local.id, remote)
             self._repo.add_conflict(_conflict_row(local, remote, self._bundle_id, self._at))
-            set_vv(self._conn, RecordType.ANSWER, local.id, vv)
+            self._rows.set_vv(RecordType.ANSWER, local.id, vv)
             self._conflicts += 1
 
     def _to_history(self, local: AnswerRecord, replaced_at: str, replaced_by: str) -> None:
-        keep_in_history(self._conn, local.id, local.value, local.reason, local.entered_at,
-                        local.entered_by, local.updated_at, local.device_id, replaced_at,
-                        replaced_by)
+        self._rows.keep_in_history(local.id, local.value, local.reason, local.entered_at,
+                                   local.entered_by, local.updated_at, local.device_id,
+                                   replaced_at, replaced_by)
 
     def _supersede_conflict(self, answer_id: str, remote: AnswerRecord) -> None:
         """A newer remote version replaces an open conflict's remote value (kept in history)."""
         open_conflict = self._repo.open_conflict_for(answer_id)
         if open_conflict is None:
             return
-        keep_in_history(
-            self._conn, answer_id, open_conflict.remote_value, open_conflict.remote_reason,
+        self._rows.keep_in_history(
+            answer_id, open_conflict.remote_value, open_conflict.remote_reason,
             open_conflict.remote_entered_at, open_conflict.remote_entered_by,
             open_conflict.remote_updated_at, open_conflict.remote_device_id,
             remote.entered_at, remote.entered_by,
@@ -419,12 +403,12 @@ class Applier:
         for merged, kept, at, by in self._merges:
             if merged == kept or self._repo.merged_into(merged) is not None:
                 continue
-            if exists(self._conn, RecordType.CLIENT, merged):
-                if not exists(self._conn, RecordType.CLIENT, kept):
+            if self._rows.exists(RecordType.CLIENT, merged):
+                if not self._rows.exists(RecordType.CLIENT, kept):
                     raise BundleError(f"The office merged client {merged} into {kept}, which "
                                       f"is not in this bundle. {self._missing_hint}")
-                moved = move_client_rows(self._conn, merged, kept, self._stamp)
-                delete_client(self._conn, merged)
+                moved = self._rows.move_client_rows(merged, kept, self._stamp)
+                self._rows.delete_client(merged)
                 self._updated[RecordType.INTAKE.value] += moved
                 self._merged += 1
             self._repo.add_merge(merged, kept, at, by)
@@ -453,8 +437,8 @@ class Applier:
 
     def _insert(self, kind: RecordType, batch: list[tuple[object, ...]], line: int) -> None:
         try:
-            insert_rows(self._conn, kind, batch)
-        except SqlError:
+            self._rows.insert_rows(kind, batch)
+        except RowClash:
             raise BundleError(
                 f"changes.jsonl near line {line}: a {kind.value} record appears twice or "
                 "clashes with a record here; the bundle is damaged."

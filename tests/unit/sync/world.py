@@ -147,15 +147,13 @@ def edit_consent_expiry(session: services.Session, consent_id: str, expires_on: 
     such an edit and a concurrent revocation."""
     from dataclasses import replace
 
-    from screener.store.stamps import next_stamp
-    from screener.store.sync_changes import local_row, replace_row
     from screener.store.sync_records import ConsentRecord, RecordType
+    from screener.store.sync_repo import SyncRepo
 
-    db = session.repos.db
-    with db.transaction() as conn:
-        row = local_row(conn, RecordType.CONSENT, consent_id)
+    with SyncRepo(session.repos.db).transaction() as rows:
+        row = rows.local_row(RecordType.CONSENT, consent_id)
         assert isinstance(row, ConsentRecord)
-        stamp = next_stamp(conn, db.device_id, session.now())
-        replace_row(conn, RecordType.CONSENT, consent_id, replace(
+        stamp = rows.next_stamp(session.now())
+        rows.replace_row(RecordType.CONSENT, consent_id, replace(
             row, expires_on=expires_on, updated_at=stamp.updated_at,
             device_id=stamp.device_id), stamp.seq)
