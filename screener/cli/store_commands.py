@@ -27,9 +27,8 @@ from screener.cli.common import (
     passphrase,
 )
 from screener.clock import SystemClock
+from screener.domain import Role, check_new_password
 from screener.errors import InputError
-from screener.store.keyslots import check_new_password, keys_path_for
-from screener.store.records import Role
 
 NEW_PASSPHRASE_ENV = "SCREENER_NEW_PASSPHRASE"
 
@@ -98,8 +97,8 @@ def _init(args: argparse.Namespace) -> int:
     user = getattr(args, "user", None) or os.environ.get(USER_ENV) or "admin"
     path = db_path(args)
     password = _new_password(f"New password for {user}: ", PASSPHRASE_ENV)
-    services.create_database(path, user, password, SystemClock())
-    print(f"Created {path} (keys: {keys_path_for(path)}); admin account: {user.strip().lower()}")
+    keys = services.create_database(path, user, password, SystemClock())
+    print(f"Created {path} (keys: {keys}); admin account: {user.strip().lower()}")
     return 0
 
 

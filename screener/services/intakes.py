@@ -10,6 +10,17 @@ from types import MappingProxyType
 
 from dateutil.relativedelta import relativedelta
 
+from screener.domain import (
+    IDENTITY_FIELDS,
+    Answer,
+    AnswerVersion,
+    ClientIdentity,
+    Intake,
+    IntakeStatus,
+    JsonValue,
+    Role,
+    new_id,
+)
 from screener.errors import AnswerError, InputError, ReasonRequired
 from screener.forms import QuestionType, parse_answer
 from screener.limits import MAX_ANSWER_JSON, TextKind, TextLimitError, clean_text
@@ -23,18 +34,7 @@ from screener.services.eligibility import (
 )
 from screener.services.screening import installed_setup, read_answers_file
 from screener.services.session import Session
-from screener.store.ids import new_id
 from screener.store.intakes import encode_json
-from screener.store.records import (
-    IDENTITY_FIELDS,
-    Answer,
-    AnswerVersion,
-    ClientIdentity,
-    Intake,
-    IntakeStatus,
-    JsonValue,
-    Role,
-)
 
 #: A new consent's suggested end: the consent form says "usually one year" (its help text).
 CONSENT_MONTHS = 12

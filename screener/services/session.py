@@ -13,6 +13,7 @@ from types import TracebackType
 
 from screener import paths, platform
 from screener.clock import Clock
+from screener.domain import Role, User, check_new_password
 from screener.errors import (
     DatabaseNotFound,
     NotADatabase,
@@ -31,7 +32,6 @@ from screener.store.keyslots import (
     AccountKeys,
     KeysFile,
     Unlocked,
-    check_new_password,
     check_username,
     fast_kdf_requested,
     keys_path_for,
@@ -41,7 +41,6 @@ from screener.store.keyslots import (
     unlock_slot,
     wrap_key,
 )
-from screener.store.records import Role, User
 from screener.store.rekey import remove_leftovers
 from screener.store.stamps import timestamp
 
@@ -54,8 +53,6 @@ ROLE_NOT_VERIFIED = (
     "or the account's key does not match its grant (the database or the keys file was "
     "edited outside Screener). Ask an admin to check the account and grant it again."
 )
-
-_RANK = {Role.INTAKE: 0, Role.OFFICE: 1, Role.ADMIN: 2}
 
 
 class Session:
@@ -120,7 +117,7 @@ class Session:
 
     def require(self, role: Role, doing: str) -> None:
         """PermissionDenied unless the user's role is at least `role`."""
-        if _RANK[self.role] < _RANK[role]:
+        if not self.role.at_least(role):
             raise PermissionDenied(
                 f"Only {role.value} staff (or higher) can {doing}; "
                 f"{self.username} signed in as {self.role.value}."
@@ -169,8 +166,9 @@ class Session:
         self.close()
 
 
-def create_database(path: Path, admin_username: str, password: str, clock: Clock) -> None:
-    """Create a new encrypted database at `path`, its keys file, and the first admin account.
+def create_database(path: Path, admin_username: str, password: str, clock: Clock) -> Path:
+    """Create a new encrypted database at `path`, its keys file, and the first admin account;
+    returns the keys file's path.
 
     Refuses to overwrite an existing database or keys file. The database is built under a
     temporary name and appears at `path` only when complete, with its keys file.
@@ -209,6 +207,7 @@ def create_database(path: Path, admin_username: str, password: str, clock: Clock
         for leftover in (building, *(building.with_name(building.name + s) for s in ("-wal", "-shm"))):
             leftover.unlink(missing_ok=True)
         key[:] = bytes(len(key))
+    return keys_path
 
 
 def _build_new_database(

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from screener import paths
+from screener.domain import Role
 from screener.errors import BundleError, ContentPackError, InputError
 from screener.progress import Progress
 from screener.services import audit_heads
@@ -27,7 +28,6 @@ from screener.services.content import ContentChange, install_received_pack, pack
 from screener.services.session import Session
 from screener.store.atomic import atomic_write
 from screener.store.names import similar_people
-from screener.store.records import Role
 from screener.store.stamps import timestamp
 from screener.store.sync_records import DocumentRecord, Peer, SyncIdentity
 from screener.store.sync_repo import SyncRepo

@@ -29,9 +29,9 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from screener.domain import AuditEntry, AuditProblem, AuditReport
 from screener.store.db import Database
 from screener.store.keyslots import AccountKeys, verify_signature
-from screener.store.records import AuditEntry, AuditProblem, AuditReport
 from screener.store.sqlite import Connection
 
 GENESIS_HASH = "0" * 64

@@ -24,9 +24,9 @@ import binascii
 import json
 from dataclasses import dataclass, replace
 
+from screener.domain import Role
 from screener.store.accounts import SettingsRepo
 from screener.store.keyslots import AccountKeys, verify_signature
-from screener.store.records import Role
 
 ROOT_SETTING = "signing.root"
 _GRANT = "grant."

@@ -30,14 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from screener import services
-from screener.store.records import Role
+from screener.domain import Role
 from screener.ui.clipboard import SafeClipboard
 from screener.ui.widgets import inform, named
 
 if TYPE_CHECKING:
     from screener.forms.catalog import FormCatalog
-
-_RANK = {Role.INTAKE: 0, Role.OFFICE: 1, Role.ADMIN: 2}
 
 PageFactory = Callable[["MainWindow"], QWidget]
 
@@ -224,7 +222,7 @@ class MainWindow(QMainWindow):
 
         Returns the page key, or None when the signed-in role may not see it.
         """
-        if _RANK[self.session.role] < _RANK[role]:
+        if not self.session.role.at_least(role):
             return None
         key = key or f"page{len(self._specs)}"
         self._specs[key] = PageSpec(key, title, widget_factory, role)

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from screener import paths, services
+from screener.domain import ClientIdentity
 from screener.errors import ContentPackError
-from screener.store.records import ClientIdentity
 from screener.store.sync_repo import SyncRepo
 from screener.sync import content
 from screener.sync.keys import generate_keys
