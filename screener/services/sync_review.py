@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from screener.domain import IDENTITY_FIELDS, Client, JsonValue, Role
+from screener.domain import IDENTITY_FIELDS, Client, Intake, JsonValue, Role
 from screener.errors import InputError
 from screener.services.intakes import check_answer
 from screener.services.session import Session
@@ -28,7 +28,6 @@ from screener.store.sync_records import (
     ConsentRecord,
     DocumentRecord,
     DuplicateRow,
-    IntakeRecord,
     RecordConflictRow,
     RecordType,
 )
@@ -129,7 +128,7 @@ def _shown(name: str, value: object) -> JsonValue:
 
 
 def _record_version(record: ChangeRecord, names: tuple[str, ...]) -> ConflictVersion:
-    if isinstance(record, IntakeRecord):
+    if isinstance(record, Intake):
         who = record.completed_by or record.started_by
     elif isinstance(record, ConsentRecord):
         who = (record.revoked_by if record.revoked else None) or record.recorded_by
@@ -155,7 +154,7 @@ def _record_conflict(session: Session, row: RecordConflictRow) -> Conflict:
     local = _local_record(session, row)
     remote = offered(local, _remote_record(row))  # as keeping it would store it
     names = tuple(row.fields.split(","))
-    intake_id = (local.id if isinstance(local, IntakeRecord) else
+    intake_id = (local.id if isinstance(local, Intake) else
                  local.intake_id if isinstance(local, ConsentRecord) else None)
     return Conflict(
         id=row.id, client_id=row.client_id, intake_id=intake_id, field_id=", ".join(names),

@@ -11,29 +11,29 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import fields
 from datetime import datetime
 from itertools import chain
 from operator import attrgetter
 
+from screener.domain import Client
 from screener.store.hlc import Hlc
 from screener.store.names import name_key
 from screener.store.search import digits_of
 from screener.store.sqlite import Connection, SqlError
 from screener.store.stamps import Stamp, current_seq, next_stamp
 from screener.store.sync_records import (
+    SYNCED_FIELDS,
     SYNCED_TABLES,
     TABLE_OF,
     AnswerRecord,
     ChangeRecord,
-    ClientRecord,
     RecordType,
     make_record,
 )
 
 #: Each table's columns in record order (the record's fields).
 COLUMNS: dict[RecordType, tuple[str, ...]] = {
-    kind: tuple(f.name for f in fields(cls)) for kind, cls in SYNCED_TABLES.items()
+    kind: SYNCED_FIELDS[cls] for kind, cls in SYNCED_TABLES.items()
 }
 _SELECT = {kind: ", ".join(cols) for kind, cols in COLUMNS.items()}
 #: Which column ties a table's rows to a client, for office-to-field exports of clients.
@@ -159,7 +159,7 @@ def record_values(record: ChangeRecord) -> tuple[object, ...]:
 def row_values(record: ChangeRecord, vv: str, seq: int) -> tuple[object, ...]:
     """The INSERT values of a record (with the vv to store and its local seq)."""
     values: tuple[object, ...] = (*record_values(record)[:-1], vv, seq)
-    if isinstance(record, ClientRecord):
+    if isinstance(record, Client):
         values += (digits_of(record.phone), name_key(record.last_name))
     return values
 

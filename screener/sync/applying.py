@@ -23,18 +23,17 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from operator import attrgetter
 
+from screener.domain import Client, Intake
 from screener.errors import BundleError
 from screener.store.stamps import Stamp, timestamp
 from screener.store.sync_changes import COLUMNS, RowClash, SyncWriter, row_values
 from screener.store.sync_records import (
     AnswerRecord,
     ChangeRecord,
-    ClientRecord,
     ConflictRow,
     ConsentRecord,
     DeterminationRecord,
     DocumentRecord,
-    IntakeRecord,
     RecordConflictRow,
     RecordType,
     make_record,
@@ -62,7 +61,7 @@ _ANSWER = RecordType.ANSWER
 #: An answer's field values in column order (what `row_values` starts from).
 _ANSWER_VALUES = attrgetter(*COLUMNS[RecordType.ANSWER])
 _KIND_OF: dict[type, RecordType] = {
-    ClientRecord: RecordType.CLIENT, IntakeRecord: RecordType.INTAKE,
+    Client: RecordType.CLIENT, Intake: RecordType.INTAKE,
     AnswerRecord: RecordType.ANSWER, ConsentRecord: RecordType.CONSENT,
     DeterminationRecord: RecordType.DETERMINATION,
 }
@@ -167,11 +166,11 @@ class Applier:
         self._seqs.saw(record.updated_at)
         if isinstance(record, AnswerRecord):
             self._answer(record)
-        elif isinstance(record, IntakeRecord):
+        elif isinstance(record, Intake):
             self._record(self._redirect_intake(record))
         elif isinstance(record, ConsentRecord):
             self._record(self._redirect_consent(record))
-        elif isinstance(record, ClientRecord):
+        elif isinstance(record, Client):
             if self._repo.merged_into(record.id) is not None:
                 self._unchanged += 1  # merged into another client here: the merge stands
                 return
@@ -213,7 +212,7 @@ class Applier:
                 f"{self._missing_hint}"
             )
 
-    def _redirect_intake(self, record: IntakeRecord) -> IntakeRecord:
+    def _redirect_intake(self, record: Intake) -> Intake:
         kept = self._repo.merged_into(record.client_id)
         record = record if kept is None else replace(record, client_id=kept)
         self._require(RecordType.CLIENT, record.client_id, record)
@@ -313,7 +312,7 @@ class Applier:
         return self._rows.local_row(kind, record_id)
 
     def _note_client(self, record: ChangeRecord) -> None:
-        if isinstance(record, ClientRecord):
+        if isinstance(record, Client):
             self._changed_clients.append(record.id)
 
     def _new_answer(self, remote: AnswerRecord) -> None:
@@ -468,9 +467,9 @@ RECORD_CONFLICT_KINDS = frozenset((RecordType.CLIENT, RecordType.INTAKE, RecordT
 
 def client_of(record: ChangeRecord) -> str:
     """The client a client, intake or consent record belongs to."""
-    if isinstance(record, ClientRecord):
+    if isinstance(record, Client):
         return record.id
-    assert isinstance(record, IntakeRecord | ConsentRecord)
+    assert isinstance(record, Intake | ConsentRecord)
     return record.client_id
 
 

@@ -26,12 +26,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from screener.domain import Client, Intake, IntakeStatus
 from screener.store.sync_records import (
     AnswerRecord,
     ChangeRecord,
-    ClientRecord,
     ConsentRecord,
-    IntakeRecord,
 )
 
 
@@ -172,9 +171,9 @@ class RecordDecision:
 #: What no one edits by hand (the question an intake is at, who created a client) settles
 #: deterministically.
 EDITED_FIELDS: dict[type, tuple[str, ...]] = {
-    ClientRecord: ("first_name", "last_name", "preferred_name", "dob", "phone",
+    Client: ("first_name", "last_name", "preferred_name", "dob", "phone",
                    "booking_number", "cdcr_number", "preferred_language"),
-    IntakeRecord: ("status",),
+    Intake: ("status",),
     ConsentRecord: ("program_ids", "signer", "signed_at", "expires_on", "signature_png",
                     "revoked"),
 }
@@ -188,10 +187,10 @@ _TAKEN: dict[type, tuple[str, ...]] = {
 }
 
 
-def combine_intakes(winner: IntakeRecord, loser: IntakeRecord) -> IntakeRecord:
+def combine_intakes(winner: Intake, loser: Intake) -> Intake:
     """A completed intake stays complete when a concurrent draft edit wins."""
-    if winner.status != "complete" and loser.status == "complete":
-        return replace(winner, status="complete", completed_at=loser.completed_at,
+    if winner.status != IntakeStatus.COMPLETE and loser.status == IntakeStatus.COMPLETE:
+        return replace(winner, status=IntakeStatus.COMPLETE, completed_at=loser.completed_at,
                        completed_by=loser.completed_by)
     return winner
 
@@ -208,7 +207,7 @@ def combine(winner: ChangeRecord, loser: ChangeRecord) -> ChangeRecord:
     """`winner` with what must never be lost carried over from `loser` (a completion, a
     revocation); other kinds of record as they are."""
     merged: ChangeRecord = winner
-    if isinstance(winner, IntakeRecord) and isinstance(loser, IntakeRecord):
+    if isinstance(winner, Intake) and isinstance(loser, Intake):
         merged = combine_intakes(winner, loser)
     elif isinstance(winner, ConsentRecord) and isinstance(loser, ConsentRecord):
         merged = combine_consents(winner, loser)

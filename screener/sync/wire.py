@@ -18,7 +18,6 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from dataclasses import fields
 from datetime import date
 from functools import lru_cache
 from json.encoder import encode_basestring as _quote_unicode
@@ -28,6 +27,7 @@ from typing import Any
 from screener.errors import BundleError
 from screener.store.sync_changes import record_values
 from screener.store.sync_records import (
+    SYNCED_FIELDS,
     SYNCED_TABLES,
     ChangeRecord,
     DocumentRecord,
@@ -221,7 +221,7 @@ _SPECS: dict[RecordType, _Spec] = {
     ),
 }
 for _kind, _spec in _SPECS.items():  # the specs must list the record fields, in order
-    assert tuple(n for n, _ in _spec) == tuple(f.name for f in fields(SYNCED_TABLES[_kind]))
+    assert tuple(n for n, _ in _spec) == SYNCED_FIELDS[SYNCED_TABLES[_kind]]
 _KEYS = {kind: frozenset(("type", *(n for n, _ in spec))) for kind, spec in _SPECS.items()}
 _DOCUMENT_KEYS = frozenset(("type", "kind", "path", "sha256", "text"))
 #: How each field is written: raw JSON text, base64 bytes, an integer, or a string.

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import cast
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from screener.store.sync_records import AnswerRecord, ConsentRecord, IntakeRecord
+from screener.domain import Intake, IntakeStatus
+from screener.store.sync_records import AnswerRecord, ConsentRecord
 from screener.sync.merge import (
     Action,
     Order,
@@ -76,10 +78,10 @@ def test_an_answer_merges_by_what_each_side_knew() -> None:
     assert merge_answer(local_edit, same).action is Action.JOIN
 
 
-def _intake(status: str, n: int, device: str) -> IntakeRecord:
-    return IntakeRecord(
+def _intake(status: str, n: int, device: str) -> Intake:
+    return Intake(
         id="33333333-3333-4333-8333-333333333333", client_id=A, form_id="intake", form_version=1,
-        status=status, current_section=None, current_question=None,
+        status=cast(IntakeStatus, status), current_section=None, current_question=None,
         started_at="2026-11-25T20:00:00.000Z", started_by="ana",
         completed_at="2026-11-25T20:00:09.000Z" if status == "complete" else None,
         completed_by="ana" if status == "complete" else None, updated_at=hlc(n, device),
@@ -91,11 +93,13 @@ def test_a_completed_intake_stays_complete_when_a_later_draft_edit_wins() -> Non
     done, later_draft = _intake("complete", 2, A), _intake("draft", 4, B)
     decision = merge_record(done, later_draft)
     assert decision.action is Action.RESTAMP  # nothing left to review: complete holds
-    assert isinstance(decision.record, IntakeRecord) and decision.record.status == "complete"
+    assert isinstance(decision.record, Intake) and decision.record.status == "complete"
     assert merge_record(later_draft, done).action is Action.RESTAMP
 
 
 def test_concurrent_status_edits_wait_for_review() -> None:
+    # Today a draft only becomes complete (which holds); a status a later version adds
+    # ("withdrawn") against another is for a person to choose.
     ours, theirs = _intake("draft", 2, A), _intake("withdrawn", 4, B)
     decision = merge_record(ours, theirs)
     assert decision.action is Action.CONFLICT and decision.record is None  # local stays
@@ -133,6 +137,6 @@ def test_keeping_the_incoming_side_takes_only_what_people_edit() -> None:
     local = replace(_intake("draft", 2, A), current_section="housing")
     remote = _intake("complete", 4, B)
     kept = with_edits_of(local, remote)
-    assert isinstance(kept, IntakeRecord)
+    assert isinstance(kept, Intake)
     assert (kept.status, kept.completed_by, kept.current_section) == ("complete", "ana", "housing")
     assert edited_differ(local, remote) == ("status",)
