@@ -140,7 +140,7 @@ def _record_version(record: ChangeRecord, names: tuple[str, ...]) -> ConflictVer
 
 def _local_record(session: Session, row: RecordConflictRow) -> ChangeRecord:
     local = _repo(session).record(RecordType(row.kind), row.record_id)
-    assert local is not None  # clients merged away take their conflicts' rows along
+    assert local is not None  # a merged-away client's conflicts were closed with the merge
     return local
 
 
@@ -151,8 +151,10 @@ def _remote_record(row: RecordConflictRow) -> ChangeRecord:
 
 
 def _record_conflict(session: Session, row: RecordConflictRow) -> Conflict:
-    local = _local_record(session, row)
-    remote = offered(local, _remote_record(row))  # as keeping it would store it
+    incoming = _remote_record(row)
+    # A client merged into another has no row of its own any more (its conflicts closed).
+    local = _repo(session).record(RecordType(row.kind), row.record_id) or incoming
+    remote = offered(local, incoming)  # as keeping it would store it
     names = tuple(row.fields.split(","))
     intake_id = (local.id if isinstance(local, Intake) else
                  local.intake_id if isinstance(local, ConsentRecord) else None)
@@ -322,6 +324,7 @@ def merge_clients(session: Session, keep_id: str, other_id: str) -> Client:
     with repo.transaction() as rows:
         moved = rows.move_client_rows(other_id, keep_id, lambda: rows.next_stamp(now))
         rows.delete_client(other_id)
+        repo.close_record_conflicts_of(other_id, "superseded", at, session.username)
         repo.add_merge(other_id, keep_id, at, session.username)
         repo.close_duplicates_of([other_id], "merged", at, session.username)
         session.audit("client.merge", "client", keep_id, {"merged": other_id, "moved": moved})

@@ -254,6 +254,14 @@ class SyncRepo:
 
     # --- conflicts of clients, intakes and consents ---------------------------------------
 
+    def close_record_conflicts_of(self, record_id: str, status: str, at: str, by: str) -> None:
+        """Close every open conflict of one record (a client merged into another)."""
+        with self._db.transaction() as conn:
+            conn.execute(
+                "UPDATE sync_record_conflicts SET status = ?, resolved_at = ?, resolved_by = ? "
+                "WHERE record_id = ? AND status = 'open'", (status, at, by, record_id),
+            )
+
     def add_record_conflict(self, row: RecordConflictRow) -> None:
         """Record a conflict of a client, intake or consent."""
         with self._db.transaction() as conn:

@@ -408,6 +408,7 @@ class Applier:
                                       f"is not in this bundle. {self._missing_hint}")
                 moved = self._rows.move_client_rows(merged, kept, self._stamp)
                 self._rows.delete_client(merged)
+                self._repo.close_record_conflicts_of(merged, "superseded", self._at, by)
                 self._updated[RecordType.INTAKE.value] += moved
                 self._merged += 1
             self._repo.add_merge(merged, kept, at, by)

@@ -179,3 +179,16 @@ def test_conflicts_on_the_command_line(world: World) -> None:
     assert f"Resolved {conflict_id} (first_name): kept remote." in done.stdout
     after = run("conflicts", "list", "--db", db, user="olga", password=PASSWORD)
     assert after.stdout == "" and "no conflicts" in after.stderr
+
+
+def test_merging_a_client_away_closes_its_conflicts(world: World) -> None:
+    client = _shared_client(world)
+    _rename(world, "field1", client, "Anna")
+    _rename(world, "field2", client, "Annie")
+    world.sync_to_office("field1")
+    world.sync_to_office("field2")
+    [other] = add_clients(world.office, 1, answers_each=0, prefix="K")
+    services.merge_clients(world.office, other, client)
+    assert services.list_conflicts(world.office) == ()
+    [closed] = services.list_conflicts(world.office, include_closed=True)
+    assert closed.status == "superseded" and closed.remote.value == {"first_name": "Annie"}
