@@ -13,6 +13,9 @@ grows, so vectors compare entry by entry:
   kept: the local one stays current and the remote one becomes a conflict for review, unless
   the two values are equal. So do clients, intakes and consents whose fields people edit
   (`EDITED_FIELDS`) differ; what no person edits settles deterministically (`merge_record`).
+  Unlike an answer's, such a record keeps its own vector until a person chooses (so no side
+  takes the other's version as settled before then); the choice descends from both. A
+  revocation or a completion holds on every side meanwhile (`combine`).
 
 The effective vector of a row is its stored `vv` joined with its own stamp
 `{device_id: updated_at}`; local edits change only the stamp, so the new version dominates
