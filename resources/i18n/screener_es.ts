@@ -1447,7 +1447,6 @@ Formularios y reglas: {rules}</translation>
     <name>ProgramCard</name>
     <message>
         <source>✔ Eligible</source>
-        <extracomment>Called with the missing field&apos;s form id and field id when its button is pressed.</extracomment>
         <translation>✔ Elegible</translation>
     </message>
     <message>
@@ -1460,6 +1459,7 @@ Formularios y reglas: {rules}</translation>
     </message>
     <message>
         <source>Planning: not taking referrals yet</source>
+        <extracomment>Called with the missing field&apos;s form id and field id when its button is pressed.</extracomment>
         <translation>En planeación: todavía no recibe referencias</translation>
     </message>
     <message>
@@ -2005,7 +2005,7 @@ Formularios y reglas: {rules}</translation>
     </message>
     <message>
         <source>not recorded</source>
-        <translation>no consta</translation>
+        <translation>no hay en el expediente</translation>
     </message>
 </context>
 <context>
