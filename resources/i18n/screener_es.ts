@@ -1074,10 +1074,6 @@ Todo lo escrito está guardado: puede volver a esta admisión más tarde.</trans
         <translation>Bloquear la pantalla ahora; para continuar hay que volver a iniciar sesión.</translation>
     </message>
     <message>
-        <source>Check this computer&apos;s clock: it says {now} UTC, but this database was last used at {last} UTC.</source>
-        <translation>Revise el reloj de esta computadora: marca {now} UTC, pero esta base de datos se usó por última vez a las {last} UTC.</translation>
-    </message>
-    <message>
         <source>Clients</source>
         <translation>Clientes</translation>
     </message>
@@ -1092,6 +1088,22 @@ Todo lo escrito está guardado: puede volver a esta admisión más tarde.</trans
     <message>
         <source>Duplicates</source>
         <translation>Duplicados</translation>
+    </message>
+    <message>
+        <source>Check this computer&apos;s clock: it says {now} (Los Angeles time), more than a day after this database was last used ({last}). Until you confirm the date, changes are stamped for sync no later than a day after that.</source>
+        <translation>Revise el reloj de esta computadora: marca {now} (hora de Los Ángeles), más de un día después de la última vez que se usó esta base de datos ({last}). Hasta que confirme la fecha, los cambios se marcan para la sincronización con una hora no posterior a un día después de esa.</translation>
+    </message>
+    <message>
+        <source>Check this computer&apos;s clock: it says {now} (Los Angeles time), but this database was last used at {last}.</source>
+        <translation>Revise el reloj de esta computadora: marca {now} (hora de Los Ángeles), pero esta base de datos se usó por última vez a las {last}.</translation>
+    </message>
+    <message>
+        <source>The date is right</source>
+        <translation>La fecha es correcta</translation>
+    </message>
+    <message>
+        <source>Confirm that this computer&apos;s date and time are right: changes are stamped with them again. If they are wrong, set them instead and sign in again.</source>
+        <translation>Confirme que la fecha y la hora de esta computadora son correctas: los cambios vuelven a marcarse con ellas. Si no lo son, corríjalas e inicie sesión de nuevo.</translation>
     </message>
     <message>
         <source>content pack v{version} from {office}, published {day} (rules hash {hash})</source>

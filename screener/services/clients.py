@@ -16,7 +16,7 @@ from screener.domain import (
     new_id,
 )
 from screener.errors import AnswerError, InputError
-from screener.limits import TextKind, TextLimitError, clean_text
+from screener.limits import TextLimitError, clean_text, identity_kind
 from screener.services.session import Session
 from screener.store.names import edit_distance, name_key, normalize, similar_people
 from screener.store.search import digits_of
@@ -40,11 +40,6 @@ def check_dob(dob: str | None) -> str | None:
     except NotADate:
         raise AnswerError("The date of birth must be a real date written MM/DD/YYYY (or "
                           "YYYY-MM-DD).") from None
-
-
-def identity_kind(field_id: str) -> TextKind:
-    """How long an identity field may be (names are shorter than other text)."""
-    return TextKind.NAME if field_id.endswith("_name") else TextKind.TEXT
 
 
 def clean_identity(identity: ClientIdentity) -> ClientIdentity:

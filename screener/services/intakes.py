@@ -23,9 +23,9 @@ from screener.domain import (
 )
 from screener.errors import AnswerError, InputError, ReasonRequired
 from screener.forms import QuestionType, parse_answer
-from screener.limits import MAX_ANSWER_JSON, TextKind, TextLimitError, clean_text
+from screener.limits import MAX_ANSWER_JSON, TextKind, TextLimitError, clean_text, identity_kind
 from screener.rules import Outcome
-from screener.services.clients import check_dob, identity_kind
+from screener.services.clients import check_dob
 from screener.services.eligibility import (
     client_screening,
     intake_form,
@@ -160,7 +160,10 @@ def save_answer(
                           f"({len(text):,} characters as stored; at most {MAX_ANSWER_JSON:,}).")
     if field_id == "dob" and isinstance(value, str):
         value = check_dob(value)
-    why = (reason or "").strip() or None
+    try:
+        why = clean_text((reason or "").strip(), TextKind.NOTE) or None
+    except TextLimitError as exc:
+        raise AnswerError(f"The reason for changing {field_id} {exc.reason}.") from None
     complete = intake.status is IntakeStatus.COMPLETE
     if complete and why is None:
         current = session.repos.answers.get(intake_id, field_id)
