@@ -482,16 +482,28 @@
         <translation>Conservar el valor escrito</translation>
     </message>
     <message>
-        <source>Answers changed on two devices since they last synced</source>
-        <translation>Respuestas cambiadas en dos dispositivos desde la última sincronización</translation>
-    </message>
-    <message>
-        <source>{field} — intake {intake}</source>
-        <translation>{field} — admisión {intake}</translation>
+        <source>Records changed on two devices since they last synced</source>
+        <translation>Registros cambiados en dos dispositivos desde la última sincronización</translation>
     </message>
     <message>
         <source>{n} conflict(s) to review</source>
         <translation>{n} conflicto(s) por revisar</translation>
+    </message>
+    <message>
+        <source>Client identity ({fields}) — client {client}</source>
+        <translation>Identidad del cliente ({fields}) — cliente {client}</translation>
+    </message>
+    <message>
+        <source>Intake status — intake {intake}</source>
+        <translation>Estado de la admisión — admisión {intake}</translation>
+    </message>
+    <message>
+        <source>Consent ({fields}) — client {client}</source>
+        <translation>Consentimiento ({fields}) — cliente {client}</translation>
+    </message>
+    <message>
+        <source>{fields} — intake {intake}</source>
+        <translation>{fields} — admisión {intake}</translation>
     </message>
     <message>
         <source>Type the value to keep first.</source>
@@ -2002,6 +2014,10 @@ Formularios y reglas: {rules}</translation>
     <message>
         <source>Device</source>
         <translation>Dispositivo</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>no hay en el expediente</translation>
     </message>
 </context>
 <context>

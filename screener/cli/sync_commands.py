@@ -74,7 +74,8 @@ def register(subparsers: Any) -> None:
     imp.add_argument("files", nargs="+", type=Path)
     _add(imp, _import)
 
-    conflicts = subparsers.add_parser("conflicts", help="answers both sides changed")
+    conflicts = subparsers.add_parser(
+        "conflicts", help="answers, identities, statuses and consents both sides changed")
     con = conflicts.add_subparsers(dest="conflicts_action", metavar="ACTION", required=True)
     listing = con.add_parser("list", help="conflicts waiting for review")
     listing.add_argument("--all", action="store_true", help="include resolved ones")
@@ -243,10 +244,11 @@ def _conflicts_list(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         conflicts = services.list_conflicts(session, include_closed=args.all)
     for c in conflicts:
-        print(f"{c.id}  {c.status}  client {c.client_id}  intake {c.intake_id}  {c.field_id}")
+        intake = f"  intake {c.intake_id}" if c.intake_id else ""
+        print(f"{c.id}  {c.status}  {c.kind}  client {c.client_id}{intake}  {c.field_id}")
         for side, v in (("local ", c.local), ("remote", c.remote)):
-            print(f"    {side} {_value(v.value)}  by {v.entered_by} at {v.entered_at} "
-                  f"(device {v.device_id})")
+            print(f"    {side} {_value(v.value)}  by {v.entered_by or '(not recorded)'} at "
+                  f"{v.entered_at} (device {v.device_id})")
     print(in_words(len(conflicts), "conflict"), file=sys.stderr)
     return 0
 

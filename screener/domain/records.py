@@ -97,7 +97,10 @@ class Client:
     created_by: str
     updated_at: str
     device_id: str
-    seq: int
+    #: The local change number (0: a version as it travels in a bundle, not stored here).
+    seq: int = 0
+    #: The version vector this version descends from (canonical JSON; sync's merge rules).
+    vv: str = "{}"
 
     @property
     def identity(self) -> ClientIdentity:
@@ -155,7 +158,10 @@ class Intake:
     completed_by: str | None
     updated_at: str
     device_id: str
-    seq: int
+    #: The local change number (0: a version as it travels in a bundle, not stored here).
+    seq: int = 0
+    #: The version vector this version descends from (canonical JSON; sync's merge rules).
+    vv: str = "{}"
 
 
 
@@ -175,6 +181,8 @@ class Determination:
     updated_at: str
     device_id: str
     seq: int
+    #: The content pack the rules came from (None: the rules built into the app).
+    pack_version: int | None = None
 
 
 @dataclass(frozen=True)

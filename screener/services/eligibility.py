@@ -24,8 +24,6 @@ from screener.store.screening import ProgramOutcome
 
 #: The questionnaire whose answers are screened (consent is a form of its own).
 INTAKE_FORM = "intake"
-#: The key of a determination's rules version naming the content pack (`content_pack=2;...`).
-PACK_STAMP = "content_pack"
 _BATCH = 500
 
 
@@ -48,13 +46,11 @@ def record_screening(session: Session, intake_id: str, screening: Screening) -> 
         for d in screening.determinations
     ]
     versions = ";".join(f"{k}={v}" for k, v in sorted(screening.rules_versions.items()))
-    pack = session.setup.pack
-    if pack is not None:  # the content pack the rules came from, on every determination
-        versions = f"{PACK_STAMP}={pack.version};{versions}"
+    pack = session.setup.pack  # the pack the rules came from, if any
     with session.repos.db.transaction():
         session.repos.determinations.record(
             intake_id, outcomes, versions, screening.rules_hash, session.username,
-            session.now(),
+            session.now(), None if pack is None else pack.version,
         )
         session.audit("intake.screen", "intake", intake_id,
                       {"programs": len(outcomes), "rules_hash": screening.rules_hash[:16]})
@@ -119,13 +115,6 @@ class PackChange:
     pack_version: int
 
 
-def pack_version_of(rules_version: str) -> int | None:
-    """The content pack a determination was made under (None: the built-in rules)."""
-    first = rules_version.split(";", 1)[0]
-    key, _, value = first.partition("=")
-    return int(value) if key == PACK_STAMP and value.isdigit() else None
-
-
 def pack_changes(session: Session, client_id: str) -> tuple[PackChange, ...]:
     """The programs whose latest outcome, for the client's latest completed intake, came from
     a newer content pack than the outcome before it and differs from it."""
@@ -135,7 +124,7 @@ def pack_changes(session: Session, client_id: str) -> tuple[PackChange, ...]:
         return ()
     last: dict[str, list[tuple[str, int | None]]] = {}
     for d in session.repos.determinations.for_intake(intake.id):
-        last.setdefault(d.program_id, []).append((d.outcome, pack_version_of(d.rules_version)))
+        last.setdefault(d.program_id, []).append((d.outcome, d.pack_version))
     changes = []
     for program_id, history in sorted(last.items()):
         if len(history) < 2:

@@ -15,6 +15,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from screener import paths
@@ -28,7 +29,6 @@ from screener.services.session import Session
 from screener.store.atomic import atomic_write
 from screener.store.names import similar_people
 from screener.store.stamps import timestamp
-from screener.store.sync_changes import clients_of_device
 from screener.store.sync_records import DocumentRecord, Peer, SyncIdentity
 from screener.store.sync_repo import SyncRepo
 from screener.sync import exporting, importing
@@ -309,7 +309,7 @@ def export_bundle(session: Session, path: Path, *, full: bool = False,
     office = offices[0]
     since = 0 if full else _repo(session).last_export(office.device_id)
     checkpoints = audit_heads.checkpoints(session, office.device_id)
-    result = exporting.export_changes(session.repos.db, path, identity, office, since,
+    result = exporting.export_changes(_repo(session), path, identity, office, since,
                                       session.now(), _bytes_progress(progress, "Exporting"),
                                       checkpoints, audit_heads.proof(session, checkpoints[-1][0]))
     manifest = result.manifest
@@ -356,7 +356,7 @@ def export_to_device(session: Session, path: Path, device_id: str, client_ids: S
         docs += (pack,)
     if merges is not None:
         docs += (merges,)
-    result = exporting.export_for_device(session.repos.db, path, identity, device, ids, docs,
+    result = exporting.export_for_device(_repo(session), path, identity, device, ids, docs,
                                          session.now(), _bytes_progress(progress, "Exporting"))
     with _removed_on_failure(path), session.repos.db.transaction():
         session.repos.settings.set(_SENT + device.device_id, json.dumps(ids))
@@ -381,7 +381,7 @@ def _clients_for(session: Session, device_id: str,
     """
     repo = _repo(session)
     sent = json.loads(session.repos.settings.get(_SENT + device_id) or "[]")
-    wanted = [*chosen, *sent, *clients_of_device(session.repos.db.conn, device_id)]
+    wanted = [*chosen, *sent, *repo.clients_of_device(device_id)]
     ids: dict[str, None] = {}
     for client_id in wanted:
         kept = repo.merged_into(client_id) or client_id
@@ -403,35 +403,50 @@ def _export_summary(result: exporting.ExportResult, peer: Peer) -> ExportSummary
                          until_seq=m.until_seq)
 
 
-def import_bundle(session: Session, path: Path, progress: Progress | None = None) -> ImportSummary:
-    """Verify and merge one bundle, all or nothing. Importing it again changes nothing."""
-    identity = _identity(session)
-    session.require(Role.OFFICE if identity.role == "office" else Role.INTAKE, "import bundles")
+class _SessionImport:
+    """What an import needs from the session (`importing.ImportHost`)."""
 
-    def duplicates_of(client_id: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    def __init__(self, session: Session, identity: SyncIdentity,
+                 progress: Progress | None) -> None:
+        self._session = session
+        self._identity = identity
+        self._progress = progress
+        self.username = session.username
+
+    def now(self) -> datetime:
+        return self._session.now()
+
+    def duplicates_of(self, client_id: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
         # The store's duplicate test for "same date of birth and a similar name" (the one
         # `possible_duplicates` applies first), without its slower spelling-variant scans.
         return tuple(
             (other, (SAME_DOB_SIMILAR_NAME,))
             for first, last, other, other_first, other_last
-            in session.repos.clients.born_same_day(client_id, 500)
+            in self._session.repos.clients.born_same_day(client_id, 500)
             if other != client_id and similar_people(first, last, other_first, other_last)
         )
 
-    def audit(manifest: Manifest, counts: ApplyCounts) -> None:
-        if identity.role == "office":
-            audit_heads.check_device_root(session, manifest)
-            audit_heads.check_device_head(session, manifest)
-        session.audit("sync.import", "bundle", manifest.bundle_id,
-                      {"from": manifest.device_id, "conflicts": counts.conflicts,
-                       "added": sum(n for _, n in counts.added),
-                       "updated": sum(n for _, n in counts.updated)})
+    def progress(self, done: int, total: int | None) -> None:
+        if self._progress is not None:
+            self._progress.step(done, total, "Importing")
 
+    def applied(self, manifest: Manifest, counts: ApplyCounts) -> None:
+        if self._identity.role == "office":
+            audit_heads.check_device_root(self._session, manifest)
+            audit_heads.check_device_head(self._session, manifest)
+        self._session.audit("sync.import", "bundle", manifest.bundle_id,
+                            {"from": manifest.device_id, "conflicts": counts.conflicts,
+                             "added": sum(n for _, n in counts.added),
+                             "updated": sum(n for _, n in counts.updated)})
+
+
+def import_bundle(session: Session, path: Path, progress: Progress | None = None) -> ImportSummary:
+    """Verify and merge one bundle, all or nothing. Importing it again changes nothing."""
+    identity = _identity(session)
+    session.require(Role.OFFICE if identity.role == "office" else Role.INTAKE, "import bundles")
     try:
-        outcome = importing.import_bundle(
-            session.repos.db, path, identity, session.username, session.now(), duplicates_of,
-            _bytes_progress(progress, "Importing"), audit,
-        )
+        outcome = importing.import_bundle(_repo(session), path, identity,
+                                          _SessionImport(session, identity, progress))
     except audit_heads.RootChanged as root_changed:
         audit_heads.record_root_refusal(session, root_changed)
         raise

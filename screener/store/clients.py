@@ -26,7 +26,7 @@ from screener.store.sqlite import Row, scalar
 from screener.store.stamps import Stamp, next_stamp, timestamp
 
 _FIELDS = (
-    "id", *IDENTITY_FIELDS, "created_at", "created_by", "updated_at", "device_id", "seq"
+    "id", *IDENTITY_FIELDS, "created_at", "created_by", "updated_at", "device_id", "seq", "vv"
 )
 _SELECT = ", ".join(f"c.{name}" for name in _FIELDS)
 #: Matches from which a search walks the name order instead of sorting them (measured at a

@@ -6,9 +6,7 @@ Standard SQLCipher 4 settings (any SQLCipher 4 client opens the file with the ra
 kill -9 *and* power loss; NORMAL would only survive kill -9), temporary tables and indexes in
 memory (checked at open, so nothing decrypted spills to a temp file), a 192 MiB page cache
 per connection under a 224 MiB limit for all of SQLite in the process (decryption is per page
-on cache misses: at a million clients a search's pages no longer fit in 64 MiB, and encrypted
-search was 1.3x plain SQLite; with this cache it is within 10%, bench/RESULTS.md), and foreign
-keys on.
+on cache misses, so a big database's search needs its pages cached), and foreign keys on.
 
 Opening never creates, truncates or replaces anything: a file that fails to open is left
 exactly as it was and the person is told why. One long-lived connection per thread: opening a

@@ -71,7 +71,7 @@ class IntakesRepo:
     def get(self, intake_id: str) -> Intake | None:
         """The intake with this id, or None."""
         row = self._db.conn.execute(
-            f"SELECT {_INTAKE_COLUMNS} FROM intakes WHERE id = ?", (intake_id,)
+            f"SELECT {_INTAKE_COLUMNS}, vv FROM intakes WHERE id = ?", (intake_id,)
         ).fetchone()
         return None if row is None else _intake(row)
 
@@ -85,7 +85,8 @@ class IntakesRepo:
     def for_client(self, client_id: str) -> tuple[Intake, ...]:
         """A client's intakes, oldest first."""
         rows = self._db.conn.execute(
-            f"SELECT {_INTAKE_COLUMNS} FROM intakes WHERE client_id = ? ORDER BY started_at, id",
+            f"SELECT {_INTAKE_COLUMNS}, vv FROM intakes WHERE client_id = ? "
+            "ORDER BY started_at, id",
             (client_id,),
         ).fetchall()
         return tuple(_intake(r) for r in rows)

@@ -15,7 +15,7 @@ from screener.store.stamps import next_stamp, timestamp
 
 _DETERMINATION_COLUMNS = (
     "id, intake_id, program_id, outcome, trace, rules_version, rules_hash, evaluated_at, "
-    "evaluated_by, updated_at, device_id, seq"
+    "evaluated_by, updated_at, device_id, seq, pack_version"
 )
 _CONSENT_COLUMNS = (
     "id, client_id, intake_id, program_ids, signer, signed_at, expires_on, signature_png, "
@@ -63,19 +63,20 @@ class DeterminationsRepo:
 
     def record(
         self, intake_id: str, outcomes: Sequence[ProgramOutcome], rules_version: str,
-        rules_hash: str, by: str, now: datetime,
+        rules_hash: str, by: str, now: datetime, pack_version: int | None = None,
     ) -> tuple[Determination, ...]:
-        """Store the outcomes of one evaluation of an intake (one transaction)."""
+        """Store the outcomes of one evaluation of an intake (one transaction), made under
+        content pack `pack_version` (None: the rules built into the app)."""
         at = timestamp(now)
         with self._db.transaction() as conn:
             for item in outcomes:
                 stamp = next_stamp(conn, self._db.device_id, now)
                 conn.execute(
                     f"INSERT INTO determinations ({_DETERMINATION_COLUMNS}) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (item.id, intake_id, item.program_id, item.outcome, encode_json(item.trace),
                      rules_version, rules_hash, at, by, stamp.updated_at, stamp.device_id,
-                     stamp.seq),
+                     stamp.seq, pack_version),
                 )
         return self.latest_for_intake(intake_id)
 

@@ -1,4 +1,6 @@
-"""Reading the rows a bundle carries, and writing merged rows back (sync's SQL).
+"""Reading the rows a bundle carries, and writing merged rows back: all of sync's SQL on
+the synced tables, handed out by `SyncRepo.snapshot()` (a `SyncSnapshot`, for an export) and
+`SyncRepo.transaction()` (a `SyncWriter`, for an import or a review decision).
 
 Reads stream from a cursor (nothing is collected), so an export of any size keeps memory
 flat. Writes keep the remote stamp (`updated_at`, `device_id`: who changed it, when) and give
@@ -9,29 +11,29 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import fields
 from datetime import datetime
 from itertools import chain
 from operator import attrgetter
 
+from screener.domain import Client
 from screener.store.hlc import Hlc
 from screener.store.names import name_key
 from screener.store.search import digits_of
-from screener.store.sqlite import Connection
-from screener.store.stamps import Stamp
+from screener.store.sqlite import Connection, SqlError
+from screener.store.stamps import Stamp, current_seq, next_stamp
 from screener.store.sync_records import (
+    SYNCED_FIELDS,
     SYNCED_TABLES,
     TABLE_OF,
     AnswerRecord,
     ChangeRecord,
-    ClientRecord,
     RecordType,
     make_record,
 )
 
 #: Each table's columns in record order (the record's fields).
 COLUMNS: dict[RecordType, tuple[str, ...]] = {
-    kind: tuple(f.name for f in fields(cls)) for kind, cls in SYNCED_TABLES.items()
+    kind: SYNCED_FIELDS[cls] for kind, cls in SYNCED_TABLES.items()
 }
 _SELECT = {kind: ", ".join(cols) for kind, cols in COLUMNS.items()}
 #: Which column ties a table's rows to a client, for office-to-field exports of clients.
@@ -48,77 +50,88 @@ def _record(kind: RecordType, row: Sequence[object]) -> ChangeRecord:
     return make_record(SYNCED_TABLES[kind], row)
 
 
-def changes_since(
-    conn: Connection, kind: RecordType, since_seq: int, until_seq: int
-) -> Iterator[ChangeRecord]:
-    """Rows of one table changed after `since_seq` up to `until_seq`, in change order."""
-    cursor = conn.execute(
-        f"SELECT {_SELECT[kind]} FROM {TABLE_OF[kind]} WHERE seq > ? AND seq <= ? ORDER BY seq",
-        (since_seq, until_seq),
-    )
-    for row in cursor:
-        yield _record(kind, row)
+class SyncSnapshot:
+    """A read-consistent view of the synced tables: what an export reads, all as of one
+    moment while the app keeps saving on other threads."""
 
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
 
-def change_lines(
-    conn: Connection, kind: RecordType, since_seq: int, until_seq: int,
-    json_columns: frozenset[str],
-) -> Iterator[str]:
-    """`changes.jsonl` lines of one table changed after `since_seq` up to `until_seq`.
+    def current_seq(self) -> int:
+        """The highest change sequence number here."""
+        return current_seq(self._conn)
 
-    Each line is built by SQLite's `json_object` (C, no record objects in Python): the key
-    `type`, then the record's columns in field order; `json_columns` hold JSON text and are
-    embedded as JSON. Text may hold non-ASCII characters. Tables with BLOB columns (the
-    consent signature) cannot go this way: use `changes_since`.
-    """
-    for block in change_blocks(conn, kind, since_seq, until_seq, json_columns, 0):
-        yield from block
+    def changes_since(self, kind: RecordType, since_seq: int,
+                      until_seq: int) -> Iterator[ChangeRecord]:
+        """Rows of one table changed after `since_seq` up to `until_seq`, in change order."""
+        cursor = self._conn.execute(
+            f"SELECT {_SELECT[kind]} FROM {TABLE_OF[kind]} WHERE seq > ? AND seq <= ? "
+            "ORDER BY seq", (since_seq, until_seq),
+        )
+        for row in cursor:
+            yield _record(kind, row)
 
+    def change_lines(self, kind: RecordType, since_seq: int, until_seq: int,
+                     json_columns: frozenset[str]) -> Iterator[str]:
+        """`changes.jsonl` lines of one table changed after `since_seq` up to `until_seq`.
 
-def change_blocks(
-    conn: Connection, kind: RecordType, since_seq: int, until_seq: int,
-    json_columns: frozenset[str], block_chars: int,
-) -> Iterator[list[str]]:
-    """`change_lines` in lists of consecutive lines of about `block_chars` characters in
-    all (one line may be longer; 0: one line a list), so that a caller handles a list per
-    step rather than a line, and memory stays bounded whatever the rows hold."""
-    pairs = ", ".join(
-        f"'{col}', " + (f"json({col})" if col in json_columns else col) for col in COLUMNS[kind]
-    )
-    cursor = conn.execute(
-        f"SELECT json_object('type', '{kind.value}', {pairs}) FROM {TABLE_OF[kind]} "
-        "WHERE seq > ? AND seq <= ? ORDER BY seq",
-        (since_seq, until_seq),
-    )
-    block: list[str] = []
-    append = block.append
-    chars = 0
-    for (line,) in cursor:
-        append(line)
-        chars += len(line)
-        if chars >= block_chars:
+        Each line is built by SQLite's `json_object` (C, no record objects in Python): the
+        key `type`, then the record's columns in field order; `json_columns` hold JSON text
+        and are embedded as JSON. Text may hold non-ASCII characters. Tables with BLOB
+        columns (the consent signature) cannot go this way: use `changes_since`.
+        """
+        for block in self.change_blocks(kind, since_seq, until_seq, json_columns, 0):
+            yield from block
+
+    def change_blocks(self, kind: RecordType, since_seq: int, until_seq: int,
+                      json_columns: frozenset[str], block_chars: int) -> Iterator[list[str]]:
+        """`change_lines` in lists of consecutive lines of about `block_chars` characters in
+        all (one line may be longer; 0: one line a list), so that a caller handles a list per
+        step rather than a line, and memory stays bounded whatever the rows hold."""
+        pairs = ", ".join(
+            f"'{col}', " + (f"json({col})" if col in json_columns else col)
+            for col in COLUMNS[kind]
+        )
+        cursor = self._conn.execute(
+            f"SELECT json_object('type', '{kind.value}', {pairs}) FROM {TABLE_OF[kind]} "
+            "WHERE seq > ? AND seq <= ? ORDER BY seq",
+            (since_seq, until_seq),
+        )
+        block: list[str] = []
+        append = block.append
+        chars = 0
+        for (line,) in cursor:
+            append(line)
+            chars += len(line)
+            if chars >= block_chars:
+                yield block
+                block = []
+                append = block.append
+                chars = 0
+        if block:
             yield block
-            block = []
-            append = block.append
-            chars = 0
-    if block:
-        yield block
+
+    def rows_of_clients(self, kind: RecordType,
+                        client_ids: Sequence[str]) -> Iterator[ChangeRecord]:
+        """Every row of one table that belongs to these clients."""
+        if not client_ids:
+            return
+        marks = ", ".join("?" * len(client_ids))
+        where = _CLIENT_FILTER[kind].format(marks=marks)
+        cursor = self._conn.execute(
+            f"SELECT {_SELECT[kind]} FROM {TABLE_OF[kind]} WHERE {where} ORDER BY seq",
+            tuple(client_ids),
+        )
+        for row in cursor:
+            yield _record(kind, row)
 
 
-def rows_of_clients(
-    conn: Connection, kind: RecordType, client_ids: Sequence[str]
-) -> Iterator[ChangeRecord]:
-    """Every row of one table that belongs to these clients."""
-    if not client_ids:
-        return
-    marks = ", ".join("?" * len(client_ids))
-    where = _CLIENT_FILTER[kind].format(marks=marks)
-    cursor = conn.execute(
-        f"SELECT {_SELECT[kind]} FROM {TABLE_OF[kind]} WHERE {where} ORDER BY seq",
-        tuple(client_ids),
-    )
-    for row in cursor:
-        yield _record(kind, row)
+def read_row(conn: Connection, kind: RecordType, record_id: str) -> ChangeRecord | None:
+    """A synced row by id, as a record (None if it is not here)."""
+    row = conn.execute(
+        f"SELECT {_SELECT[kind]} FROM {TABLE_OF[kind]} WHERE id = ?", (record_id,)
+    ).fetchone()
+    return None if row is None else _record(kind, row)
 
 
 def clients_of_device(conn: Connection, device_id: str) -> list[str]:
@@ -134,30 +147,6 @@ def clients_of_device(conn: Connection, device_id: str) -> list[str]:
     return sorted(str(r[0]) for r in rows)
 
 
-def local_row(conn: Connection, kind: RecordType, record_id: str) -> ChangeRecord | None:
-    """This installation's version of a record, by id."""
-    row = conn.execute(
-        f"SELECT {_SELECT[kind]} FROM {TABLE_OF[kind]} WHERE id = ?", (record_id,)
-    ).fetchone()
-    return None if row is None else _record(kind, row)
-
-
-def local_answer(conn: Connection, intake_id: str, field_id: str) -> AnswerRecord | None:
-    """This installation's answer to one field of one intake (answers merge by field)."""
-    row = conn.execute(
-        f"SELECT {_SELECT[RecordType.ANSWER]} FROM answers WHERE intake_id = ? AND field_id = ?",
-        (intake_id, field_id),
-    ).fetchone()
-    return None if row is None else AnswerRecord(*row)
-
-
-def exists(conn: Connection, kind: RecordType, record_id: str) -> bool:
-    """True if the record is here."""
-    return conn.execute(
-        f"SELECT 1 FROM {TABLE_OF[kind]} WHERE id = ?", (record_id,)
-    ).fetchone() is not None
-
-
 _GETTERS = {cls: attrgetter(*COLUMNS[kind]) for kind, cls in SYNCED_TABLES.items()}
 
 
@@ -170,13 +159,9 @@ def record_values(record: ChangeRecord) -> tuple[object, ...]:
 def row_values(record: ChangeRecord, vv: str, seq: int) -> tuple[object, ...]:
     """The INSERT values of a record (with the vv to store and its local seq)."""
     values: tuple[object, ...] = (*record_values(record)[:-1], vv, seq)
-    if isinstance(record, ClientRecord):
+    if isinstance(record, Client):
         values += (digits_of(record.phone), name_key(record.last_name))
     return values
-
-
-def _values(record: ChangeRecord, seq: int) -> tuple[object, ...]:
-    return row_values(record, record.vv, seq)
 
 
 def _insert_sql(kind: RecordType, rows: int = 1) -> str:
@@ -194,17 +179,6 @@ _INSERT = {kind: _insert_sql(kind) for kind in SYNCED_TABLES}
 _INSERT_MANY = {kind: _insert_sql(kind, _ROWS_PER_INSERT) for kind in SYNCED_TABLES}
 
 
-def insert_rows(conn: Connection, kind: RecordType, rows: Sequence[tuple[object, ...]]) -> None:
-    """Insert new rows (each as given by `row_values`), all or none of them."""
-    whole = len(rows) - len(rows) % _ROWS_PER_INSERT
-    if whole:
-        many = _INSERT_MANY[kind]
-        for start in range(0, whole, _ROWS_PER_INSERT):
-            conn.execute(many, list(chain.from_iterable(rows[start:start + _ROWS_PER_INSERT])))
-    if whole < len(rows):
-        conn.executemany(_INSERT[kind], rows[whole:])
-
-
 def _update_sql(kind: RecordType) -> str:
     cols = [c for c in COLUMNS[kind] if c != "id"] + ["seq"]
     if kind is RecordType.CLIENT:
@@ -215,36 +189,138 @@ def _update_sql(kind: RecordType) -> str:
 _UPDATE = {kind: _update_sql(kind) for kind in SYNCED_TABLES}
 
 
-def replace_row(conn: Connection, kind: RecordType, local_id: str, record: ChangeRecord,
-                seq: int) -> None:
-    """Overwrite the row `local_id` with `record` (answers keep their local id)."""
-    values = _values(record, seq)
-    conn.execute(_UPDATE[kind], (*values[1:], local_id))
+class RowClash(Exception):
+    """New rows repeat one another or a row here (a damaged bundle)."""
 
 
-def set_vv(conn: Connection, kind: RecordType, local_id: str, vv: str) -> None:
-    """Remember what a row's version is now known to include (no new change)."""
-    conn.execute(f"UPDATE {TABLE_OF[kind]} SET vv = ? WHERE id = ?", (vv, local_id))
+class SyncWriter:
+    """The synced rows inside one write transaction (an import, a review decision): read
+    the local version of a record, write merged ones, keep replaced values. Everything
+    written commits together or not at all (`SyncRepo.transaction`)."""
 
+    def __init__(self, conn: Connection, device_id: str) -> None:
+        self._conn = conn
+        self.device_id = device_id
 
-def keep_in_history(conn: Connection, answer_id: str, value: str, reason: str | None,
-                    entered_at: str, entered_by: str, updated_at: str, device_id: str,
-                    replaced_at: str, replaced_by: str) -> None:
-    """Add an earlier value of an answer to its history."""
-    conn.execute(
-        "INSERT INTO answer_history (answer_id, value, reason, entered_at, entered_by, "
-        "updated_at, device_id, replaced_at, replaced_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (answer_id, value, reason, entered_at, entered_by, updated_at, device_id, replaced_at,
-         replaced_by),
-    )
+    # --- reading --------------------------------------------------------------------------
 
+    def local_row(self, kind: RecordType, record_id: str) -> ChangeRecord | None:
+        """This installation's version of a record, by id."""
+        return read_row(self._conn, kind, record_id)
 
-def history_values(conn: Connection, answer_id: str) -> tuple[str, ...]:
-    """The JSON texts of an answer's earlier values, oldest first."""
-    rows = conn.execute(
-        "SELECT value FROM answer_history WHERE answer_id = ? ORDER BY id", (answer_id,)
-    ).fetchall()
-    return tuple(str(r[0]) for r in rows)
+    def local_answer(self, intake_id: str, field_id: str) -> AnswerRecord | None:
+        """This installation's answer to one field of one intake (answers merge by field)."""
+        row = self._conn.execute(
+            f"SELECT {_SELECT[RecordType.ANSWER]} FROM answers "
+            "WHERE intake_id = ? AND field_id = ?", (intake_id, field_id),
+        ).fetchone()
+        return None if row is None else AnswerRecord(*row)
+
+    def answer_by_id(self, answer_id: str) -> AnswerRecord | None:
+        """An answer row by its local id."""
+        record = read_row(self._conn, RecordType.ANSWER, answer_id)
+        assert record is None or isinstance(record, AnswerRecord)
+        return record
+
+    def exists(self, kind: RecordType, record_id: str) -> bool:
+        """True if the record is here."""
+        return self._conn.execute(
+            f"SELECT 1 FROM {TABLE_OF[kind]} WHERE id = ?", (record_id,)
+        ).fetchone() is not None
+
+    # --- writing --------------------------------------------------------------------------
+
+    def insert_rows(self, kind: RecordType, rows: Sequence[tuple[object, ...]]) -> None:
+        """Insert new rows (each as given by `row_values`), all or none of them; RowClash if
+        one repeats a row here or another of them."""
+        whole = len(rows) - len(rows) % _ROWS_PER_INSERT
+        try:
+            if whole:
+                many = _INSERT_MANY[kind]
+                for start in range(0, whole, _ROWS_PER_INSERT):
+                    self._conn.execute(
+                        many, list(chain.from_iterable(rows[start:start + _ROWS_PER_INSERT])))
+            if whole < len(rows):
+                self._conn.executemany(_INSERT[kind], rows[whole:])
+        except SqlError:
+            raise RowClash(kind.value) from None
+
+    def replace_row(self, kind: RecordType, local_id: str, record: ChangeRecord,
+                    seq: int) -> None:
+        """Overwrite the row `local_id` with `record` (answers keep their local id)."""
+        values = row_values(record, record.vv, seq)
+        self._conn.execute(_UPDATE[kind], (*values[1:], local_id))
+
+    def set_vv(self, kind: RecordType, local_id: str, vv: str) -> None:
+        """Remember what a row's version is now known to include (no new change)."""
+        self._conn.execute(f"UPDATE {TABLE_OF[kind]} SET vv = ? WHERE id = ?", (vv, local_id))
+
+    def keep_in_history(self, answer_id: str, value: str, reason: str | None,
+                        entered_at: str, entered_by: str, updated_at: str, device_id: str,
+                        replaced_at: str, replaced_by: str) -> None:
+        """Add an earlier value of an answer to its history."""
+        self._conn.execute(
+            "INSERT INTO answer_history (answer_id, value, reason, entered_at, entered_by, "
+            "updated_at, device_id, replaced_at, replaced_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (answer_id, value, reason, entered_at, entered_by, updated_at, device_id,
+             replaced_at, replaced_by),
+        )
+
+    def write_answer_version(self, answer_id: str, value: str, reason: str | None,
+                             entered_at: str, entered_by: str, stamp: Stamp) -> None:
+        """Give an answer a new value as a new local version (its vv is kept)."""
+        self._conn.execute(
+            "UPDATE answers SET value = ?, reason = ?, entered_at = ?, entered_by = ?, "
+            "updated_at = ?, device_id = ?, seq = ? WHERE id = ?",
+            (value, reason, entered_at, entered_by, stamp.updated_at, stamp.device_id,
+             stamp.seq, answer_id),
+        )
+
+    def move_client_rows(self, other_id: str, keep_id: str,
+                         stamp: Callable[[], Stamp]) -> int:
+        """Point every intake, consent and packet of `other_id` at `keep_id`; returns how
+        many intakes and consents moved (each gets a new stamp so the move travels on)."""
+        moved = 0
+        for table in ("intakes", "consents"):
+            ids = [str(r[0]) for r in self._conn.execute(
+                f"SELECT id FROM {table} WHERE client_id = ?", (other_id,)
+            ).fetchall()]
+            for row_id in ids:
+                vv = self._vv_with_row(table, row_id)
+                new = stamp()
+                self._conn.execute(
+                    f"UPDATE {table} SET client_id = ?, updated_at = ?, device_id = ?, seq = ?, "
+                    "vv = ? WHERE id = ?",
+                    (keep_id, new.updated_at, new.device_id, new.seq, vv, row_id),
+                )
+            moved += len(ids)
+        self._conn.execute("UPDATE packets SET client_id = ? WHERE client_id = ?",
+                           (keep_id, other_id))
+        return moved
+
+    def _vv_with_row(self, table: str, row_id: str) -> str:
+        row = self._conn.execute(
+            f"SELECT vv, device_id, updated_at FROM {table} WHERE id = ?", (row_id,)
+        ).fetchone()
+        assert row is not None
+        vv = json.loads(row[0]) if row[0] else {}
+        if str(row[2]) > vv.get(row[1], ""):
+            vv[row[1]] = row[2]
+        return json.dumps(vv, separators=(",", ":"), sort_keys=True)
+
+    def delete_client(self, client_id: str) -> None:
+        """Remove a merged-away client row (its intakes and consents were moved first)."""
+        self._conn.execute("DELETE FROM clients WHERE id = ?", (client_id,))
+
+    # --- change numbers -------------------------------------------------------------------
+
+    def next_stamp(self, now: datetime) -> Stamp:
+        """The stamp of one new local version made here (a review decision, a merge)."""
+        return next_stamp(self._conn, self.device_id, now)
+
+    def seq_counter(self) -> SeqCounter:
+        """Change numbers for a whole import, written back once at its end."""
+        return SeqCounter(self._conn, self.device_id)
 
 
 class SeqCounter:
@@ -293,69 +369,5 @@ class SeqCounter:
             last = Hlc.parse(hlc) if hlc else Hlc.zero(self._device_id)
             last = Hlc(last.millis, last.counter, self._device_id)
             hlc = str(last.observe(Hlc.parse(self.latest_remote), now))
-        self._conn.execute("UPDATE sync_clock SET seq = ?, hlc = ? WHERE id = 1", (self.seq, hlc))
-
-
-def clients_with_dob(conn: Connection, dob: str, limit: int = 500) -> tuple[tuple[str, str, str], ...]:
-    """(id, first name, last name) of clients born on `dob`."""
-    rows = conn.execute(
-        "SELECT id, first_name, last_name FROM clients WHERE dob = ? LIMIT ?", (dob, limit)
-    ).fetchall()
-    return tuple((str(r[0]), str(r[1]), str(r[2])) for r in rows)
-
-
-def move_client_rows(conn: Connection, other_id: str, keep_id: str,
-                     stamp: Callable[[], Stamp]) -> int:
-    """Point every intake, consent and packet of `other_id` at `keep_id`; returns how many
-    intakes and consents moved (each gets a new stamp so the move travels on)."""
-    moved = 0
-    for table in ("intakes", "consents"):
-        ids = [str(r[0]) for r in conn.execute(
-            f"SELECT id FROM {table} WHERE client_id = ?", (other_id,)
-        ).fetchall()]
-        for row_id in ids:
-            vv = _vv_with_row(conn, table, row_id)
-            new = stamp()
-            conn.execute(
-                f"UPDATE {table} SET client_id = ?, updated_at = ?, device_id = ?, seq = ?, "
-                "vv = ? WHERE id = ?",
-                (keep_id, new.updated_at, new.device_id, new.seq, vv, row_id),
-            )
-        moved += len(ids)
-    conn.execute("UPDATE packets SET client_id = ? WHERE client_id = ?", (keep_id, other_id))
-    return moved
-
-
-def _vv_with_row(conn: Connection, table: str, row_id: str) -> str:
-    row = conn.execute(
-        f"SELECT vv, device_id, updated_at FROM {table} WHERE id = ?", (row_id,)
-    ).fetchone()
-    assert row is not None
-    vv = json.loads(row[0]) if row[0] else {}
-    if str(row[2]) > vv.get(row[1], ""):
-        vv[row[1]] = row[2]
-    return json.dumps(vv, separators=(",", ":"), sort_keys=True)
-
-
-def answer_by_id(conn: Connection, answer_id: str) -> AnswerRecord | None:
-    """An answer row by its local id."""
-    row = conn.execute(
-        f"SELECT {_SELECT[RecordType.ANSWER]} FROM answers WHERE id = ?", (answer_id,)
-    ).fetchone()
-    return None if row is None else AnswerRecord(*row)
-
-
-def write_answer_version(conn: Connection, answer_id: str, value: str, reason: str | None,
-                         entered_at: str, entered_by: str, stamp: Stamp) -> None:
-    """Give an answer a new value as a new local version (its vv is kept)."""
-    conn.execute(
-        "UPDATE answers SET value = ?, reason = ?, entered_at = ?, entered_by = ?, "
-        "updated_at = ?, device_id = ?, seq = ? WHERE id = ?",
-        (value, reason, entered_at, entered_by, stamp.updated_at, stamp.device_id, stamp.seq,
-         answer_id),
-    )
-
-
-def delete_client(conn: Connection, client_id: str) -> None:
-    """Remove a merged-away client row (its intakes and consents were moved first)."""
-    conn.execute("DELETE FROM clients WHERE id = ?", (client_id,))
+        self._conn.execute("UPDATE sync_clock SET seq = ?, hlc = ? WHERE id = 1",
+                           (self.seq, hlc))

@@ -2,7 +2,9 @@
 
 A change record is one syncable row as it travels in a bundle: every column except the
 local `seq`, plus `vv` (the version vector the row's version descends from, canonical JSON
-text). Field order follows the table's columns, so `astuple` gives the INSERT values.
+text). Clients and intakes travel as the domain's `Client` and `Intake` (their `seq` is 0
+in a bundle); answers, consents and determinations as the records here, which keep JSON
+text and bytes as stored.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import TypeVar
+
+from screener.domain.records import Client, Intake, IntakeStatus
 
 
 class RecordType(StrEnum):
@@ -22,46 +26,6 @@ class RecordType(StrEnum):
     CONSENT = "consent"
     DETERMINATION = "determination"
     DOCUMENT = "document"
-
-
-@dataclass(frozen=True)
-class ClientRecord:
-    """A client row in a bundle."""
-
-    id: str
-    first_name: str
-    last_name: str
-    preferred_name: str | None
-    dob: str | None
-    phone: str | None
-    booking_number: str | None
-    cdcr_number: str | None
-    preferred_language: str | None
-    created_at: str
-    created_by: str
-    updated_at: str
-    device_id: str
-    vv: str
-
-
-@dataclass(frozen=True)
-class IntakeRecord:
-    """An intake row in a bundle."""
-
-    id: str
-    client_id: str
-    form_id: str
-    form_version: int
-    status: str
-    current_section: str | None
-    current_question: str | None
-    started_at: str
-    started_by: str
-    completed_at: str | None
-    completed_by: str | None
-    updated_at: str
-    device_id: str
-    vv: str
 
 
 @dataclass(frozen=True)
@@ -112,6 +76,7 @@ class DeterminationRecord:
     trace: str
     rules_version: str
     rules_hash: str
+    pack_version: int | None  # the content pack the rules came from (None: built-in)
     evaluated_at: str
     evaluated_by: str
     updated_at: str
@@ -129,35 +94,42 @@ class DocumentRecord:
     text: str
 
 
-ChangeRecord = ClientRecord | IntakeRecord | AnswerRecord | ConsentRecord | DeterminationRecord
+ChangeRecord = Client | Intake | AnswerRecord | ConsentRecord | DeterminationRecord
 
 #: Each syncable table's record class, in bundle order.
 SYNCED_TABLES: dict[RecordType, type[ChangeRecord]] = {
-    RecordType.CLIENT: ClientRecord,
-    RecordType.INTAKE: IntakeRecord,
+    RecordType.CLIENT: Client,
+    RecordType.INTAKE: Intake,
     RecordType.ANSWER: AnswerRecord,
     RecordType.CONSENT: ConsentRecord,
     RecordType.DETERMINATION: DeterminationRecord,
 }
 
 _R = TypeVar("_R")
-_FIELDS: dict[type, tuple[str, ...]] = {
-    cls: tuple(f.name for f in fields(cls)) for cls in SYNCED_TABLES.values()
+#: The fields that travel, per record class (every field but the local `seq`).
+SYNCED_FIELDS: dict[type, tuple[str, ...]] = {
+    cls: tuple(f.name for f in fields(cls) if f.name != "seq") for cls in SYNCED_TABLES.values()
 }
 
 
 def make_record(cls: type[_R], values: Sequence[object]) -> _R:
-    """`cls(*values)` for a change record, about four times quicker.
+    """The record of class `cls` with `values` for its `SYNCED_FIELDS` (a client or intake
+    gets `seq` 0: not stored here), about four times quicker than the constructor.
 
     A frozen dataclass sets each field through `object.__setattr__`; for the million
     records of a big import this fills the instance dict at once instead. The result is the
     same object (equality, hashing and repr read the fields).
     """
-    names = _FIELDS[cls]
+    names = SYNCED_FIELDS[cls]
     if len(values) != len(names):
         raise TypeError(f"{cls.__name__} takes {len(names)} values, not {len(values)}")
     record = object.__new__(cls)
-    object.__setattr__(record, "__dict__", dict(zip(names, values, strict=True)))
+    state = dict(zip(names, values, strict=True))
+    if cls is Client or cls is Intake:
+        state["seq"] = 0
+        if cls is Intake:
+            state["status"] = IntakeStatus(str(state["status"]))
+    object.__setattr__(record, "__dict__", state)
     return record
 
 
@@ -228,6 +200,28 @@ class ConflictRow:
     remote_reason: str | None
     remote_entered_at: str
     remote_entered_by: str
+    remote_updated_at: str
+    remote_device_id: str
+    bundle_id: str
+    found_at: str
+    status: str
+    resolution: str | None
+    resolved_at: str | None
+    resolved_by: str | None
+
+
+@dataclass(frozen=True)
+class RecordConflictRow:
+    """A client, intake or consent both sides changed: the remote version (its bundle line,
+    `remote`) waiting for review, with its effective version vector."""
+
+    id: str
+    kind: str
+    record_id: str
+    client_id: str
+    fields: str
+    remote: str
+    remote_vv: str
     remote_updated_at: str
     remote_device_id: str
     bundle_id: str

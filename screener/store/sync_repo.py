@@ -1,17 +1,24 @@
-"""The sync tables: this installation's keys, its peers, export watermarks, the bundle
-ledger, conflicts, duplicate reviews, client merges and received forms/rules files."""
+"""Sync's home in the store: this installation's keys, its peers, export watermarks, the
+bundle ledger, conflicts, duplicate reviews, client merges and received forms/rules files;
+and the synced rows themselves, through `snapshot()` (what an export reads) and
+`transaction()` (what an import writes, all or nothing)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 
 from screener.store.db import Database
 from screener.store.sqlite import Connection, Row
+from screener.store.sync_changes import SyncSnapshot, SyncWriter, clients_of_device, read_row
 from screener.store.sync_records import (
+    ChangeRecord,
     ConflictRow,
     DuplicateRow,
     LedgerEntry,
     Peer,
+    RecordConflictRow,
+    RecordType,
     SyncIdentity,
 )
 
@@ -23,6 +30,10 @@ _CONFLICT = (
     "remote_entered_by, remote_updated_at, remote_device_id, bundle_id, found_at, status, "
     "resolution, resolved_at, resolved_by"
 )
+_RECORD_CONFLICT = (
+    "id, kind, record_id, client_id, fields, remote, remote_vv, remote_updated_at, remote_device_id, "
+    "bundle_id, found_at, status, resolution, resolved_at, resolved_by"
+)
 _DUPLICATE = "id, client_a, client_b, reasons, bundle_id, found_at, status, closed_at, closed_by"
 
 
@@ -33,7 +44,7 @@ def _peer(row: Row) -> Peer:
 
 
 class SyncRepo:
-    """Reading and writing the sync bookkeeping tables (joins the caller's transaction)."""
+    """Reading and writing the sync tables (joins the caller's transaction)."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -41,6 +52,37 @@ class SyncRepo:
     @property
     def _conn(self) -> Connection:
         return self._db.conn
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[SyncSnapshot]:
+        """The synced rows as of now, unchanged by saves on other threads until the block
+        ends (one read transaction)."""
+        conn = self._conn
+        if conn.in_transaction:  # inside a write: that already is one consistent view
+            yield SyncSnapshot(conn)
+            return
+        conn.execute("BEGIN DEFERRED")
+        try:
+            yield SyncSnapshot(conn)
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[SyncWriter]:
+        """The synced rows for writing: everything done in the block commits together, or
+        nothing does (an error rolls it all back)."""
+        with self._db.transaction() as conn:
+            yield SyncWriter(conn, self._db.device_id)
+
+    def record(self, kind: RecordType, record_id: str) -> ChangeRecord | None:
+        """A synced row by id, as it travels (None if it is not here)."""
+        return read_row(self._conn, kind, record_id)
+
+    def clients_of_device(self, device_id: str) -> list[str]:
+        """Clients with a client, intake or consent row that `device_id` wrote (its stamp,
+        or its id in the row's version vector)."""
+        return clients_of_device(self._conn, device_id)
 
     # --- keys -----------------------------------------------------------------------------
 
@@ -199,6 +241,62 @@ class SyncRepo:
                 "resolved_by = ? WHERE id = ?",
                 (status, resolution, at, by, conflict_id),
             )
+
+    def close_record_conflict(self, conflict_id: str, status: str, resolution: str | None,
+                              at: str, by: str) -> None:
+        """Mark a record conflict resolved (or superseded by a later version)."""
+        with self._db.transaction() as conn:
+            conn.execute(
+                "UPDATE sync_record_conflicts SET status = ?, resolution = ?, resolved_at = ?, "
+                "resolved_by = ? WHERE id = ?",
+                (status, resolution, at, by, conflict_id),
+            )
+
+    # --- conflicts of clients, intakes and consents ---------------------------------------
+
+    def close_record_conflicts_of(self, record_id: str, status: str, at: str, by: str) -> None:
+        """Close every open conflict of one record (a client merged into another)."""
+        with self._db.transaction() as conn:
+            conn.execute(
+                "UPDATE sync_record_conflicts SET status = ?, resolved_at = ?, resolved_by = ? "
+                "WHERE record_id = ? AND status = 'open'", (status, at, by, record_id),
+            )
+
+    def add_record_conflict(self, row: RecordConflictRow) -> None:
+        """Record a conflict of a client, intake or consent."""
+        with self._db.transaction() as conn:
+            conn.execute(
+                f"INSERT INTO sync_record_conflicts ({_RECORD_CONFLICT}) VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (row.id, row.kind, row.record_id, row.client_id, row.fields, row.remote, row.remote_vv,
+                 row.remote_updated_at, row.remote_device_id, row.bundle_id, row.found_at,
+                 row.status, row.resolution, row.resolved_at, row.resolved_by),
+            )
+
+    def record_conflict(self, conflict_id: str) -> RecordConflictRow | None:
+        """One record conflict by id."""
+        row = self._conn.execute(
+            f"SELECT {_RECORD_CONFLICT} FROM sync_record_conflicts WHERE id = ?", (conflict_id,)
+        ).fetchone()
+        return None if row is None else RecordConflictRow(*row)
+
+    def open_record_conflicts(self, record_id: str) -> tuple[RecordConflictRow, ...]:
+        """The open conflicts of one client, intake or consent (one per concurrent version)."""
+        rows = self._conn.execute(
+            f"SELECT {_RECORD_CONFLICT} FROM sync_record_conflicts "
+            "WHERE record_id = ? AND status = 'open' ORDER BY found_at, id", (record_id,),
+        ).fetchall()
+        return tuple(RecordConflictRow(*r) for r in rows)
+
+    def record_conflicts(self, status: str | None = "open",
+                         limit: int = 1000) -> tuple[RecordConflictRow, ...]:
+        """Record conflicts (open ones by default), oldest first."""
+        where, params = ("WHERE status = ?", (status,)) if status else ("", ())
+        rows = self._conn.execute(
+            f"SELECT {_RECORD_CONFLICT} FROM sync_record_conflicts {where} "
+            "ORDER BY found_at, id LIMIT ?", (*params, limit),
+        ).fetchall()
+        return tuple(RecordConflictRow(*r) for r in rows)
 
     # --- duplicates and merges ------------------------------------------------------------
 

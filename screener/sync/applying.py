@@ -9,10 +9,8 @@ stamp at the end.
 The answers of intakes new here (most of a big bundle) need no lookup: they are queued
 straight from their checked fields (`quick_lines.answer_fields`, no record object, no call
 per line: `lines` takes the lines of each decrypted piece at once) and inserted 500 at a
-time, 100 to a statement. The inserts run on this thread. A writer thread was measured
-(10,000 clients, this 2-core machine): a statement takes Python's lock back when it ends
-(`executemany`: after every row), so the threads mostly took turns, and the hand-overs
-made the import 13% (100-row statements) to 22% (`executemany`) slower.
+time, 100 to a statement, on this thread (a writer thread only takes turns with it for
+Python's lock; bench/RESULTS.md has the figures).
 """
 
 from __future__ import annotations
@@ -21,51 +19,39 @@ import json
 import re
 import uuid
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from operator import attrgetter
 
+from screener.domain import Client, Intake
 from screener.errors import BundleError
-from screener.store.sqlite import Connection, SqlError
 from screener.store.stamps import Stamp, timestamp
-from screener.store.sync_changes import (
-    COLUMNS,
-    SeqCounter,
-    delete_client,
-    exists,
-    insert_rows,
-    keep_in_history,
-    local_answer,
-    local_row,
-    move_client_rows,
-    replace_row,
-    row_values,
-    set_vv,
-)
+from screener.store.sync_changes import COLUMNS, RowClash, SyncWriter, row_values
 from screener.store.sync_records import (
     AnswerRecord,
     ChangeRecord,
-    ClientRecord,
     ConflictRow,
     ConsentRecord,
     DeterminationRecord,
     DocumentRecord,
-    IntakeRecord,
+    RecordConflictRow,
     RecordType,
     make_record,
 )
 from screener.store.sync_repo import SyncRepo
 from screener.sync.merge import (
     Action,
-    combine_consents,
-    combine_intakes,
+    Order,
+    VersionVector,
+    edited_differ,
     effective_json,
     merge_answer,
     merge_record,
+    offered,
+    vector_of,
 )
 from screener.sync.quick_lines import AnswerFields, answer_fields
-from screener.sync.wire import decode_line
+from screener.sync.wire import decode_line, encode_record
 
 _BATCH = 500
 #: The kind of the document holding the office's merges of duplicate clients.
@@ -75,7 +61,7 @@ _ANSWER = RecordType.ANSWER
 #: An answer's field values in column order (what `row_values` starts from).
 _ANSWER_VALUES = attrgetter(*COLUMNS[RecordType.ANSWER])
 _KIND_OF: dict[type, RecordType] = {
-    ClientRecord: RecordType.CLIENT, IntakeRecord: RecordType.INTAKE,
+    Client: RecordType.CLIENT, Intake: RecordType.INTAKE,
     AnswerRecord: RecordType.ANSWER, ConsentRecord: RecordType.CONSENT,
     DeterminationRecord: RecordType.DETERMINATION,
 }
@@ -100,17 +86,17 @@ class ApplyCounts:
 class Applier:
     """Merges one bundle's records into the database (call `line` per record, then `finish`)."""
 
-    def __init__(self, conn: Connection, repo: SyncRepo, device_id: str, bundle_id: str,
+    def __init__(self, rows: SyncWriter, repo: SyncRepo, bundle_id: str,
                  now: datetime, accept_documents: bool, missing_hint: str) -> None:
-        self._conn = conn
+        self._rows = rows
         self._repo = repo
         self._bundle_id = bundle_id
         self._now = now
         self._at = timestamp(now)
         self._accept_documents = accept_documents
         self._missing_hint = missing_hint
-        self._seqs = SeqCounter(conn, device_id)
-        self._device_id = device_id
+        self._seqs = rows.seq_counter()
+        self._device_id = rows.device_id
         self._pending: list[tuple[object, ...]] = []
         self._pending_kind = RecordType.CLIENT
         self._new: dict[RecordType, set[str]] = {RecordType.CLIENT: set(), RecordType.INTAKE: set()}
@@ -180,17 +166,17 @@ class Applier:
         self._seqs.saw(record.updated_at)
         if isinstance(record, AnswerRecord):
             self._answer(record)
-        elif isinstance(record, IntakeRecord):
-            self._record(self._redirect_intake(record), combine_intakes)
+        elif isinstance(record, Intake):
+            self._record(self._redirect_intake(record))
         elif isinstance(record, ConsentRecord):
-            self._record(self._redirect_consent(record), combine_consents)
-        elif isinstance(record, ClientRecord):
+            self._record(self._redirect_consent(record))
+        elif isinstance(record, Client):
             if self._repo.merged_into(record.id) is not None:
                 self._unchanged += 1  # merged into another client here: the merge stands
                 return
-            self._record(record, None)
+            self._record(record)
         else:
-            self._record(record, None)
+            self._record(record)
 
     @property
     def latest_remote(self) -> str:
@@ -218,7 +204,7 @@ class Applier:
         if parent_id in self._new.get(kind, ()):
             return
         self._flush()
-        if not exists(self._conn, kind, parent_id):
+        if not self._rows.exists(kind, parent_id):
             child = _KIND_OF[type(record)].value
             raise BundleError(
                 f"changes.jsonl line {self._line}: {child} {record_id(record)} belongs to "
@@ -226,7 +212,7 @@ class Applier:
                 f"{self._missing_hint}"
             )
 
-    def _redirect_intake(self, record: IntakeRecord) -> IntakeRecord:
+    def _redirect_intake(self, record: Intake) -> Intake:
         kept = self._repo.merged_into(record.client_id)
         record = record if kept is None else replace(record, client_id=kept)
         self._require(RecordType.CLIENT, record.client_id, record)
@@ -240,14 +226,14 @@ class Applier:
             self._require(RecordType.INTAKE, record.intake_id, record)
         return record
 
-    def _record(self, record: ChangeRecord, combine: Callable[..., ChangeRecord] | None) -> None:
+    def _record(self, record: ChangeRecord) -> None:
         kind = _KIND_OF[type(record)]
         if isinstance(record, DeterminationRecord):
             self._require(RecordType.INTAKE, record.intake_id, record)
         new_ids = self._new.get(kind)
         local = None if new_ids is not None and record.id in new_ids else (
             self._local(kind, record.id))
-        decision = merge_record(local, record, combine)
+        decision = merge_record(local, record)
         action = decision.action
         if action is Action.INSERT:
             self._queue(kind, record, decision.vv.to_json())
@@ -260,28 +246,73 @@ class Applier:
             self._unchanged += 1
             return
         self._flush()
-        if action is Action.JOIN:
-            set_vv(self._conn, kind, record.id, decision.vv.to_json())
-            self._unchanged += 1
+        if action is Action.CONFLICT:
+            assert local is not None
+            self._record_conflict(kind, local, record, decision.record, decision.vv)
             return
-        merged = decision.record
-        assert merged is not None
-        if action is Action.RESTAMP:
+        if action is Action.JOIN:
+            self._rows.set_vv(kind, record.id, decision.vv.to_json())
+            self._unchanged += 1
+        else:
+            merged = decision.record
+            assert merged is not None
+            self._write(kind, merged, decision.vv, restamp=action is Action.RESTAMP)
+            self._note_client(record)
+            self._updated[kind.value] += 1
+        if kind in RECORD_CONFLICT_KINDS:
+            self._supersede_record_conflicts(record.id, decision.vv)
+
+    def _write(self, kind: RecordType, record: ChangeRecord, vv: VersionVector,
+               restamp: bool) -> None:
+        """Overwrite the row with `record` (stamped here as a new version if `restamp`)."""
+        if restamp:
             stamp, seq = self._seqs.stamp(self._now)
-            merged = replace(merged, updated_at=stamp, device_id=self._device_id)
+            record = replace(record, updated_at=stamp, device_id=self._device_id)
         else:
             seq = self._seqs.next()
-        replace_row(self._conn, kind, record.id, replace(merged, vv=decision.vv.to_json()), seq)
-        self._note_client(record)
-        self._updated[kind.value] += 1
+        self._rows.replace_row(kind, record.id, replace(record, vv=vv.to_json()), seq)
+
+    def _record_conflict(self, kind: RecordType, local: ChangeRecord, remote: ChangeRecord,
+                         kept: ChangeRecord | None, vv: VersionVector) -> None:
+        """Both sides changed what people edit: the remote version waits for review (once,
+        however often it arrives), the local one stays current, with a revocation or a
+        completion from the remote side carried over (`kept`, stamped here)."""
+        theirs = vector_of(remote)
+        waiting = self._repo.open_record_conflicts(remote.id)
+        if any(theirs.compare(VersionVector.parse(w.remote_vv)) in (Order.BEFORE, Order.EQUAL)
+               for w in waiting):
+            self._unchanged += 1  # this version (or a newer one) is already waiting
+            return
+        self._supersede_record_conflicts(remote.id, theirs)
+        if kept is not None:
+            self._write(kind, kept, vv, restamp=True)
+            self._updated[kind.value] += 1
+        self._repo.add_record_conflict(RecordConflictRow(
+            id=str(uuid.uuid4()), kind=kind.value, record_id=remote.id,
+            client_id=client_of(local),
+            fields=",".join(edited_differ(kept or local, offered(local, remote))),
+            remote=encode_record(kind, remote).decode("ascii"),
+            remote_vv=theirs.to_json(), remote_updated_at=remote.updated_at,
+            remote_device_id=remote.device_id, bundle_id=self._bundle_id, found_at=self._at,
+            status="open", resolution=None, resolved_at=None, resolved_by=None,
+        ))
+        self._conflicts += 1
+
+    def _supersede_record_conflicts(self, record_id: str, known: VersionVector) -> None:
+        """Close the record's open conflicts whose remote version `known` descends from."""
+        for waiting in self._repo.open_record_conflicts(record_id):
+            if VersionVector.parse(waiting.remote_vv).compare(known) in (Order.BEFORE,
+                                                                          Order.EQUAL):
+                self._repo.close_record_conflict(waiting.id, "superseded", None, self._at,
+                                                 "sync")
 
     def _local(self, kind: RecordType, record_id: str) -> ChangeRecord | None:
         # Pending inserts never hold this id (they are all in `_new`, or the id repeats in
         # the bundle and the batch insert fails), so no flush is needed before looking.
-        return local_row(self._conn, kind, record_id)
+        return self._rows.local_row(kind, record_id)
 
     def _note_client(self, record: ChangeRecord) -> None:
-        if isinstance(record, ClientRecord):
+        if isinstance(record, Client):
             self._changed_clients.append(record.id)
 
     def _new_answer(self, remote: AnswerRecord) -> None:
@@ -304,7 +335,7 @@ class Applier:
 
     def _answer(self, remote: AnswerRecord) -> None:
         self._require(RecordType.INTAKE, remote.intake_id, remote)
-        local = local_answer(self._conn, remote.intake_id, remote.field_id)
+        local = self._rows.local_answer(remote.intake_id, remote.field_id)
         decision = merge_answer(local, remote)
         vv = decision.vv.to_json()
         if decision.action is Action.INSERT:
@@ -319,30 +350,30 @@ class Applier:
         if decision.action is Action.REPLACE:
             self._to_history(local, remote.entered_at, remote.entered_by)
             self._supersede_conflict(local.id, remote)
-            replace_row(self._conn, RecordType.ANSWER, local.id,
+            self._rows.replace_row(RecordType.ANSWER, local.id,
                         replace(remote, id=local.id, vv=vv), self._seqs.next())
             self._updated[RecordType.ANSWER.value] += 1
         elif decision.action is Action.JOIN:
-            set_vv(self._conn, RecordType.ANSWER, local.id, vv)
+            self._rows.set_vv(RecordType.ANSWER, local.id, vv)
             self._unchanged += 1
         else:  # CONFLICT: the local value stays current, the remote one waits for review
             self._supersede_conflict(local.id, remote)
             self._repo.add_conflict(_conflict_row(local, remote, self._bundle_id, self._at))
-            set_vv(self._conn, RecordType.ANSWER, local.id, vv)
+            self._rows.set_vv(RecordType.ANSWER, local.id, vv)
             self._conflicts += 1
 
     def _to_history(self, local: AnswerRecord, replaced_at: str, replaced_by: str) -> None:
-        keep_in_history(self._conn, local.id, local.value, local.reason, local.entered_at,
-                        local.entered_by, local.updated_at, local.device_id, replaced_at,
-                        replaced_by)
+        self._rows.keep_in_history(local.id, local.value, local.reason, local.entered_at,
+                                   local.entered_by, local.updated_at, local.device_id,
+                                   replaced_at, replaced_by)
 
     def _supersede_conflict(self, answer_id: str, remote: AnswerRecord) -> None:
         """A newer remote version replaces an open conflict's remote value (kept in history)."""
         open_conflict = self._repo.open_conflict_for(answer_id)
         if open_conflict is None:
             return
-        keep_in_history(
-            self._conn, answer_id, open_conflict.remote_value, open_conflict.remote_reason,
+        self._rows.keep_in_history(
+            answer_id, open_conflict.remote_value, open_conflict.remote_reason,
             open_conflict.remote_entered_at, open_conflict.remote_entered_by,
             open_conflict.remote_updated_at, open_conflict.remote_device_id,
             remote.entered_at, remote.entered_by,
@@ -371,12 +402,13 @@ class Applier:
         for merged, kept, at, by in self._merges:
             if merged == kept or self._repo.merged_into(merged) is not None:
                 continue
-            if exists(self._conn, RecordType.CLIENT, merged):
-                if not exists(self._conn, RecordType.CLIENT, kept):
+            if self._rows.exists(RecordType.CLIENT, merged):
+                if not self._rows.exists(RecordType.CLIENT, kept):
                     raise BundleError(f"The office merged client {merged} into {kept}, which "
                                       f"is not in this bundle. {self._missing_hint}")
-                moved = move_client_rows(self._conn, merged, kept, self._stamp)
-                delete_client(self._conn, merged)
+                moved = self._rows.move_client_rows(merged, kept, self._stamp)
+                self._rows.delete_client(merged)
+                self._repo.close_record_conflicts_of(merged, "superseded", self._at, by)
                 self._updated[RecordType.INTAKE.value] += moved
                 self._merged += 1
             self._repo.add_merge(merged, kept, at, by)
@@ -405,8 +437,8 @@ class Applier:
 
     def _insert(self, kind: RecordType, batch: list[tuple[object, ...]], line: int) -> None:
         try:
-            insert_rows(self._conn, kind, batch)
-        except SqlError:
+            self._rows.insert_rows(kind, batch)
+        except RowClash:
             raise BundleError(
                 f"changes.jsonl near line {line}: a {kind.value} record appears twice or "
                 "clashes with a record here; the bundle is damaged."
@@ -428,6 +460,18 @@ def merge_entries(text: str, line: int) -> list[tuple[str, str, str, str]]:
             and all(_UUID.fullmatch(x) for x in e[:2]) for e in entries):
         raise BundleError(f"changes.jsonl line {line}: the office's client merges are damaged.")
     return [(e[0], e[1], e[2], e[3]) for e in entries]
+
+
+#: The record kinds whose concurrent edits wait for review as a record conflict.
+RECORD_CONFLICT_KINDS = frozenset((RecordType.CLIENT, RecordType.INTAKE, RecordType.CONSENT))
+
+
+def client_of(record: ChangeRecord) -> str:
+    """The client a client, intake or consent record belongs to."""
+    if isinstance(record, Client):
+        return record.id
+    assert isinstance(record, Intake | ConsentRecord)
+    return record.client_id
 
 
 def record_id(record: ChangeRecord) -> str:

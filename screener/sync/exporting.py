@@ -1,7 +1,7 @@
 """Writing bundles: a field device's changes for the office, or the office's forms/rules
 and selected clients for one field device.
 
-The rows are read inside one read transaction (a consistent snapshot while the app keeps
+The rows are read from one snapshot (`SyncRepo.snapshot()`: consistent while the app keeps
 saving on other threads) and streamed straight into the encrypted file.
 """
 
@@ -19,11 +19,9 @@ import screener
 from screener import paths
 from screener.errors import BundleError
 from screener.store.atomic import reason
-from screener.store.db import Database
 from screener.store.migrations import latest_version
-from screener.store.sqlite import Connection
-from screener.store.stamps import current_seq, timestamp
-from screener.store.sync_changes import change_blocks, changes_since, rows_of_clients
+from screener.store.stamps import timestamp
+from screener.store.sync_changes import SyncSnapshot
 from screener.store.sync_records import (
     SYNCED_TABLES,
     DocumentRecord,
@@ -31,6 +29,7 @@ from screener.store.sync_records import (
     RecordType,
     SyncIdentity,
 )
+from screener.store.sync_repo import SyncRepo
 from screener.sync.bundle import OnBytes, write_bundle
 from screener.sync.manifest import FIELD_TO_OFFICE, OFFICE_TO_FIELD, Manifest, Versions
 from screener.sync.wire import (
@@ -113,69 +112,52 @@ def _manifest(identity: SyncIdentity, kind: str, recipient: str, now: datetime, 
 _BLOCK_CHARS = 64 << 10
 
 
-def _since(conn: Connection, since: int, until: int) -> Iterator[tuple[str, bytes]]:
+def _since(view: SyncSnapshot, since: int, until: int) -> Iterator[tuple[str, bytes]]:
     """Every change after `since` up to `until` as (record type, lines), table by table.
 
-    SQLite writes the lines of most tables itself (about 5x quicker than Python records),
-    and they go on in blocks of about 64 KiB of whole lines (no Python step per line).
+    SQLite writes the lines of most tables itself (quicker than Python records), and they go
+    on in blocks of about 64 KiB of whole lines (no Python step per line).
     """
     for kind in SYNCED_TABLES:
         name = kind.value
         if kind in SQL_ENCODED:
-            for block in change_blocks(conn, kind, since, until, JSON_FIELDS, _BLOCK_CHARS):
+            for block in view.change_blocks(kind, since, until, JSON_FIELDS, _BLOCK_CHARS):
                 yield name, ascii_line("\n".join(block))
         else:
-            for record in changes_since(conn, kind, since, until):
+            for record in view.changes_since(kind, since, until):
                 yield name, encode_record(kind, record)
 
 
-def _snapshot(db: Database) -> Connection:
-    conn = db.conn
-    conn.execute("BEGIN DEFERRED")
-    return conn
-
-
-def _end_snapshot(conn: Connection) -> None:
-    if conn.in_transaction:
-        conn.execute("COMMIT")
-
-
-def export_changes(db: Database, path: Path, identity: SyncIdentity, office: Peer, since: int,
-                   now: datetime, on_bytes: OnBytes | None = None,
+def export_changes(repo: SyncRepo, path: Path, identity: SyncIdentity, office: Peer,
+                   since: int, now: datetime, on_bytes: OnBytes | None = None,
                    audit: tuple[tuple[int, str], ...] = (), signing: str = "") -> ExportResult:
     """Write every change after `since` (0: everything) to a bundle for the office, with
     the audit checkpoints `audit` and the root's proof `signing` in its manifest."""
-    conn = _snapshot(db)
-    try:
-        until = current_seq(conn)
+    with repo.snapshot() as view:
+        until = view.current_seq()
         manifest = _manifest(identity, FIELD_TO_OFFICE, office.device_id, now, since, until,
                              since == 0, audit, signing)
-        written = write_bundle(path, manifest, _since(conn, since, until),
+        written = write_bundle(path, manifest, _since(view, since, until),
                                office.age_recipient, identity.signing_key,
                                int(now.timestamp()), on_bytes)
-    finally:
-        _end_snapshot(conn)
     return ExportResult(path=path, manifest=written)
 
 
-def export_for_device(db: Database, path: Path, identity: SyncIdentity, device: Peer,
+def export_for_device(repo: SyncRepo, path: Path, identity: SyncIdentity, device: Peer,
                       client_ids: Sequence[str], documents: Sequence[DocumentRecord],
                       now: datetime, on_bytes: OnBytes | None = None) -> ExportResult:
     """Write forms/rules files and every record of the chosen clients for one field device."""
 
-    def rows(conn: Connection) -> Iterator[tuple[str, bytes]]:
+    def rows(view: SyncSnapshot) -> Iterator[tuple[str, bytes]]:
         for doc in documents:
             yield RecordType.DOCUMENT.value, encode_document(doc)
         for kind in SYNCED_TABLES:
-            for record in rows_of_clients(conn, kind, client_ids):
+            for record in view.rows_of_clients(kind, client_ids):
                 yield kind.value, encode_record(kind, record)
 
-    conn = _snapshot(db)
-    try:
-        until = current_seq(conn)
+    with repo.snapshot() as view:
+        until = view.current_seq()
         manifest = _manifest(identity, OFFICE_TO_FIELD, device.device_id, now, 0, until, False)
-        written = write_bundle(path, manifest, rows(conn), device.age_recipient,
+        written = write_bundle(path, manifest, rows(view), device.age_recipient,
                                identity.signing_key, int(now.timestamp()), on_bytes)
-    finally:
-        _end_snapshot(conn)
     return ExportResult(path=path, manifest=written)

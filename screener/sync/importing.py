@@ -22,9 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Protocol
 
 from screener.errors import BundleError
-from screener.store.db import Database
 from screener.store.hlc import Hlc
 from screener.store.migrations import latest_version
 from screener.store.stamps import timestamp
@@ -104,11 +104,10 @@ def missing_ranges(entries: tuple[LedgerEntry, ...]) -> tuple[tuple[int, int], .
     return tuple(gaps)
 
 
-def verify(db: Database, path: Path, identity: SyncIdentity,
+def verify(repo: SyncRepo, path: Path, identity: SyncIdentity,
            on_bytes: OnBytes | None = None) -> VerifiedBundle:
     """Pass 1 only: check that `path` is a bundle for this installation from an enrolled,
     non-revoked sender, untouched since it was signed."""
-    repo = SyncRepo(db)
     verified = verify_bundle(path, identity.age_identity, _signer_lookup(repo, identity),
                              latest_version(), on_bytes)
     manifest = verified.manifest
@@ -118,18 +117,32 @@ def verify(db: Database, path: Path, identity: SyncIdentity,
     return verified
 
 
-def import_bundle(
-    db: Database, path: Path, identity: SyncIdentity, username: str, now: datetime,
-    find_duplicates: DuplicateFinder, on_bytes: OnBytes | None = None,
-    on_applied: Callable[[Manifest, ApplyCounts], None] | None = None,
-) -> ImportOutcome:
-    """Verify, then merge all of `path` in one transaction (or nothing, on any error).
+class ImportHost(Protocol):
+    """What an import needs from whoever runs it (the signed-in session)."""
 
-    `on_applied` runs inside the transaction after the merge (the caller's audit line).
-    """
-    repo = SyncRepo(db)
-    half = (lambda done, total: on_bytes(done // 2, total)) if on_bytes else None
-    verified = verify(db, path, identity, half)
+    @property
+    def username(self) -> str:
+        """Who imports (the ledger and conflicts name them)."""
+
+    def now(self) -> datetime:
+        """The time of the import."""
+
+    def duplicates_of(self, client_id: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Given a client id just added or changed, the ids of clients that may be the same
+        person, each with the reasons."""
+
+    def progress(self, done: int, total: int | None) -> None:
+        """Bytes read so far (of both passes over the file)."""
+
+    def applied(self, manifest: Manifest, counts: ApplyCounts) -> None:
+        """Runs inside the import's transaction after the merge (the caller's audit line)."""
+
+
+def import_bundle(repo: SyncRepo, path: Path, identity: SyncIdentity,
+                  host: ImportHost) -> ImportOutcome:
+    """Verify, then merge all of `path` in one transaction (or nothing, on any error)."""
+    now = host.now()
+    verified = verify(repo, path, identity, lambda done, total: host.progress(done // 2, total))
     manifest = verified.manifest
     earlier = repo.ledger_entry(manifest.bundle_id)
     if earlier is not None:
@@ -144,11 +157,13 @@ def import_bundle(
         "been imported: import the earlier bundle first, or export again with --full."
         if gap_before else "Export again from that device with --full."
     )
-    second = ((lambda done, total: on_bytes((total or done) // 2 + done // 2, total))
-              if on_bytes else None)
+
+    def second(done: int, total: int | None) -> None:
+        host.progress((total or done) // 2 + done // 2, total)
+
     at = timestamp(now)
-    with db.transaction() as conn:
-        applier = Applier(conn, repo, db.device_id, manifest.bundle_id, now,
+    with repo.transaction() as rows:
+        applier = Applier(rows, repo, manifest.bundle_id, now,
                           accept_documents=identity.role == "field", missing_hint=hint)
         try:
             read_records(path, identity.age_identity, verified, None, second,
@@ -157,7 +172,7 @@ def import_bundle(
             counts = applier.finish()
         finally:
             applier.close()  # no insert may still run when the transaction ends
-        pairs = _flag_duplicates(repo, counts.new_client_ids, find_duplicates,
+        pairs = _flag_duplicates(repo, counts.new_client_ids, host.duplicates_of,
                                  manifest.bundle_id, at)
         summary = {"added": dict(counts.added), "updated": dict(counts.updated),
                    "unchanged": counts.unchanged, "conflicts": counts.conflicts,
@@ -165,11 +180,10 @@ def import_bundle(
         repo.add_ledger_entry(LedgerEntry(
             bundle_id=manifest.bundle_id, device_id=manifest.device_id,
             created_at=manifest.created_at, since_seq=manifest.since_seq,
-            until_seq=manifest.until_seq, imported_at=at, imported_by=username,
+            until_seq=manifest.until_seq, imported_at=at, imported_by=host.username,
             summary=json.dumps(summary, sort_keys=True),
         ))
-        if on_applied is not None:
-            on_applied(manifest, counts)
+        host.applied(manifest, counts)
     gaps = missing_ranges(repo.ledger(manifest.device_id)) if manifest.kind == FIELD_TO_OFFICE else ()
     return ImportOutcome(manifest, None, counts, pairs, gaps)
 

@@ -11,7 +11,11 @@ grows, so vectors compare entry by entry:
   value goes to the answer history.
 * neither: both sides changed since they last agreed (concurrent). For answers both values are
   kept: the local one stays current and the remote one becomes a conflict for review, unless
-  the two values are equal. Other records settle deterministically (see `merge_record`).
+  the two values are equal. So do clients, intakes and consents whose fields people edit
+  (`EDITED_FIELDS`) differ; what no person edits settles deterministically (`merge_record`).
+  Unlike an answer's, such a record keeps its own vector until a person chooses (so no side
+  takes the other's version as settled before then); the choice descends from both. A
+  revocation or a completion holds on every side meanwhile (`combine`).
 
 The effective vector of a row is its stored `vv` joined with its own stamp
 `{device_id: updated_at}`; local edits change only the stamp, so the new version dominates
@@ -21,16 +25,15 @@ everything the row knew before.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
-from typing import TypeVar
 
+from screener.domain import Client, Intake, IntakeStatus
 from screener.store.sync_records import (
     AnswerRecord,
     ChangeRecord,
     ConsentRecord,
-    IntakeRecord,
 )
 
 
@@ -108,7 +111,7 @@ class Action(Enum):
     INSERT = "insert"  # not here yet
     KEEP = "keep"  # already known here: no change
     REPLACE = "replace"  # the incoming version wins (for answers: local value to history)
-    CONFLICT = "conflict"  # answers only: both changed; local stays, remote kept for review
+    CONFLICT = "conflict"  # both changed what people edit; local stays, remote kept for review
     JOIN = "join"  # concurrent but equal content: keep local, remember the remote's vector
     RESTAMP = "restamp"  # concurrent records combined into a new version stamped here
 
@@ -152,56 +155,45 @@ def merge_answer(local: AnswerRecord | None, remote: AnswerRecord) -> Decision:
     return Decision(Action.CONFLICT, joined)
 
 
-R = TypeVar("R", IntakeRecord, ConsentRecord, ChangeRecord)
-
-
 @dataclass(frozen=True)
 class RecordDecision:
-    """The outcome of merging a whole record: the action, vector, and content to store."""
+    """The outcome of merging a whole record: the action, vector, and content to store.
+
+    CONFLICT: the remote version waits for review; `record` is None when the local row
+    stays as it is, else the local content with what must hold carried over (a revocation,
+    a completion), to be stamped here as a new version. `vv` is then the local vector: the
+    local version does not descend from the remote one until a person chooses.
+    """
 
     action: Action
     vv: VersionVector
     record: ChangeRecord | None
 
 
-def _content(record: ChangeRecord) -> ChangeRecord:
-    """The record without its stamp, for comparing content."""
-    return replace(record, updated_at="", device_id="", vv="")
+#: The fields people edit, per record kind: concurrent changes to them are kept for review.
+#: What no one edits by hand (the question an intake is at, who created a client) settles
+#: deterministically.
+EDITED_FIELDS: dict[type, tuple[str, ...]] = {
+    Client: ("first_name", "last_name", "preferred_name", "dob", "phone",
+                   "booking_number", "cdcr_number", "preferred_language"),
+    Intake: ("status",),
+    ConsentRecord: ("program_ids", "signer", "signed_at", "expires_on", "signature_png",
+                    "revoked"),
+}
+#: Fields that go along with an edited one (who completed an intake, who revoked a consent).
+_ALONG: dict[str, tuple[str, ...]] = {"status": ("completed_at", "completed_by"),
+                                       "revoked": ("revoked_at", "revoked_by")}
+#: What keeping the incoming side takes from it, per record kind.
+_TAKEN: dict[type, tuple[str, ...]] = {
+    cls: tuple(n for edited in names for n in (edited, *_ALONG.get(edited, ())))
+    for cls, names in EDITED_FIELDS.items()
+}
 
 
-def merge_record(
-    local: R | None, remote: R, combine: Callable[[R, R], R] | None = None
-) -> RecordDecision:
-    """Merge a client, intake, consent or determination.
-
-    Concurrent versions: the one with the later HLC wins (the same answer on every device),
-    then `combine(winner, loser)` may carry over what must never be lost (a completed
-    intake stays complete, a revoked consent stays revoked). If that changes the winner's
-    content, the result is a new version to be stamped here (RESTAMP).
-    """
-    theirs = vector_of(remote)
-    if local is None:
-        return RecordDecision(Action.INSERT, theirs, remote)
-    mine = vector_of(local)
-    order = mine.compare(theirs)
-    if order in (Order.EQUAL, Order.AFTER):
-        return RecordDecision(Action.KEEP, mine, None)
-    if order is Order.BEFORE:
-        return RecordDecision(Action.REPLACE, theirs, remote)
-    joined = mine.join(theirs)
-    winner, loser = (remote, local) if remote.updated_at > local.updated_at else (local, remote)
-    merged = combine(winner, loser) if combine is not None else winner
-    if _content(merged) != _content(winner):
-        return RecordDecision(Action.RESTAMP, joined, merged)
-    if winner is local:
-        return RecordDecision(Action.JOIN, joined, None)
-    return RecordDecision(Action.REPLACE, joined, remote)
-
-
-def combine_intakes(winner: IntakeRecord, loser: IntakeRecord) -> IntakeRecord:
+def combine_intakes(winner: Intake, loser: Intake) -> Intake:
     """A completed intake stays complete when a concurrent draft edit wins."""
-    if winner.status != "complete" and loser.status == "complete":
-        return replace(winner, status="complete", completed_at=loser.completed_at,
+    if winner.status != IntakeStatus.COMPLETE and loser.status == IntakeStatus.COMPLETE:
+        return replace(winner, status=IntakeStatus.COMPLETE, completed_at=loser.completed_at,
                        completed_by=loser.completed_by)
     return winner
 
@@ -212,3 +204,71 @@ def combine_consents(winner: ConsentRecord, loser: ConsentRecord) -> ConsentReco
         return replace(winner, revoked=1, revoked_at=loser.revoked_at,
                        revoked_by=loser.revoked_by)
     return winner
+
+
+def combine(winner: ChangeRecord, loser: ChangeRecord) -> ChangeRecord:
+    """`winner` with what must never be lost carried over from `loser` (a completion, a
+    revocation); other kinds of record as they are."""
+    merged: ChangeRecord = winner
+    if isinstance(winner, Intake) and isinstance(loser, Intake):
+        merged = combine_intakes(winner, loser)
+    elif isinstance(winner, ConsentRecord) and isinstance(loser, ConsentRecord):
+        merged = combine_consents(winner, loser)
+    return merged
+
+
+def offered(local: ChangeRecord, remote: ChangeRecord) -> ChangeRecord:
+    """The incoming version as a reviewer may keep it: with a local revocation or completion
+    carried over (keeping a side never undoes one)."""
+    return combine(remote, local)
+
+
+def with_edits_of(local: ChangeRecord, remote: ChangeRecord) -> ChangeRecord:
+    """What keeping the incoming side of a conflict stores: `local` with the fields people
+    edit (and those going along) taken from `offered(local, remote)`. Links (the client an
+    intake belongs to) and progress stay local."""
+    chosen = offered(local, remote)
+    return replace(local, **{n: getattr(chosen, n) for n in _TAKEN.get(type(local), ())})
+
+
+def edited_differ(local: ChangeRecord, remote: ChangeRecord) -> tuple[str, ...]:
+    """The fields people edit in which two versions of a record differ."""
+    names = EDITED_FIELDS.get(type(local), ())
+    return tuple(n for n in names if getattr(local, n) != getattr(remote, n))
+
+
+def _content(record: ChangeRecord) -> ChangeRecord:
+    """The record without its stamp, for comparing content."""
+    return replace(record, updated_at="", device_id="", vv="")
+
+
+def merge_record(local: ChangeRecord | None, remote: ChangeRecord) -> RecordDecision:
+    """Merge a client, intake, consent or determination.
+
+    Concurrent versions that still differ in what people edit once a revocation or a
+    completion on either side holds: a CONFLICT (the local version stays, with that
+    revocation or completion). Otherwise the one with the later HLC wins (the same answer
+    on every device), with what must never be lost carried over (`combine`); if that
+    changes the winner's content, the result is a new version to be stamped here (RESTAMP).
+    """
+    theirs = vector_of(remote)
+    if local is None:
+        return RecordDecision(Action.INSERT, theirs, remote)
+    mine = vector_of(local)
+    order = mine.compare(theirs)
+    if order in (Order.EQUAL, Order.AFTER):
+        return RecordDecision(Action.KEEP, mine, None)
+    if order is Order.BEFORE:
+        return RecordDecision(Action.REPLACE, theirs, remote)
+    kept = combine(local, remote)
+    if edited_differ(kept, offered(local, remote)):
+        return RecordDecision(Action.CONFLICT, mine,
+                              None if _content(kept) == _content(local) else kept)
+    joined = mine.join(theirs)
+    winner, loser = (remote, local) if remote.updated_at > local.updated_at else (local, remote)
+    merged = combine(winner, loser)
+    if _content(merged) != _content(winner):
+        return RecordDecision(Action.RESTAMP, joined, merged)
+    if winner is local:
+        return RecordDecision(Action.JOIN, joined, None)
+    return RecordDecision(Action.REPLACE, joined, remote)

@@ -20,7 +20,6 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from dataclasses import fields
 from datetime import date
 from functools import lru_cache
 from json.encoder import encode_basestring as _quote_unicode
@@ -32,6 +31,7 @@ from screener.errors import BundleError
 from screener.limits import MAX_ANSWER_JSON, TextKind, TextLimitError, clean_text, identity_kind
 from screener.store.sync_changes import record_values
 from screener.store.sync_records import (
+    SYNCED_FIELDS,
     SYNCED_TABLES,
     ChangeRecord,
     DocumentRecord,
@@ -256,11 +256,12 @@ _SPECS: dict[RecordType, _Spec] = {
     RecordType.DETERMINATION: (
         ("id", _uuid), ("intake_id", _uuid), ("program_id", _ident), ("outcome", _ident),
         ("trace", _json), ("rules_version", _text), ("rules_hash", _text),
-        ("evaluated_at", _timestamp), ("evaluated_by", _user), *_STAMP,
+        ("pack_version", _optional(_version)), ("evaluated_at", _timestamp),
+        ("evaluated_by", _user), *_STAMP,
     ),
 }
 for _kind, _spec in _SPECS.items():  # the specs must list the record fields, in order
-    assert tuple(n for n, _ in _spec) == tuple(f.name for f in fields(SYNCED_TABLES[_kind]))
+    assert tuple(n for n, _ in _spec) == SYNCED_FIELDS[SYNCED_TABLES[_kind]]
 #: An answer to an identity question is held to that field's limits (a name: 200 characters).
 _IDENTITY_ANSWERS: dict[str, _Spec] = {
     field: tuple((name, _answer(identity_kind(field)) if name == "value" else check)
@@ -365,6 +366,9 @@ def decode_line(line: bytes, number: int) -> ChangeRecord | DocumentRecord:
             return _decode_document(obj, number)
         raise BundleError(f"changes.jsonl line {number} has an unknown record type.")
     keys = obj.keys()
+    if kind is RecordType.DETERMINATION and keys == _BEFORE_PACK_COLUMN:
+        obj = _with_pack_version(obj)
+        keys = obj.keys()
     if keys != _KEYS[kind]:
         missing = sorted(_KEYS[kind] - keys)
         extra = sorted(k for k in keys - _KEYS[kind] if _IDENT.fullmatch(k))
@@ -383,6 +387,22 @@ def decode_line(line: bytes, number: int) -> ChangeRecord | DocumentRecord:
             "stamped by device_id."
         )
     return record
+
+
+#: A determination as schema 7 sent it: its content pack was the first part of rules_version.
+_BEFORE_PACK_COLUMN = _KEYS[RecordType.DETERMINATION] - {"pack_version"}
+_PACK_PREFIX = re.compile(r"content_pack=(\d{1,9})(?:;|$)")
+
+
+def _with_pack_version(obj: dict[str, Any]) -> dict[str, Any]:
+    """A schema-7 determination as schema 8 has it (the migration does the same to rows)."""
+    rules_version = obj.get("rules_version")
+    if not isinstance(rules_version, str):
+        return {**obj, "pack_version": None}  # refused by the field check next
+    match = _PACK_PREFIX.match(rules_version)
+    if match is None:
+        return {**obj, "pack_version": None}
+    return {**obj, "pack_version": int(match[1]), "rules_version": rules_version[match.end():]}
 
 
 #: What the office is told to do about a refused record: nothing of the bundle was imported.

@@ -21,6 +21,7 @@ import pytest
 from screener import services
 from screener.errors import ScreenerError
 from screener.store.keyslots import backup_path_for, keys_path_for
+from screener.store.sync_repo import SyncRepo
 from screener.sync import importing
 from tests.reliability.figures import is_long
 from tests.reliability.harness import clock, integrity_problems
@@ -60,7 +61,7 @@ def office_checker(templates: Templates, tmp_path: Path) -> Iterator[Callable[[P
         assert identity is not None
 
         def check(path: Path) -> None:
-            importing.verify(office.repos.db, path, identity)
+            importing.verify(SyncRepo(office.repos.db), path, identity)
 
         yield check
 

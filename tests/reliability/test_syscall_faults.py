@@ -19,6 +19,7 @@ import pytest
 from screener import services
 from screener.errors import ScreenerError, WrongPassword
 from screener.store.keyslots import keys_path_for, load_keys_file
+from screener.store.sync_repo import SyncRepo
 from screener.sync import importing
 from tests.reliability.children.fault_server import FAULTED_VALUE, NEW_PASSWORDS
 from tests.reliability.faults import (
@@ -126,7 +127,7 @@ def office(templates: Templates, tmp_path_factory: pytest.TempPathFactory
     with services.open_session(db, "olga", SYNC_PASSWORD, clock()) as session:
         identity = services.sync_identity(session)
         assert identity is not None
-        yield lambda path: importing.verify(session.repos.db, path, identity)
+        yield lambda path: importing.verify(SyncRepo(session.repos.db), path, identity)
 
 
 @pytest.mark.parametrize("op", ["save", "export", "password"])

@@ -118,3 +118,38 @@ def test_duplicates_page_merges_two_clients(qtbot: Any, world: World, tmp_path: 
         qtbot.mouseClick(page.keep_left, Qt.MouseButton.LeftButton)
     assert page.list.count() == 0
     assert len(services.intakes_of(world.office, keep.id)) == 2
+
+
+def test_conflicts_page_reviews_a_client_identity_by_keyboard(
+    qtbot: Any, world: World, tmp_path: Path
+) -> None:
+    from screener.ui.sync.conflicts_page import ConflictsPage
+
+    [client] = add_clients(world["field1"], 1, answers_each=0)
+    world.sync_to_office("field1")
+    for session, name in ((world.office, "Anna"), (world["field1"], "Annie")):
+        world.tick()
+        identity = services.get_client(session, client).identity
+        session.repos.clients.update_identity(
+            client, identity.with_value("first_name", name), session.now())
+    assert world.sync_to_office("field1").conflicts == 1
+    page = ConflictsPage(world.office)
+    qtbot.addWidget(page)
+    page.resize(720, 420)
+    page.show()
+    assert page.list.item(0).text().startswith("Client identity (first_name)")
+    assert page.local.value.text() == "first_name: Anna"
+    assert page.remote.value.text() == "first_name: Annie"
+    assert page.local.who.text() == "not recorded" and page.remote.device.text()
+    assert not page.other_value.isEnabled() and not page.keep_other.isEnabled()
+    shot(page, "conflicts_page_client", tmp_path)
+    page.list.setFocus()
+    for _ in range(5):  # Tab from the list, past "Keep this one", to "Keep the incoming one"
+        qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Tab)
+        if page.focusWidget() is page.keep_remote:
+            break
+    assert page.focusWidget() is page.keep_remote
+    with qtbot.waitSignal(page.changed):
+        qtbot.keyClick(page.keep_remote, Qt.Key.Key_Space)
+    assert page.list.count() == 0 and "0 conflict" in page.status.text()
+    assert services.get_client(world.office, client).first_name == "Annie"

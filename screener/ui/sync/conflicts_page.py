@@ -1,5 +1,6 @@
-"""Conflicts page: answers both sides changed, both values side by side with who and when;
-keep one (or type the right value). Every choice is audited by the service."""
+"""Conflicts page: answers, client identities, intake statuses and consents both sides
+changed, both versions side by side with who, when and on which device; keep one (or, for an
+answer, type the right value). Every choice is audited by the service."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ from screener.ui.tasks import show_error
 
 
 def _show(value: object) -> str:
+    if isinstance(value, dict):  # a client, intake or consent: the fields that differ
+        return "\n".join(f"{name}: {_show(v)}" for name, v in value.items())
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
@@ -42,7 +45,8 @@ class _Side(QGroupBox):
 
     def show_version(self, version: services.ConflictVersion | None) -> None:
         self.value.setText("" if version is None else _show(version.value))
-        self.who.setText("" if version is None else version.entered_by)
+        self.who.setText("" if version is None else
+                         version.entered_by or self.tr("not recorded"))
         self.when.setText("" if version is None else version.entered_at)
         self.device.setText("" if version is None else version.device_id[:8])
 
@@ -75,7 +79,7 @@ class ConflictsPage(QWidget):
             actions.addWidget(widget)
         self.status = QLabel()
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Answers changed on two devices since they last synced")))
+        layout.addWidget(QLabel(self.tr("Records changed on two devices since they last synced")))
         layout.addWidget(self.list)
         layout.addLayout(sides)
         layout.addLayout(actions)
@@ -88,14 +92,24 @@ class ConflictsPage(QWidget):
         self._conflicts = list(services.list_conflicts(self._session))
         self.list.clear()
         for c in self._conflicts:
-            item = QListWidgetItem(self.tr("{field} — intake {intake}").format(
-                field=c.field_id, intake=c.intake_id[:8]))
-            self.list.addItem(item)
+            self.list.addItem(QListWidgetItem(self._title(c)))
         self.status.setText(self.tr("{n} conflict(s) to review").format(n=len(self._conflicts)))
         if self._conflicts:
             self.list.setCurrentRow(0)
         else:
             self._show_current(None, None)
+
+    def _title(self, c: services.Conflict) -> str:
+        if c.kind == "client":
+            text = self.tr("Client identity ({fields}) — client {client}")
+        elif c.kind == "intake":
+            text = self.tr("Intake status — intake {intake}")
+        elif c.kind == "consent":
+            text = self.tr("Consent ({fields}) — client {client}")
+        else:
+            text = self.tr("{fields} — intake {intake}")
+        return text.format(fields=c.field_id, client=c.client_id[:8],
+                           intake=(c.intake_id or "")[:8])
 
     def current(self) -> services.Conflict | None:
         """The selected conflict."""
@@ -106,8 +120,11 @@ class ConflictsPage(QWidget):
         conflict = self.current()
         self.local.show_version(conflict.local if conflict else None)
         self.remote.show_version(conflict.remote if conflict else None)
-        for button in (self.keep_local, self.keep_remote, self.keep_other):
+        for button in (self.keep_local, self.keep_remote):
             button.setEnabled(conflict is not None)
+        typed = conflict is not None and conflict.kind == "answer"  # records: one side or the other
+        self.other_value.setEnabled(typed)
+        self.keep_other.setEnabled(typed)
 
     def resolve(self, keep: str) -> None:
         """Resolve the selected conflict (a quick, single-row write)."""

@@ -102,7 +102,7 @@ def test_whole_intake_by_keyboard_and_the_sidebar_never_steals_the_page(
     qtbot.waitUntil(lambda: view.glance is not None, timeout=20_000)
     # the window manager hands the main window the keyboard back when the wizard is gone: on
     # a loaded machine a moment after the results are shown
-    qtbot.waitUntil(lambda: focused() is view.back_button, timeout=5000)
+    qtbot.waitUntil(lambda: focused() is view.back_button, timeout=20_000)
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: main.stack.currentWidget() is main.page("client"), timeout=5000)
     page = main.page("client")

@@ -24,7 +24,7 @@ from screener.store import migrations
 from screener.store.db import PAGE_CACHE_KIB, SQLITE_HEAP_LIMIT
 from screener.store.keyslots import keys_path_for
 from screener.store.migrations import Migration, all_migrations, latest_version
-from screener.store.sqlite import scalar
+from screener.store.sqlite import connect, scalar
 from tests.unit.store.conftest import ADMIN, ADMIN_PASSWORD, raw_connection
 
 
@@ -164,3 +164,20 @@ def test_a_failing_migration_is_undone_completely(
 
 def test_migrations_are_numbered_one_to_n() -> None:
     assert [m.version for m in all_migrations()] == list(range(1, latest_version() + 1))
+
+
+def test_schema_8_moves_the_content_pack_out_of_rules_version() -> None:
+    conn = connect("file:schema8?mode=memory")
+    migrations.migrate(conn, 7)
+    rows = {"a": "content_pack=2;intake=3", "b": "content_pack=11", "c": "intake=3"}
+    for row_id, version in rows.items():
+        conn.execute(
+            "INSERT INTO determinations (id, intake_id, program_id, outcome, trace, "
+            "rules_version, rules_hash, evaluated_at, evaluated_by, updated_at, device_id, seq) "
+            "VALUES (?, 'i', 'p', 'eligible', '{}', ?, 'h', 't', 'u', 't', 'd', 1)",
+            (row_id, version))
+    assert migrations.migrate(conn) == 8
+    found = conn.execute(
+        "SELECT id, rules_version, pack_version FROM determinations ORDER BY id").fetchall()
+    assert [tuple(r) for r in found] == [("a", "intake=3", 2), ("b", "", 11), ("c", "intake=3", None)]
+    conn.close()

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import cast
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from screener.store.sync_records import AnswerRecord, ConsentRecord, IntakeRecord
+from screener.domain import Intake, IntakeStatus
+from screener.store.sync_records import AnswerRecord, ConsentRecord
 from screener.sync.merge import (
     Action,
     Order,
     VersionVector,
-    combine_consents,
-    combine_intakes,
+    edited_differ,
     merge_answer,
     merge_record,
+    with_edits_of,
 )
 
 A = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"
@@ -76,10 +78,10 @@ def test_an_answer_merges_by_what_each_side_knew() -> None:
     assert merge_answer(local_edit, same).action is Action.JOIN
 
 
-def _intake(status: str, n: int, device: str) -> IntakeRecord:
-    return IntakeRecord(
+def _intake(status: str, n: int, device: str) -> Intake:
+    return Intake(
         id="33333333-3333-4333-8333-333333333333", client_id=A, form_id="intake", form_version=1,
-        status=status, current_section=None, current_question=None,
+        status=cast(IntakeStatus, status), current_section=None, current_question=None,
         started_at="2026-11-25T20:00:00.000Z", started_by="ana",
         completed_at="2026-11-25T20:00:09.000Z" if status == "complete" else None,
         completed_by="ana" if status == "complete" else None, updated_at=hlc(n, device),
@@ -89,19 +91,52 @@ def _intake(status: str, n: int, device: str) -> IntakeRecord:
 
 def test_a_completed_intake_stays_complete_when_a_later_draft_edit_wins() -> None:
     done, later_draft = _intake("complete", 2, A), _intake("draft", 4, B)
-    decision = merge_record(done, later_draft, combine_intakes)
-    assert decision.action is Action.RESTAMP
-    assert isinstance(decision.record, IntakeRecord) and decision.record.status == "complete"
-    assert merge_record(later_draft, done, combine_intakes).action is Action.RESTAMP
+    decision = merge_record(done, later_draft)
+    assert decision.action is Action.RESTAMP  # nothing left to review: complete holds
+    assert isinstance(decision.record, Intake) and decision.record.status == "complete"
+    assert merge_record(later_draft, done).action is Action.RESTAMP
 
 
-def test_a_revoked_consent_stays_revoked() -> None:
-    consent = ConsentRecord(
+def test_concurrent_status_edits_wait_for_review() -> None:
+    # Today a draft only becomes complete (which holds); a status a later version adds
+    # ("withdrawn") against another is for a person to choose.
+    ours, theirs = _intake("draft", 2, A), _intake("withdrawn", 4, B)
+    decision = merge_record(ours, theirs)
+    assert decision.action is Action.CONFLICT and decision.record is None  # local stays
+    assert decision.vv == VersionVector.effective("{}", A, ours.updated_at)  # not joined
+
+
+def test_concurrent_edits_nobody_makes_settle_deterministically() -> None:
+    moved = replace(_intake("draft", 4, B), current_section="housing")
+    decision = merge_record(_intake("draft", 2, A), moved)
+    assert decision.action is Action.REPLACE and decision.record == moved
+
+
+def _consent(n: int, device: str) -> ConsentRecord:
+    return ConsentRecord(
         id="44444444-4444-4444-8444-444444444444", client_id=A, intake_id=None,
         program_ids='["housing"]', signer="Ana", signed_at="2026-11-25T20:00:00.000Z",
         expires_on=None, signature_png=None, recorded_by="ana", revoked=0, revoked_at=None,
-        revoked_by=None, updated_at=hlc(5, B), device_id=B, vv="{}")
-    revoked = replace(consent, revoked=1, revoked_at="2026-11-25T20:00:01.000Z",
-                      revoked_by="olga", updated_at=hlc(1, A), device_id=A)
-    decision = merge_record(revoked, consent, combine_consents)
-    assert isinstance(decision.record, ConsentRecord) and decision.record.revoked == 1
+        revoked_by=None, updated_at=hlc(n, device), device_id=device, vv="{}")
+
+
+def test_a_revocation_is_never_undone_by_a_concurrent_edit() -> None:
+    edited = replace(_consent(5, B), expires_on="2027-01-01")
+    revoked = replace(_consent(1, A), revoked=1, revoked_at="2026-11-25T20:00:01.000Z",
+                      revoked_by="olga")
+    at_office = merge_record(revoked, edited)
+    assert at_office.action is Action.CONFLICT and at_office.record is None
+    on_laptop = merge_record(edited, revoked)
+    assert on_laptop.action is Action.CONFLICT
+    kept = on_laptop.record
+    assert isinstance(kept, ConsentRecord) and kept.revoked == 1 and kept.revoked_by == "olga"
+    assert kept.expires_on == "2027-01-01"  # the laptop's edit stays current too
+
+
+def test_keeping_the_incoming_side_takes_only_what_people_edit() -> None:
+    local = replace(_intake("draft", 2, A), current_section="housing")
+    remote = _intake("complete", 4, B)
+    kept = with_edits_of(local, remote)
+    assert isinstance(kept, Intake)
+    assert (kept.status, kept.completed_by, kept.current_section) == ("complete", "ana", "housing")
+    assert edited_differ(local, remote) == ("status",)

@@ -119,11 +119,12 @@ def test_a_bundle_without_its_proof_is_refused_once_pinned(world: World) -> None
     """Stripping the proof from the manifest (the insider holds the device key and can
     sign such a bundle) does not get past the pin."""
     from screener.services.sync import sync_identity
+    from screener.store.sync_repo import SyncRepo
     from screener.sync.importing import verify
 
     identity = sync_identity(world.office)
     assert identity is not None
-    manifest = verify(world.office.repos.db, world.export("field1"), identity).manifest
+    manifest = verify(SyncRepo(world.office.repos.db), world.export("field1"), identity).manifest
     assert manifest.signing
     proof = json.loads(manifest.signing)
     proof["head"][3] = "session.close"  # another newest row than the checkpoints say

@@ -116,8 +116,8 @@ def test_answers_in_any_script_travel_and_lines_stay_ascii(world: World) -> None
 def test_lines_written_by_sqlite_decode_like_lines_written_by_python(world: World) -> None:
     import json
 
-    from screener.store.sync_changes import change_lines, changes_since
     from screener.store.sync_records import RecordType
+    from screener.store.sync_repo import SyncRepo
     from screener.sync.wire import JSON_FIELDS, SQL_ENCODED, ascii_line, decode_line, encode_record
 
     f1 = world["field1"]
@@ -125,10 +125,11 @@ def test_lines_written_by_sqlite_decode_like_lines_written_by_python(world: Worl
     client = services.create_client(f1, services.ClientIdentity("Ñandú", 'O"Brien\\'))
     intake = services.start_intake(f1, client.id, "intake", 1)
     services.save_answer(f1, intake.id, "children", [{"child_first_name": "Zoë", "child_age": 3}])
-    conn = f1.repos.db.conn
-    for kind in SQL_ENCODED:
-        by_sql = [ascii_line(t) for t in change_lines(conn, kind, 0, 10**9, JSON_FIELDS)]
-        by_python = [encode_record(kind, r) for r in changes_since(conn, kind, 0, 10**9)]
+    with SyncRepo(f1.repos.db).snapshot() as view:
+        lines = {kind: ([ascii_line(t) for t in view.change_lines(kind, 0, 10**9, JSON_FIELDS)],
+                        [encode_record(kind, r) for r in view.changes_since(kind, 0, 10**9)])
+                 for kind in SQL_ENCODED}
+    for kind, (by_sql, by_python) in lines.items():
         assert len(by_sql) == len(by_python), kind
         for a, b in zip(by_sql, by_python, strict=True):
             assert a.isascii() and a.endswith(b"\n")

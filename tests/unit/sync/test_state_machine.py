@@ -2,7 +2,12 @@
 any repetition, in both directions, with content packs published at the office: every value
 ever current on an installation stays there, as the current value, an open conflict, or in
 the answer history. Never gone. After a full exchange every installation holds the same
-values and has the office's content pack in force."""
+values and has the office's content pack in force.
+
+The same for a client's name and a consent, edited concurrently (renamed, its expiry date
+changed, revoked): a value leaves an installation only when a person replaced it (an edit
+there, or a choice in review), a revoked consent never comes back, and once the office has
+reviewed every conflict of theirs a full exchange leaves all three the same."""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
@@ -21,7 +26,14 @@ from screener import paths, services
 from screener.services import content as content_service
 from screener.store.sync_repo import SyncRepo
 from screener.sync import content
-from tests.unit.sync.world import World, add_clients, build_template, copy_world
+from tests.unit.sync.world import (
+    PNG,
+    World,
+    add_clients,
+    build_template,
+    copy_world,
+    edit_consent_expiry,
+)
 
 # Free-text questions: any "vN" value is a valid answer to them.
 FIELDS = ("race_ethnicity_detail", "emergency_contact_name", "supervising_officer_name")
@@ -39,6 +51,8 @@ def _template() -> Path:
         build_template(folder / "base")
         world = World(copy_world(folder / "base", folder / "shared"))
         [client] = add_clients(world["field1"], 1, answers_each=0)
+        services.capture_consent(world["field1"], client, ["housing"], mental_health=False,
+                                 substance_use=False, expires_on="2027-11-25", signature_png=PNG)
         world.sync_to_office("field1")
         device2 = services.list_devices(world.office)[1].peer.device_id
         path = world.bundle_path()
@@ -80,6 +94,10 @@ class SyncMachine(RuleBasedStateMachine):
         self.patch = pytest.MonkeyPatch()
         self.patch.setattr(content_service, "check_pack_folder", lambda folder: None)
         self.published = 0
+        #: Record values a person replaced (an edit on top, the side not kept in review).
+        self.decided: set[str] = set()
+        self.seen_records: dict[str, set[str]] = {name: set() for name in DEVICES}
+        self.revoked: set[str] = set()
 
     def _client(self) -> str:
         return self.world["field1"].repos.db.conn.execute(
@@ -93,6 +111,37 @@ class SyncMachine(RuleBasedStateMachine):
     def edit(self, device: str, field: str) -> None:
         self.world.tick()
         services.save_answer(self.world[device], self.intake, field, self._value())
+
+    def _consent(self, device: str) -> services.Consent:
+        return services.consents_of(self.world[device], self._client())[0]
+
+    def _record_values(self, device: str) -> set[str]:
+        """The client's first name and the consent's expiry date current on `device`."""
+        consent = self._consent(device)
+        return {services.get_client(self.world[device], self._client()).first_name,
+                consent.expires_on or ""}
+
+    @rule(device=st.sampled_from(DEVICES))
+    def rename(self, device: str) -> None:
+        session = self.world[device]
+        self.world.tick()
+        client = services.get_client(session, self._client())
+        self.decided.add(client.first_name)
+        session.repos.clients.update_identity(
+            client.id, client.identity.with_value("first_name", self._value()), session.now())
+
+    @rule(device=st.sampled_from(DEVICES))
+    def change_expiry(self, device: str) -> None:
+        self.world.tick()
+        consent = self._consent(device)
+        self.decided.add(consent.expires_on or "")
+        self.counter += 1
+        edit_consent_expiry(self.world[device], consent.id, f"2028-01-{self.counter % 28 + 1:02d}")
+
+    @rule(device=st.sampled_from(DEVICES))
+    def revoke(self, device: str) -> None:
+        self.world.tick()
+        services.revoke_consent(self.world[device], self._consent(device).id)
 
     @rule(device=st.sampled_from(("field1", "field2")), full=st.booleans())
     def export_to_office(self, device: str, full: bool) -> None:
@@ -131,8 +180,16 @@ class SyncMachine(RuleBasedStateMachine):
     @precondition(lambda self: bool(services.list_conflicts(self.world.office)))
     @rule(keep=st.sampled_from(("local", "remote", "value")))
     def resolve(self, keep: str) -> None:
-        conflict = services.list_conflicts(self.world.office)[0]
+        self._resolve(services.list_conflicts(self.world.office)[0], keep)
+
+    def _resolve(self, conflict: services.Conflict, keep: str) -> None:
+        event(f"resolved a conflict of a {conflict.kind}")  # --hypothesis-show-statistics
         self.world.tick()
+        if conflict.kind != "answer":  # a client or consent: one side or the other
+            keep = "remote" if keep == "value" else keep
+            lost = conflict.remote if keep == "local" else conflict.local
+            assert isinstance(lost.value, dict)
+            self.decided |= {str(v or "") for v in lost.value.values()}
         services.resolve_conflict(self.world.office, conflict.id, keep,
                                   self._value() if keep == "value" else None)
 
@@ -142,6 +199,9 @@ class SyncMachine(RuleBasedStateMachine):
         three hold the same answers, and the office's pack is in force everywhere."""
         for device in ("field1", "field2"):
             services.import_bundle(self.world.office, self.world.export(device, full=True))
+        while records := [c for c in services.list_conflicts(self.world.office)
+                          if c.kind != "answer"]:
+            self._resolve(records[0], "local")
         for device in ("field1", "field2"):
             self.office_sends(device)
             services.import_bundle(self.world[device], self.pending[device][-1])
@@ -151,10 +211,27 @@ class SyncMachine(RuleBasedStateMachine):
                  for name in DEVICES}
         versions = {name: p.version if p else None for name, p in packs.items()}
         assert len(set(versions.values())) == 1, versions
+        records = {name: (self._record_values(name), self._consent(name).revoked)
+                   for name in DEVICES}
+        assert records["field1"] == records["office"] == records["field2"], records
 
     def _answers(self, name: str) -> dict[str, str]:
         return {str(r[0]): str(r[1]) for r in self.world[name].repos.db.conn.execute(
             "SELECT field_id, value FROM answers WHERE intake_id = ?", (self.intake,))}
+
+    @invariant()
+    def no_record_value_is_lost_and_no_revocation_undone(self) -> None:
+        for name in DEVICES:
+            current = self._record_values(name)
+            self.seen_records[name] |= current
+            waiting = {str(v or "") for c in services.list_conflicts(self.world[name])
+                       if c.kind != "answer" and isinstance(c.remote.value, dict)
+                       for v in c.remote.value.values()}
+            lost = self.seen_records[name] - current - waiting - self.decided
+            assert not lost, f"{name} lost {sorted(lost)}"
+            if self._consent(name).revoked:
+                self.revoked.add(name)
+            assert name not in self.revoked or self._consent(name).revoked, name
 
     @invariant()
     def nothing_is_ever_lost(self) -> None:

@@ -7,6 +7,7 @@ it and were enrolled.
 
 from __future__ import annotations
 
+import base64
 import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,6 +20,10 @@ from screener.store.keyslots import keys_path_for
 PASSWORD = "sync-test-password"
 START = datetime(2026, 11, 25, 18, 0, tzinfo=UTC)
 NAMES = ("office", "field1", "field2")
+#: A small PNG, as a consent's signature image.
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAACgAAAAMCAYAAAAQw/9NAAAAK0lEQVR4nGNkYGD4zzCIAdNAO4AQGHUgpWDUgZSCU"
+    "QdSCkYdSCkYdSClAADi/QEXay7ChQAAAABJRU5ErkJggg==")
 
 
 def build_template(folder: Path) -> Path:
@@ -134,3 +139,21 @@ def add_clients(session: services.Session, count: int, answers_each: int = 3,
                 services.save_answer(session, intake.id, f, v)
             ids.append(client.id)
     return ids
+
+
+def edit_consent_expiry(session: services.Session, consent_id: str, expires_on: str) -> None:
+    """A local edit of a consent's expiry date, written as the store writes a local edit (a
+    new stamp on the row). No screen changes a consent's dates yet; sync must still keep
+    such an edit and a concurrent revocation."""
+    from dataclasses import replace
+
+    from screener.store.sync_records import ConsentRecord, RecordType
+    from screener.store.sync_repo import SyncRepo
+
+    with SyncRepo(session.repos.db).transaction() as rows:
+        row = rows.local_row(RecordType.CONSENT, consent_id)
+        assert isinstance(row, ConsentRecord)
+        stamp = rows.next_stamp(session.now())
+        rows.replace_row(RecordType.CONSENT, consent_id, replace(
+            row, expires_on=expires_on, updated_at=stamp.updated_at,
+            device_id=stamp.device_id), stamp.seq)
