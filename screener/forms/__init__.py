@@ -42,7 +42,6 @@ from screener.forms.model import (
     Band,
     Check,
     Choice,
-    Diagnostic,
     FlagRule,
     FormSpec,
     Instrument,
@@ -58,6 +57,7 @@ from screener.forms.state import (
     Issue,
     RaisedFlag,
 )
+from screener.yamlpos import Diagnostic
 
 __all__ = [
     "Band",

@@ -11,8 +11,9 @@ from screener import paths
 from screener.errors import FormError
 from screener.forms.engine import Form
 from screener.forms.loader import SpecLoader
-from screener.forms.model import SENSITIVE_KINDS, Diagnostic, FormSpec, Question
+from screener.forms.model import SENSITIVE_KINDS, FormSpec, Question
 from screener.forms.state import ExpressionInputs, InstrumentScore
+from screener.yamlpos import Diagnostic
 
 
 class FormCatalog:
