@@ -9,7 +9,6 @@ Public API (stable)::
     catalog.question("release_date")             # Question: form_id, section_id, label (Text),
                                                  #   type (QuestionType), choices, pii, ...
     catalog.instrument_ids()                     # {"phq9", "gad7", ...}
-    catalog.pii_field_ids()                      # fields marked pii: true
     catalog.scores(answers, today)               # {instrument id: InstrumentScore}
     catalog.inputs(answers, today)               # ExpressionInputs for rule expressions:
         .answers / .scores / .context(today, params) -> screener.expr.Context

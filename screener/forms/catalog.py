@@ -122,10 +122,6 @@ class FormCatalog:
         except KeyError:
             raise FormError(f"no form asks for {field_id!r}") from None
 
-    def pii_field_ids(self) -> frozenset[str]:
-        """Fields marked `pii: true` (kept out of logs and bundle manifests)."""
-        return frozenset(q.id for q in self._fields.values() if q.pii)
-
     def instrument_ids(self) -> frozenset[str]:
         return frozenset(i.id for f in self._forms.values() for i in f.instruments)
 
