@@ -24,10 +24,12 @@ from screener.yamlpos import (
     YScalar,
     YSeq,
     load_yaml,
+    loading,
     parse_yaml,
     plain,
 )
 from screener.yamlpos.loading import MAX_BYTES, MAX_DEPTH, MAX_VALUES
+from tests.reliability.fuzzing import seed_texts, yaml_texts
 
 DIALECTS = [FORM_FILES, RULE_FILES, ANSWER_FILES]
 
@@ -96,6 +98,31 @@ def test_a_quoted_text_starts_after_its_quote() -> None:
     quoted = root.get("a")
     assert isinstance(quoted, YScalar)
     assert quoted.text_location() == Location("f.yaml", 1, 5)
+
+
+# -- libyaml first, the careful loader for anything wrong ----------------------------------
+
+SEEDS = seed_texts("forms/**/*.yaml", "rules/*.yaml", "rules/tests/*.yaml")
+
+
+def _outcome(text: str, dialect: Dialect) -> str:
+    try:
+        return repr(parse_yaml(text, "f.yaml", dialect))
+    except ScreenerError as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=yaml_texts(SEEDS), dialect=st.sampled_from(DIALECTS))
+def test_libyaml_and_the_careful_loader_read_any_text_alike(text: str, dialect: Dialect) -> None:
+    assert loading._FAST_LOADER is not None  # PyYAML's wheels bundle libyaml
+    fast = _outcome(text, dialect)
+    saved, loading._FAST_LOADER = loading._FAST_LOADER, None
+    try:
+        careful = _outcome(text, dialect)
+    finally:
+        loading._FAST_LOADER = saved
+    assert fast == careful
 
 
 # -- what every kind of file refuses -------------------------------------------------------
