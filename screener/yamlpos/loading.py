@@ -121,7 +121,13 @@ def _fast_loader() -> type[yaml.CSafeLoader] | None:
 
 
 _FAST_LOADER = _fast_loader()
-_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE  # what the careful loader refuses first
+
+
+def _fast_reads_alike(text: str) -> bool:
+    """False for text libyaml reads otherwise than the careful loader (found by fuzzing):
+    characters the careful loader refuses, a byte order mark after the start, tabs."""
+    return (not yaml.reader.Reader.NON_PRINTABLE.search(text) and "\ufeff" not in text[1:]
+            and "\t" not in text)
 
 
 def load_yaml(path: Path, dialect: Dialect, display: str | None = None) -> YNode:
@@ -152,7 +158,7 @@ def parse_yaml(text: str, file: str, dialect: Dialect) -> YNode:
     key, ...) has it read again by the careful pure-Python loader, whose limits and
     messages are the ones reported, so a broken file is told as it always was.
     """
-    if _FAST_LOADER is not None and not _NON_PRINTABLE.search(text):
+    if _FAST_LOADER is not None and _fast_reads_alike(text):
         try:
             return _compose(_FAST_LOADER(text), file, dialect, fast=True)
         except (yaml.YAMLError, ScreenerError, _TooDeep):

@@ -141,6 +141,8 @@ def test_libyaml_and_the_careful_loader_read_any_text_alike(text: str, dialect: 
     ("a: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "\n",
      f"nested more than {MAX_DEPTH} levels deep", 1, MAX_DEPTH + 4),
     ("a: [1,\n", "not valid YAML", 2, 1),
+    ("a: 1\n\ufeff\nb: 2\n", "not valid YAML", 3, 1),  # libyaml would skip the mark
+    ("a: 0\t\n", "not valid YAML", 1, 5),  # libyaml would take the tab for a space
 ])
 def test_unsafe_or_malformed_yaml_is_refused_at_its_place(
         dialect: Dialect, text: str, message: str, line: int, col: int) -> None:
