@@ -1,10 +1,11 @@
 """Reading YAML safely with positions: forms, rule files, rule tests and answers files.
 
-A private `yaml.SafeLoader` subclass composes the node graph (nothing is registered on
-PyYAML's shared loaders, DESIGN "things to avoid"); this module turns nodes into located
-values itself, so that duplicate keys, impossible dates, times where a date is expected and
-any tag beyond plain YAML data (`!!python/...`, `!!binary`, local `!tags`) are reported at
-`file:line:col` instead of being accepted.
+Private subclasses of PyYAML's safe loaders compose the node graph (nothing is registered on
+PyYAML's shared loaders): libyaml's for speed, the pure-Python one where a file has anything
+wrong (see `parse_yaml`). This module turns nodes into located values itself, so that
+duplicate keys, impossible dates, times where a date is expected and any tag beyond plain
+YAML data (`!!python/...`, `!!binary`, local `!tags`) are reported at `file:line:col`
+instead of being accepted.
 
 Against hostile files (tests/reliability/test_yaml_bombs.py): a file over MAX_BYTES is
 refused before it is read, nesting deeper than MAX_DEPTH is refused while scanning, and
@@ -51,7 +52,8 @@ class Dialect:
     where the mapping does not give them).
     """
 
-    #: The error raised for a file that cannot be read as YAML at all.
+    #: The error raised for a file that is not plain, safe YAML (unreadable, duplicate key,
+    #: tag, impossible date, too deep, ...).
     error: type[ScreenerError]
     #: Whether anchors with aliases and merge keys are allowed.
     aliases: bool
@@ -160,15 +162,15 @@ def parse_yaml(text: str, file: str, dialect: Dialect) -> YNode:
     """
     if _FAST_LOADER is not None and _fast_reads_alike(text):
         try:
-            return _compose(_FAST_LOADER(text), file, dialect, fast=True)
-        except (yaml.YAMLError, ScreenerError, _TooDeep):
+            return _compose(_FAST_LOADER(text), file, dialect)
+        except (yaml.YAMLError, ScreenerError):
             pass
     try:
         loader = _Loader(text)  # checks the characters first
     except yaml.YAMLError as exc:  # a control character: ReaderError names its position
         raise dialect.error(f"not valid YAML: {exc}", file=file) from None
     try:
-        return _compose(loader, file, dialect, fast=False)
+        return _compose(loader, file, dialect)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -179,29 +181,24 @@ def parse_yaml(text: str, file: str, dialect: Dialect) -> YNode:
         raise dialect.error(f"not valid YAML: {exc}", file=file) from None
 
 
-def _compose(loader: _Loader | yaml.CSafeLoader, file: str, dialect: Dialect, *, fast: bool) -> YNode:
+def _compose(loader: _Loader | yaml.CSafeLoader, file: str, dialect: Dialect) -> YNode:
     try:
         node = loader.get_single_node()
         if node is None:
             raise dialect.error("the file is empty", file=file, line=1, col=1)
-        return _Converter(loader, file, dialect, fast).convert(node)
+        return _Converter(loader, file, dialect).convert(node)
     finally:
         loader.dispose()
-
-
-class _TooDeep(Exception):
-    """libyaml composed a file nested deeper than MAX_DEPTH (the careful loader refuses it)."""
 
 
 class _Converter:
     """Turns composed nodes into YScalar/YSeq/YMap; an aliased node is converted once."""
 
-    def __init__(self, loader: _Loader | yaml.CSafeLoader, file: str, dialect: Dialect, fast: bool) -> None:
+    def __init__(self, loader: _Loader | yaml.CSafeLoader, file: str, dialect: Dialect) -> None:
         self.loader = loader
         self.file = file
         self.dialect = dialect
-        self.depth = 0
-        self.max_depth = MAX_DEPTH if fast else None  # the careful loader checks it itself
+        self.depth = 0  # libyaml allows 1,000 levels; the careful loader refuses them earlier
         self.done: dict[int, YNode] = {}
         self.active: set[int] = set()
         self.sizes: dict[int, int] = {}  # id(converted node) -> values it holds, aliases expanded
@@ -221,8 +218,8 @@ class _Converter:
         self.active.add(key)
         self.depth += 1
         try:
-            if self.max_depth is not None and self.depth > self.max_depth:
-                raise _TooDeep
+            if self.depth > MAX_DEPTH:
+                raise self.fail(loc, f"nested more than {MAX_DEPTH} levels deep")
             result = self._convert(node, loc)
         finally:
             self.active.discard(key)
