@@ -31,11 +31,10 @@ from common import ADMIN, PASSWORD, Row, db_arguments, emit, percentile, where
 
 from screener import services
 from screener.clock import SystemClock
+from screener.domain import ClientIdentity, new_id
 from screener.store import Repositories, migrations
 from screener.store.db import Database, _configure
-from screener.store.ids import new_id
 from screener.store.keyslots import keys_path_for, load_keys_file, unwrap_key
-from screener.store.records import ClientIdentity
 from screener.store.sqlite import connect
 
 GOAL_MS, RATIO_GOAL = 50.0, 1.2

@@ -30,8 +30,8 @@ from common import Row, emit, peak_rss_mib
 
 from screener import services
 from screener.clock import FixedClock
+from screener.domain import new_id
 from screener.store.hlc import Hlc
-from screener.store.ids import new_id
 from screener.store.names import name_key
 
 PASSWORD = "bench-password-123"

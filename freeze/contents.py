@@ -120,14 +120,16 @@ def data_files(stage: Path) -> list[tuple[str, str]]:
 
 def screener_modules(stage: Path) -> list[str]:
     """Every module of the staged `screener` package (sub-commands and pages are imported by
-    name at run time, which PyInstaller cannot see), minus the excluded ones."""
+    name at run time, which PyInstaller cannot see), minus the excluded ones and what is in
+    them (`screener.ui.screenshots` is a package)."""
     names: list[str] = []
     for path in sorted((stage / "screener").rglob("*.py")):
         parts = list(path.relative_to(stage).with_suffix("").parts)
         if parts[-1] == "__init__":
             parts.pop()
         name = ".".join(parts)
-        if name not in EXCLUDED_MODULES and not name.endswith(".__main__"):
+        left_out = any(name == x or name.startswith(x + ".") for x in EXCLUDED_MODULES)
+        if not left_out and not name.endswith(".__main__"):
             names.append(name)
     return names
 

@@ -1,5 +1,5 @@
 """The frozen app's program: the `screener` command (with no sub-command, the desktop app)."""
 
-from screener.cli import main
+from screener.launcher import main
 
 raise SystemExit(main())

@@ -1,5 +1,5 @@
 """`python -m screener` is the same as the `screener` command."""
 
-from screener.cli import main
+from screener.launcher import main
 
 raise SystemExit(main())

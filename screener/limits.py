@@ -1,9 +1,9 @@
 """The one set of limits on text that enters the database, whatever the path (DESIGN §10).
 
-The services apply them to client identities and to every answer (the desktop app, the
-command line, answers files); the importer checks bundles against the same numbers, and
-its bounds are never tighter than these, so whatever the store accepts, export and import
-accept.
+The services apply them to client identities, to every answer and to the reason for
+changing one (the desktop app, the command line, answers files), and the importer cleans
+every text of a bundle with the same functions and kinds (`sync/wire.py`), so whatever the
+store accepts, export and import accept, and what the office stores obeys the same limits.
 
 Text is normalised to Unicode NFC, and bidirectional controls (right-to-left overrides
 and isolates, which can make a name display as something else) are removed. Control
@@ -27,6 +27,7 @@ class TextKind(Enum):
     TEXT = (2000, False)  # other identity text: phone, booking and CDCR numbers, ...
     ANSWER = (50_000, False)  # a one-line text answer
     LONG_ANSWER = (50_000, True)  # a long text answer (line breaks and tabs allowed)
+    NOTE = (2000, True)  # the reason for changing an answer of a completed intake
 
     @property
     def max_chars(self) -> int:
@@ -59,6 +60,8 @@ class TextLimitError(ValueError):
 def clean_text(text: str, kind: TextKind = TextKind.TEXT) -> str:
     """`text` normalised (NFC, no bidirectional controls, Windows line ends as \\n), or
     TextLimitError if it has control characters or is too long for its kind."""
+    if text.isascii() and text.isprintable() and len(text) <= kind.max_chars:
+        return text  # most text: nothing to clean or refuse (checked at C speed)
     cleaned = _BIDI.sub("", unicodedata.normalize("NFC", text.replace("\r\n", "\n")))
     check_text(cleaned, kind)
     return cleaned
@@ -73,6 +76,11 @@ def check_text(text: str, kind: TextKind = TextKind.TEXT) -> None:
     if len(text) > kind.max_chars:
         raise TextLimitError(f"is longer than {kind.max_chars:,} characters "
                              f"({len(text):,})")
+
+
+def identity_kind(field_id: str) -> TextKind:
+    """How long an identity field may be (names are shorter than other text)."""
+    return TextKind.NAME if field_id.endswith("_name") else TextKind.TEXT
 
 
 def shown_safely(text: str) -> str:

@@ -1082,6 +1082,18 @@ Todo lo escrito está guardado: puede volver a esta admisión más tarde.</trans
         <translation>Duplicados</translation>
     </message>
     <message>
+        <source>Check this computer&apos;s clock: it says {now} UTC, more than a day after this database was last used ({last} UTC). Until you confirm the date, changes are stamped for sync no later than a day after that.</source>
+        <translation>Revise el reloj de esta computadora: marca {now} UTC, más de un día después de la última vez que se usó esta base de datos ({last} UTC). Hasta que confirme la fecha, los cambios se marcan para la sincronización con una hora no posterior a un día después de esa.</translation>
+    </message>
+    <message>
+        <source>The date is right</source>
+        <translation>La fecha es correcta</translation>
+    </message>
+    <message>
+        <source>Confirm that this computer&apos;s date and time are right: changes are stamped with them again. If they are wrong, set them instead and sign in again.</source>
+        <translation>Confirme que la fecha y la hora de esta computadora son correctas: los cambios vuelven a marcarse con ellas. Si no lo son, corríjalas e inicie sesión de nuevo.</translation>
+    </message>
+    <message>
         <source>content pack v{version} from {office}, published {day} (rules hash {hash})</source>
         <translation>paquete de contenido v{version} de {office}, publicado el {day} (hash de reglas {hash})</translation>
     </message>

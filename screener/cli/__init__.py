@@ -12,15 +12,14 @@ import importlib
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from screener import paths, version_text
 from screener.errors import ScreenerError
 from screener.hardening import harden_process
 from screener.progress import TerminalProgress
-from screener.store.db import driver_failure
-from screener.store.sqlite import SqlError
+from screener.services import driver_failure
 
 #: Set to 1 to see the full traceback of an unexpected error (developers only: it may show
 #: values, which is why people using Screener never see one).
@@ -68,7 +67,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    desktop: Callable[[str | None, bool], int] | None = None,
+    self_test: Callable[[], int] | None = None,
+) -> int:
+    """Run the command line; returns the exit code. `desktop(db, demo)` opens the app when no
+    sub-command is given and `self_test()` runs `--self-test` (screener.launcher passes both:
+    the command line itself never imports the desktop app)."""
     harden_process()
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -76,24 +83,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if getattr(args, "db", None):  # the content pack installed for it is in force
             paths.use_database(Path(args.db).expanduser())
-        if args.self_test:
-            from screener.selftest import run_self_test
-
-            return run_self_test()
-        if handler is None:
-            from screener.ui.app import run_app  # only now: the command line never needs Qt
-
-            return run_app(db=args.db, demo=args.demo)
+        if args.self_test and self_test is not None:
+            return self_test()
+        if handler is None and desktop is not None:
+            return desktop(args.db, args.demo)
+        if handler is None or args.self_test:
+            parser.error("start the desktop app and the self-test with `screener` itself")
         return int(handler(args))
     except ScreenerError as exc:
         _fail(str(exc))
         return exc.exit_code
-    except (SqlError, MemoryError) as exc:  # a damaged database, read outside a transaction
-        failure = driver_failure(exc)
-        if failure is None:
-            return _unexpected(exc)
-        _fail(str(failure))
-        return failure.exit_code
     except KeyboardInterrupt:
         _fail("interrupted")
         return 1
@@ -108,7 +107,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(f"{where}{exc.strerror or exc}")
         return 1
     except Exception as exc:  # noqa: BLE001 - the last resort: never a traceback (DESIGN §6)
-        return _unexpected(exc)
+        failure = driver_failure(exc)  # a damaged database, read outside a transaction
+        if failure is None:
+            return _unexpected(exc)
+        _fail(str(failure))
+        return failure.exit_code
 
 
 def _unexpected(exc: Exception) -> int:

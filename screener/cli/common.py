@@ -90,12 +90,21 @@ def _say_waiting() -> None:
 
 
 def warn_about_clock(session: services.Session) -> None:
-    """Tell the person when this computer's clock went back since the database was used."""
-    if session.clock_jump is not None:
-        now, last = session.clock_jump
-        print(f"Warning: this computer's clock says {now[:16]} UTC, but this database was last "
-              f"used at {last[:16]} UTC. Check the date and time: every record is stamped "
-              "with it.", file=sys.stderr)
+    """Tell the person when this computer's clock went back, or jumped ahead, since the
+    database was last used."""
+    if session.clock_jump is None:
+        return
+    now, last = session.clock_jump
+    if session.clock_ahead:
+        print(f"Warning: this computer's clock says {now[:16]} UTC, more than a day after this "
+              f"database was last used ({last[:16]} UTC). Until the date is confirmed, changes "
+              "are stamped for sync no later than a day after that, so the office does not "
+              "refuse them. If the date and time are right, run `screener clock confirm`; "
+              "if not, set them.", file=sys.stderr)
+        return
+    print(f"Warning: this computer's clock says {now[:16]} UTC, but this database was last "
+          f"used at {last[:16]} UTC. Check the date and time: every record is stamped "
+          "with it.", file=sys.stderr)
 
 
 

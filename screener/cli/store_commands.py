@@ -1,4 +1,5 @@
-"""`screener init`, `screener user add|passwd|remove|list`, `screener audit verify`,
+"""`screener init`, `screener user add|passwd|remove|list`, `screener clock confirm`,
+`screener audit verify`,
 `screener db check|rekey`.
 
 Passwords come from a prompt (asked twice when one is being set) or, for scripts, from the
@@ -27,9 +28,8 @@ from screener.cli.common import (
     passphrase,
 )
 from screener.clock import SystemClock
+from screener.domain import Role, check_new_password
 from screener.errors import InputError
-from screener.store.keyslots import check_new_password, keys_path_for
-from screener.store.records import Role
 
 NEW_PASSPHRASE_ENV = "SCREENER_NEW_PASSPHRASE"
 
@@ -62,6 +62,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     listing.add_argument("--all", action="store_true", help="include removed accounts")
     add_session_args(listing)
     listing.set_defaults(handler=_user_list)
+
+    clock = subparsers.add_parser("clock", help="this computer's clock")
+    clock_actions = clock.add_subparsers(dest="clock_action", metavar="ACTION", required=True)
+    confirm = clock_actions.add_parser(
+        "confirm", help="say the date and time are right after a warning that the clock "
+                        "jumped ahead (changes are stamped with it again)")
+    add_session_args(confirm)
+    confirm.set_defaults(handler=_clock_confirm)
 
     audit = subparsers.add_parser("audit", help="the audit log")
     audit_actions = audit.add_subparsers(dest="audit_action", metavar="ACTION", required=True)
@@ -98,8 +106,8 @@ def _init(args: argparse.Namespace) -> int:
     user = getattr(args, "user", None) or os.environ.get(USER_ENV) or "admin"
     path = db_path(args)
     password = _new_password(f"New password for {user}: ", PASSPHRASE_ENV)
-    services.create_database(path, user, password, SystemClock())
-    print(f"Created {path} (keys: {keys_path_for(path)}); admin account: {user.strip().lower()}")
+    keys = services.create_database(path, user, password, SystemClock())
+    print(f"Created {path} (keys: {keys}); admin account: {user.strip().lower()}")
     return 0
 
 
@@ -164,6 +172,15 @@ def _user_list(args: argparse.Namespace) -> int:
     for u in users:
         status = f"removed {u.disabled_at}" if u.disabled else "active"
         print(f"{u.username:<32} {u.role.value:<7} created {u.created_at}  {status}")
+    return 0
+
+
+def _clock_confirm(args: argparse.Namespace) -> int:
+    with open_session(args) as session:
+        ahead = session.clock_ahead
+        session.confirm_clock()
+    print("The date and time were confirmed: changes are stamped with them again." if ahead
+          else "This computer's clock was not ahead of the database: nothing to confirm.")
     return 0
 
 

@@ -10,9 +10,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from screener.demo.people import PersonFactory
+from screener.domain import JsonValue
 from screener.progress import Progress
 from screener.store.bulk import BulkWriter, IdBlock
-from screener.store.records import JsonValue
 
 #: Who the demo database lets in. Shown on the unlock screen of `screener --demo`.
 DEMO_USER = "demo"

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from screener.store.records import ClientIdentity, JsonValue
+from screener.domain import ClientIdentity, JsonValue
 
 _POOL = 1500
 _STREETS = ("S Broadway", "W Adams Blvd", "E Cesar E Chavez Ave", "Crenshaw Blvd",

@@ -11,12 +11,12 @@ from screener.expr.functions import FUNCTIONS, NAME_FUNCTIONS, Problem
 from screener.expr.values import Context, Fn, Result, Unknown, is_answered, merge, unknown
 
 if TYPE_CHECKING:
-    from screener.expr.compiler import Compiler
+    from screener.expr.compiling import Compiling
 
 Fail = Callable[[str], ExprError]
 
 
-def compile_call(c: Compiler, node: ast.Call, depth: int) -> Fn:
+def compile_call(c: Compiling, node: ast.Call, depth: int) -> Fn:
     """Check the call against the whitelist and its arity; compile it."""
     if not isinstance(node.func, ast.Name):
         raise c.error(node.func, "only the listed functions can be called")
@@ -89,7 +89,7 @@ def _call_two(name: str, impl: Callable[..., object], first: Fn, second: Fn, fai
     return call
 
 
-def _name_argument(c: Compiler, node: ast.Call, name: str) -> str:
+def _name_argument(c: Compiling, node: ast.Call, name: str) -> str:
     """The single name (bare or quoted) that answered/score/param take."""
     if len(node.args) != 1:
         raise c.error(node, f"{name}() takes 1 argument, got {len(node.args)}")
@@ -101,7 +101,7 @@ def _name_argument(c: Compiler, node: ast.Call, name: str) -> str:
     raise c.error(arg, f"{name}() needs a name")
 
 
-def _compile_name_call(c: Compiler, node: ast.Call, name: str) -> Fn:
+def _compile_name_call(c: Compiling, node: ast.Call, name: str) -> Fn:
     target = _name_argument(c, node, name)
     arg = node.args[0]
     if name == "answered":
@@ -128,7 +128,7 @@ def _compile_name_call(c: Compiler, node: ast.Call, name: str) -> Fn:
     return score
 
 
-def _compile_date(c: Compiler, node: ast.Call) -> Fn:
+def _compile_date(c: Compiling, node: ast.Call) -> Fn:
     """`date("2026-01-31")`: a date literal, checked once at compile time."""
     from datetime import date
 

@@ -12,7 +12,7 @@ from screener.expr.functions import kind
 from screener.expr.values import Context, Fn, Unknown, merge
 
 if TYPE_CHECKING:
-    from screener.expr.compiler import Compiler
+    from screener.expr.compiling import Compiling
 
 Op = Callable[[object, object], object]
 
@@ -31,7 +31,7 @@ def _is_number(v: object) -> bool:
     return isinstance(v, _NUMBER)
 
 
-def compile_binop(c: Compiler, node: ast.BinOp, depth: int) -> Fn:
+def compile_binop(c: Compiling, node: ast.BinOp, depth: int) -> Fn:
     """`+ - * /`: numbers; `+` also joins two texts or two lists."""
     symbol = _SYMBOL.get(type(node.op))
     if symbol is None:
@@ -64,7 +64,7 @@ def compile_binop(c: Compiler, node: ast.BinOp, depth: int) -> Fn:
     return arith
 
 
-def _compare_one(c: Compiler, node: ast.AST, op_node: ast.cmpop, right_node: ast.expr) -> Op:
+def _compare_one(c: Compiling, node: ast.AST, op_node: ast.cmpop, right_node: ast.expr) -> Op:
     """A function (a, b) -> bool for one comparison operator, raising ExprError on bad kinds."""
     symbol = _SYMBOL.get(type(op_node))
     if symbol is None:
@@ -114,7 +114,7 @@ def _constant_members(node: ast.expr) -> frozenset[object] | None:
     return frozenset(values)
 
 
-def compile_compare(c: Compiler, node: ast.Compare, depth: int) -> Fn:
+def compile_compare(c: Compiling, node: ast.Compare, depth: int) -> Fn:
     """`== != < <= > >= in not in`, chains joined by Kleene `and`."""
     first = c.compile(node.left, depth)
     rest = [c.compile(r, depth) for r in node.comparators]
@@ -152,7 +152,7 @@ def compile_compare(c: Compiler, node: ast.Compare, depth: int) -> Fn:
     return chain
 
 
-def _compare_constant(c: Compiler, node: ast.Compare, first: Fn) -> Fn:
+def _compare_constant(c: Compiling, node: ast.Compare, first: Fn) -> Fn:
     """`x OP constant`, the commonest shape, without evaluating the constant each time."""
     const = c.compile(node.comparators[0])(Context({}, date.min))
     op = node.ops[0]

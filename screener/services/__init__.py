@@ -14,6 +14,23 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from screener.domain import (
+        Answer,
+        AnswerVersion,
+        AuditEntry,
+        AuditProblem,
+        AuditReport,
+        Client,
+        ClientCursor,
+        ClientIdentity,
+        ClientPage,
+        DuplicateCandidate,
+        Intake,
+        IntakeStatus,
+        JsonValue,
+        Role,
+        User,
+    )
     from screener.services.admin import (
         DatabaseCheck,
         audit_entries,
@@ -28,7 +45,8 @@ if TYPE_CHECKING:
         get_client,
         possible_duplicates,
     )
-    from screener.services.consents import capture_consent, consents_of, revoke_consent
+    from screener.services.consent_capture import capture_consent
+    from screener.services.consents import consents_of, revoke_consent
     from screener.services.content import (
         ContentChange,
         content_packs,
@@ -132,23 +150,7 @@ if TYPE_CHECKING:
         rekey_database,
         remove_user,
     )
-    from screener.store.records import (
-        Answer,
-        AnswerVersion,
-        AuditEntry,
-        AuditProblem,
-        AuditReport,
-        Client,
-        ClientCursor,
-        ClientIdentity,
-        ClientPage,
-        DuplicateCandidate,
-        Intake,
-        IntakeStatus,
-        JsonValue,
-        Role,
-        User,
-    )
+    from screener.store.db import driver_failure
 
 #: Which module defines each public name (kept equal to the imports above by a unit test).
 _SOURCES: dict[str, tuple[str, ...]] = {
@@ -166,8 +168,8 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "get_client",
         "possible_duplicates",
     ),
+    "screener.services.consent_capture": ("capture_consent",),
     "screener.services.consents": (
-        "capture_consent",
         "consents_of",
         "revoke_consent",
     ),
@@ -282,7 +284,8 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "rekey_database",
         "remove_user",
     ),
-    "screener.store.records": (
+    "screener.store.db": ("driver_failure",),
+    "screener.domain": (
         "Answer",
         "AnswerVersion",
         "AuditEntry",
@@ -375,6 +378,7 @@ __all__ = [
     "create_database",
     "create_demo_database",
     "dismiss_duplicate",
+    "driver_failure",
     "enroll_device",
     "export_bundle",
     "export_office_key",

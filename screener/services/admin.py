@@ -6,10 +6,10 @@ import contextlib
 import time
 from dataclasses import dataclass
 
+from screener.domain import AuditEntry, AuditReport, Role
 from screener.errors import InputError, StoreError
 from screener.services.session import Session
 from screener.store.accounts import DEFAULT_SETTINGS
-from screener.store.records import AuditEntry, AuditReport, Role
 
 AUTO_LOCK_RANGE = range(1, 241)
 

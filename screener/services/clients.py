@@ -5,12 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from screener.dates import NotADate, read_date
-from screener.errors import AnswerError, InputError
-from screener.limits import TextKind, TextLimitError, clean_text
-from screener.services.session import Session
-from screener.store.ids import new_id
-from screener.store.names import edit_distance, name_key, normalize, similar_people
-from screener.store.records import (
+from screener.domain import (
     IDENTITY_FIELDS,
     Client,
     ClientCursor,
@@ -18,7 +13,12 @@ from screener.store.records import (
     ClientPage,
     DuplicateCandidate,
     Role,
+    new_id,
 )
+from screener.errors import AnswerError, InputError
+from screener.limits import TextLimitError, clean_text, identity_kind
+from screener.services.session import Session
+from screener.store.names import edit_distance, name_key, normalize, similar_people
 from screener.store.search import digits_of
 
 MAX_PAGE = 500
@@ -40,11 +40,6 @@ def check_dob(dob: str | None) -> str | None:
     except NotADate:
         raise AnswerError("The date of birth must be a real date written MM/DD/YYYY (or "
                           "YYYY-MM-DD).") from None
-
-
-def identity_kind(field_id: str) -> TextKind:
-    """How long an identity field may be (names are shorter than other text)."""
-    return TextKind.NAME if field_id.endswith("_name") else TextKind.TEXT
 
 
 def clean_identity(identity: ClientIdentity) -> ClientIdentity:

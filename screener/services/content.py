@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from screener import paths
+from screener.domain import Role
 from screener.errors import ContentPackError, InputError, ScreenerError
 from screener.forms import check_files
 from screener.progress import Progress
@@ -30,7 +31,6 @@ from screener.services.screening import (
 )
 from screener.services.session import Session
 from screener.store.atomic import atomic_write
-from screener.store.records import Role
 from screener.store.stamps import timestamp
 from screener.store.sync_records import DocumentRecord
 from screener.store.sync_repo import SyncRepo

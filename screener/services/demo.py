@@ -14,11 +14,11 @@ from screener.demo.generate import (
     demo_database_path,
     fill,
 )
+from screener.domain import Role
 from screener.progress import Progress
 from screener.services.eligibility import rescreen
 from screener.services.session import Session, create_database, open_session
 from screener.store.bulk import BulkWriter
-from screener.store.records import Role
 from screener.store.stamps import current_seq
 
 

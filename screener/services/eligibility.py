@@ -13,14 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from screener.clock import local_date
+from screener.domain import Intake, IntakeStatus, JsonValue, Role, new_id
 from screener.errors import AnswerError, FormError, InputError
 from screener.forms import Form, parse_answer
 from screener.progress import Progress
 from screener.rules import ProgramDetermination, Screening, ScreeningFlag
 from screener.services.screening import ScreeningSetup, installed_setup, screen_parsed
 from screener.services.session import Session
-from screener.store.ids import new_id
-from screener.store.records import Intake, IntakeStatus, JsonValue, Role
 from screener.store.screening import ProgramOutcome
 
 #: The questionnaire whose answers are screened (consent is a form of its own).

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from screener import paths
+from screener.domain import JsonValue, Role
 from screener.errors import InputError
 from screener.packets.builder import write_atomically
 from screener.packets.handout import render_handout as render_pdf
@@ -29,7 +30,6 @@ from screener.services.packets import packet_intake, worker_of
 from screener.services.screening import installed_setup, screen_parsed
 from screener.services.sensitivity import program_rests_on
 from screener.services.session import Session
-from screener.store.records import JsonValue, Role
 from screener.text import Language, Text, language_of
 
 #: One plain sentence per program track (about a 6th-grade reading level).

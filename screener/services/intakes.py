@@ -10,22 +10,7 @@ from types import MappingProxyType
 
 from dateutil.relativedelta import relativedelta
 
-from screener.errors import AnswerError, InputError, ReasonRequired
-from screener.forms import QuestionType, parse_answer
-from screener.limits import MAX_ANSWER_JSON, TextKind, TextLimitError, clean_text
-from screener.rules import Outcome
-from screener.services.clients import check_dob, identity_kind
-from screener.services.eligibility import (
-    client_screening,
-    intake_form,
-    redetermine,
-    typed_answers,
-)
-from screener.services.screening import installed_setup, read_answers_file
-from screener.services.session import Session
-from screener.store.ids import new_id
-from screener.store.intakes import encode_json
-from screener.store.records import (
+from screener.domain import (
     IDENTITY_FIELDS,
     Answer,
     AnswerVersion,
@@ -34,7 +19,22 @@ from screener.store.records import (
     IntakeStatus,
     JsonValue,
     Role,
+    new_id,
 )
+from screener.errors import AnswerError, InputError, ReasonRequired
+from screener.forms import QuestionType, parse_answer
+from screener.limits import MAX_ANSWER_JSON, TextKind, TextLimitError, clean_text, identity_kind
+from screener.rules import Outcome
+from screener.services.clients import check_dob
+from screener.services.eligibility import (
+    client_screening,
+    intake_form,
+    redetermine,
+    typed_answers,
+)
+from screener.services.screening import installed_setup, read_answers_file
+from screener.services.session import Session
+from screener.store.intakes import encode_json
 
 #: A new consent's suggested end: the consent form says "usually one year" (its help text).
 CONSENT_MONTHS = 12
@@ -160,7 +160,10 @@ def save_answer(
                           f"({len(text):,} characters as stored; at most {MAX_ANSWER_JSON:,}).")
     if field_id == "dob" and isinstance(value, str):
         value = check_dob(value)
-    why = (reason or "").strip() or None
+    try:
+        why = clean_text((reason or "").strip(), TextKind.NOTE) or None
+    except TextLimitError as exc:
+        raise AnswerError(f"The reason for changing {field_id} {exc.reason}.") from None
     complete = intake.status is IntakeStatus.COMPLETE
     if complete and why is None:
         current = session.repos.answers.get(intake_id, field_id)

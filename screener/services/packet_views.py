@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from screener.domain import Consent, JsonValue
 from screener.errors import InputError
 from screener.forms import Form, FormCatalog, format_answer
 from screener.packets import labels as lb
@@ -57,7 +58,6 @@ from screener.rules import (
 from screener.rules.because import SEPARATOR as BECAUSE_SEPARATOR
 from screener.services.screening import installed_setup
 from screener.services.sensitivity import criterion_kinds, priority_kinds, program_rests_on
-from screener.store.records import Consent, JsonValue
 from screener.text import Language, Text
 
 _GROUP = {

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from screener.clock import local_date
+from screener.domain import Intake, PacketRecord, Role, new_id
 from screener.errors import InputError
 from screener.packets import ConsentView, PacketContent, PacketResult
 from screener.packets import render_packet as render_pdf
@@ -28,8 +29,6 @@ from screener.services.profiles import staff_profile
 from screener.services.screening import installed_setup, screen_parsed
 from screener.services.sensitivity import program_rests_on
 from screener.services.session import Session
-from screener.store.ids import new_id
-from screener.store.records import Intake, PacketRecord, Role
 from screener.text import Language, Text
 
 

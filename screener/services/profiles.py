@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
+from screener.domain import Role, StaffProfile
 from screener.errors import InputError
 from screener.services.session import Session
-from screener.store.profiles import ProfilesRepo, StaffProfile
-from screener.store.records import Role
+from screener.store.profiles import ProfilesRepo
 
 _LIMITS = {"display_name": 80, "agency": 120, "phone": 40, "email": 120}
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")

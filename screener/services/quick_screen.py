@@ -25,13 +25,13 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from screener.domain import JsonValue, Role
 from screener.forms import Form, FormState, parse_answer
 from screener.rules import Criterion, CriterionTrace, Outcome, RuleSet, Screening, Truth
 from screener.services.eligibility import intake_form, typed_answers
 from screener.services.intakes import get_intake, save_answer, stored_value
 from screener.services.screening import ScreeningSetup, installed_setup, screen_parsed
 from screener.services.session import Session
-from screener.store.records import JsonValue, Role
 
 
 @dataclass(frozen=True)

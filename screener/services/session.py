@@ -13,6 +13,7 @@ from types import TracebackType
 
 from screener import paths, platform
 from screener.clock import Clock
+from screener.domain import Role, User, check_new_password
 from screener.errors import (
     DatabaseNotFound,
     NotADatabase,
@@ -31,7 +32,6 @@ from screener.store.keyslots import (
     AccountKeys,
     KeysFile,
     Unlocked,
-    check_new_password,
     check_username,
     fast_kdf_requested,
     keys_path_for,
@@ -41,12 +41,12 @@ from screener.store.keyslots import (
     unlock_slot,
     wrap_key,
 )
-from screener.store.records import Role, User
 from screener.store.rekey import remove_leftovers
-from screener.store.stamps import timestamp
+from screener.store.stamps import STAMP_LIMIT, newest_stamp, timestamp
 
-#: How far behind the newest time recorded in the database this computer's clock may be
-#: before signing in warns that the clock was set back.
+#: How far behind or ahead of the newest time recorded in the database this computer's clock
+#: may be before signing in warns that the clock jumped (the same tolerance as the office's
+#: bound on imported stamps, `sync/importing.py: CLOCK_TOLERANCE`).
 CLOCK_SLACK = timedelta(hours=24)
 
 ROLE_NOT_VERIFIED = (
@@ -54,8 +54,6 @@ ROLE_NOT_VERIFIED = (
     "or the account's key does not match its grant (the database or the keys file was "
     "edited outside Screener). Ask an admin to check the account and grant it again."
 )
-
-_RANK = {Role.INTAKE: 0, Role.OFFICE: 1, Role.ADMIN: 2}
 
 
 class Session:
@@ -76,9 +74,24 @@ class Session:
         self.database_id = database_id
         #: The signed-in account's keys: its audit rows and the grants it makes are signed.
         self.account = account
-        #: Set at sign-in when this computer's clock is far behind the newest time recorded
-        #: in the database: (the clock's time, the newest recorded time), both ISO UTC.
+        #: Set at sign-in when this computer's clock is far behind or ahead of the newest
+        #: time recorded in the database: (the clock's time, the newest recorded time), both
+        #: ISO UTC (`clock_ahead` says which).
         self.clock_jump: tuple[str, str] | None = None
+
+    @property
+    def clock_ahead(self) -> bool:
+        """True if sign-in found the clock far AHEAD of the database: changes are stamped no
+        later than a day after the newest recorded time until the date is confirmed."""
+        return self.clock_jump is not None and self.clock_jump[0] > self.clock_jump[1]
+
+    def confirm_clock(self) -> None:
+        """The person says this computer's date and time are right (after a forward jump
+        warning): changes are stamped with it again. Audited."""
+        with self.repos.db.transaction() as conn:
+            conn.execute("DELETE FROM settings WHERE key = ?", (STAMP_LIMIT,))
+            self.audit("clock.confirmed")
+        self.clock_jump = None
 
     @property
     def grants(self) -> Grants:
@@ -120,7 +133,7 @@ class Session:
 
     def require(self, role: Role, doing: str) -> None:
         """PermissionDenied unless the user's role is at least `role`."""
-        if _RANK[self.role] < _RANK[role]:
+        if not self.role.at_least(role):
             raise PermissionDenied(
                 f"Only {role.value} staff (or higher) can {doing}; "
                 f"{self.username} signed in as {self.role.value}."
@@ -169,8 +182,9 @@ class Session:
         self.close()
 
 
-def create_database(path: Path, admin_username: str, password: str, clock: Clock) -> None:
-    """Create a new encrypted database at `path`, its keys file, and the first admin account.
+def create_database(path: Path, admin_username: str, password: str, clock: Clock) -> Path:
+    """Create a new encrypted database at `path`, its keys file, and the first admin account;
+    returns the keys file's path.
 
     Refuses to overwrite an existing database or keys file. The database is built under a
     temporary name and appears at `path` only when complete, with its keys file.
@@ -209,6 +223,7 @@ def create_database(path: Path, admin_username: str, password: str, clock: Clock
         for leftover in (building, *(building.with_name(building.name + s) for s in ("-wal", "-shm"))):
             leftover.unlink(missing_ok=True)
         key[:] = bytes(len(key))
+    return keys_path
 
 
 def _build_new_database(
@@ -326,18 +341,41 @@ def _open_finishing_rekey(
 
 
 def _clock_jump(repos: Repositories, now: datetime) -> tuple[str, str] | None:
-    """(now, newest recorded) if this computer's clock went back more than CLOCK_SLACK
-    from the newest time recorded in the audit log (a laptop whose clock jumped)."""
-    last = repos.audit.last_at()
-    if last is None:
+    """(now, newest recorded) if this computer's clock is more than CLOCK_SLACK behind or
+    ahead of the newest time recorded (the last audit row, the last change stamp): a
+    laptop whose clock jumped.
+
+    Ahead, it also sets the stamp limit (`store/stamps.py`) to the newest time plus
+    CLOCK_SLACK, so no change is stamped later than the office would accept; the limit
+    stays, and sign-in keeps warning, until the clock is back within it or the person
+    confirms the date (`Session.confirm_clock`)."""
+    limit = repos.settings.get(STAMP_LIMIT)
+    if limit is not None:
+        bound = _instant(limit)
+        if bound is not None and now > bound:
+            return timestamp(now), timestamp(bound - CLOCK_SLACK)
+        with repos.db.transaction() as conn:  # the clock is back within the limit
+            conn.execute("DELETE FROM settings WHERE key = ?", (STAMP_LIMIT,))
+    recorded = [t for t in (repos.audit.last_at(), newest_stamp(repos.db.conn)) if t]
+    times = [t for t in map(_instant, recorded) if t is not None]
+    if not times:
         return None
+    newest = max(times)
+    if now < newest - CLOCK_SLACK:
+        return timestamp(now), timestamp(newest)
+    if now > newest + CLOCK_SLACK:
+        repos.settings.set(STAMP_LIMIT, timestamp(newest + CLOCK_SLACK))
+        return timestamp(now), timestamp(newest)
+    return None
+
+
+def _instant(text: str) -> datetime | None:
+    """A stored timestamp as an aware datetime (None if it is not one)."""
     try:
-        newest = datetime.fromisoformat(last)
+        moment = datetime.fromisoformat(text)
     except ValueError:
         return None
-    if now < newest - CLOCK_SLACK:
-        return timestamp(now), last
-    return None
+    return moment if moment.tzinfo is not None else None
 
 
 def _verified_role(repos: Repositories, grants: Grants, user: User, account: AccountKeys) -> Role:

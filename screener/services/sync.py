@@ -14,10 +14,11 @@ import contextlib
 import hashlib
 import json
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from screener import paths
+from screener.domain import Role
 from screener.errors import BundleError, ContentPackError, InputError
 from screener.progress import Progress
 from screener.services import audit_heads
@@ -26,7 +27,6 @@ from screener.services.content import ContentChange, install_received_pack, pack
 from screener.services.session import Session
 from screener.store.atomic import atomic_write
 from screener.store.names import similar_people
-from screener.store.records import Role
 from screener.store.stamps import timestamp
 from screener.store.sync_changes import clients_of_device
 from screener.store.sync_records import DocumentRecord, Peer, SyncIdentity
@@ -206,8 +206,8 @@ def join_office(session: Session, enrollment_path: Path, name: str,
                            office.age_recipient, now, session.username, None, None))
         session.audit("sync.join", "device", office.device_id)
     identity = _identity(session, "field")
-    return _write_key_file(device_path, _public(identity, office.device_id),
-                           identity.signing_key)
+    device = replace(_public(identity, office.device_id), root_key=audit_heads.root_key(session))
+    return _write_key_file(device_path, device, identity.signing_key)
 
 
 def enroll_device(session: Session, device_path: Path) -> DeviceStatus:
@@ -226,10 +226,19 @@ def enroll_device(session: Session, device_path: Path) -> DeviceStatus:
                 "again. On the laptop, join again (`screener device join`) to get new keys, "
                 "and enroll the new device file."
             )
+    pinned = audit_heads.pinned_root(session, device.device_id)
+    if pinned is not None and device.root_key is not None and device.root_key != pinned:
+        raise InputError(
+            f"{device_path}: this laptop ({device.name}) now has another root admin key than "
+            "when it joined (the key its accounts' roles are signed with): someone may have "
+            "replaced it to give an account rights it was not granted. It was not enrolled "
+            "again. Have an admin check that laptop; revoke it if it was tampered with.")
     with session.repos.db.transaction():
         _repo(session).add_peer(Peer(device.device_id, "field", device.name, device.signing_key,
                                      device.age_recipient, timestamp(session.now()),
                                      session.username, None, None))
+        if pinned is None and device.root_key is not None:
+            audit_heads.pin_root(session, device.device_id, device.root_key)
         session.audit("sync.enroll", "device", device.device_id)
     return _status(session, _require_peer(session, device.device_id))
 
@@ -299,9 +308,10 @@ def export_bundle(session: Session, path: Path, *, full: bool = False,
         raise InputError("This laptop has not joined an office yet.")
     office = offices[0]
     since = 0 if full else _repo(session).last_export(office.device_id)
+    checkpoints = audit_heads.checkpoints(session, office.device_id)
     result = exporting.export_changes(session.repos.db, path, identity, office, since,
                                       session.now(), _bytes_progress(progress, "Exporting"),
-                                      audit_heads.checkpoints(session, office.device_id))
+                                      checkpoints, audit_heads.proof(session, checkpoints[-1][0]))
     manifest = result.manifest
     with _removed_on_failure(path), session.repos.db.transaction():
         audit_heads.record_export(session, office.device_id, manifest.audit[-1][0])
@@ -410,16 +420,21 @@ def import_bundle(session: Session, path: Path, progress: Progress | None = None
 
     def audit(manifest: Manifest, counts: ApplyCounts) -> None:
         if identity.role == "office":
+            audit_heads.check_device_root(session, manifest)
             audit_heads.check_device_head(session, manifest)
         session.audit("sync.import", "bundle", manifest.bundle_id,
                       {"from": manifest.device_id, "conflicts": counts.conflicts,
                        "added": sum(n for _, n in counts.added),
                        "updated": sum(n for _, n in counts.updated)})
 
-    outcome = importing.import_bundle(
-        session.repos.db, path, identity, session.username, session.now(), duplicates_of,
-        _bytes_progress(progress, "Importing"), audit,
-    )
+    try:
+        outcome = importing.import_bundle(
+            session.repos.db, path, identity, session.username, session.now(), duplicates_of,
+            _bytes_progress(progress, "Importing"), audit,
+        )
+    except audit_heads.RootChanged as root_changed:
+        audit_heads.record_root_refusal(session, root_changed)
+        raise
     m, counts = outcome.manifest, outcome.counts
     change, refused = None, None
     if identity.role == "field" and counts is not None and counts.packs:

@@ -13,11 +13,11 @@ import json
 from dataclasses import dataclass
 from enum import StrEnum
 
+from screener.domain import IDENTITY_FIELDS, Client, JsonValue, Role
 from screener.errors import InputError
 from screener.services.intakes import check_answer
 from screener.services.session import Session
 from screener.store.intakes import encode_json
-from screener.store.records import IDENTITY_FIELDS, Client, JsonValue, Role
 from screener.store.stamps import next_stamp, timestamp
 from screener.store.sync_changes import (
     answer_by_id,

@@ -13,13 +13,12 @@ from functools import cache
 
 import yaml
 
+from screener.domain import FlagFollowup, Role, new_id
 from screener.errors import InputError
 from screener.paths import resource
 from screener.services.eligibility import INTAKE_FORM, intake_flags
 from screener.services.intakes import intakes_of
 from screener.services.session import Session
-from screener.store.ids import new_id
-from screener.store.records import FlagFollowup, Role
 from screener.text import Text
 
 FILE = "urgent_protocols.yaml"

@@ -10,20 +10,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from screener.domain import Role, User, check_new_password
 from screener.errors import InputError, PermissionDenied
 from screener.services.session import Session
 from screener.store import Repositories, open_database
 from screener.store.grants import Grant
 from screener.store.keyslots import (
     AccountKeys,
-    check_new_password,
     check_username,
     load_keys_file,
     new_database_key,
     save_keys_file,
     unlock_slot,
 )
-from screener.store.records import Role, User
 from screener.store.rekey import Progress, export_rekeyed, swap_in
 
 

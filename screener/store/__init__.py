@@ -3,7 +3,7 @@
 All SQL of Screener lives in this package. Services reach the tables through the small
 repository classes gathered in `Repositories`; every read returns frozen dataclasses.
 
-Importing a module of this package (say `screener.store.records`) runs this file first, so it
+Importing a module of this package (say `screener.store.keyslots`) runs this file first, so it
 imports nothing itself: the repositories and the database code (and `cryptography`) load when
 first used, not while the desktop app draws its sign-in window.
 """

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from screener.domain import Role, User
 from screener.store.db import Database
-from screener.store.records import Role, User
 from screener.store.sqlite import Row, scalar
 from screener.store.stamps import timestamp
 

@@ -29,9 +29,9 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from screener.domain import AuditEntry, AuditProblem, AuditReport
 from screener.store.db import Database
 from screener.store.keyslots import AccountKeys, verify_signature
-from screener.store.records import AuditEntry, AuditProblem, AuditReport
 from screener.store.sqlite import Connection
 
 GENESIS_HASH = "0" * 64
@@ -46,6 +46,9 @@ Details = Mapping[str, str | int | bool | None]
 #: The action of a row the office writes when a device's audit log no longer has a row it
 #: reported in an earlier bundle (services/audit_heads.py).
 DEVICE_LOG_CHANGED = "sync.device_audit_changed"
+#: The action of a row the office writes when it refuses a bundle whose grants or audit head
+#: are not signed under the root admin key it pinned for that device (services/audit_heads.py).
+DEVICE_ROOT_CHANGED = "sync.device_root_changed"
 #: The detail that holds the author's signature.
 SIGNATURE = "sig"
 
@@ -173,6 +176,8 @@ class AuditLog:
                 problems.extend(_marker_problems(entry))
             elif entry.action == DEVICE_LOG_CHANGED:
                 problems.append(_device_problem(entry))
+            elif entry.action == DEVICE_ROOT_CHANGED:
+                problems.append(_root_problem(entry))
             prev_seq, prev_hash = max(prev_seq, entry.seq), entry.hash
         head = conn.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
         problems.extend(_check_head(head, prev_seq, prev_hash))
@@ -208,6 +213,20 @@ def _device_problem(entry: AuditEntry) -> AuditProblem:
         f"the audit log of device {entry.record_id} was changed: its row {found.get('seq')} "
         f"is not what it reported before, or is gone (found at row {entry.seq}, when bundle "
         f"{found.get('bundle')} was imported)")
+
+
+def _root_problem(entry: AuditEntry) -> AuditProblem:
+    found = json.loads(entry.details)
+    return AuditProblem(
+        entry.seq, "device",
+        f"device {entry.record_id} sent a bundle whose roles or audit log are not signed "
+        f"under the root admin key recorded when it joined (bundle {found.get('bundle')} "
+        f"refused, row {entry.seq}): someone replaced that laptop's root admin key")
+
+
+def signed_by(entry: AuditEntry, public_keys: tuple[str, ...]) -> bool:
+    """True if `entry` carries a valid signature by one of `public_keys`."""
+    return not _check_signature(entry, public_keys)
 
 
 def _check_signature(entry: AuditEntry, public_keys: tuple[str, ...]) -> list[AuditProblem]:

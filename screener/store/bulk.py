@@ -23,13 +23,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
+from screener.domain import IDENTITY_FIELDS, ClientIdentity, JsonValue, new_id
 from screener.errors import StoreError
 from screener.store.clients import row_values
 from screener.store.db import PAGE_CACHE_KIB, Database
 from screener.store.hlc import Hlc
-from screener.store.ids import new_id
 from screener.store.intakes import encode_json
-from screener.store.records import IDENTITY_FIELDS, ClientIdentity, JsonValue
 from screener.store.stamps import Stamp, timestamp
 
 _CLIENT_COLUMNS = (

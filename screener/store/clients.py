@@ -12,15 +12,15 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime
 
-from screener.store.db import Database
-from screener.store.names import name_key
-from screener.store.records import (
+from screener.domain import (
     IDENTITY_FIELDS,
     Client,
     ClientCursor,
     ClientIdentity,
     ClientPage,
 )
+from screener.store.db import Database
+from screener.store.names import name_key
 from screener.store.search import digits_of, match_expression
 from screener.store.sqlite import Row, scalar
 from screener.store.stamps import Stamp, next_stamp, timestamp

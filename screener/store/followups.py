@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from screener.domain import FlagFollowup
 from screener.store.db import Database
-from screener.store.records import FlagFollowup
 from screener.store.stamps import timestamp
 
 _COLUMNS = "id, intake_id, flag_id, action, done_by, done_at"

@@ -22,11 +22,12 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Protocol
 
-from screener.store.accounts import SettingsRepo
+from screener.domain import Role
 from screener.store.keyslots import AccountKeys, verify_signature
-from screener.store.records import Role
 
 ROOT_SETTING = "signing.root"
 _GRANT = "grant."
@@ -59,6 +60,33 @@ class Grant:
     former_keys: tuple[str, ...] = ()
 
 
+class Settings(Protocol):
+    """Where grants are kept: the `settings` table (`store.accounts.SettingsRepo`), or the
+    copies a bundle carries (`Grants.of_evidence`)."""
+
+    def get(self, key: str) -> str | None: ...
+
+    def with_prefix(self, prefix: str) -> tuple[str, ...]: ...
+
+    def set(self, key: str, value: str) -> None: ...
+
+
+class _Carried:
+    """Grants and the root record as a bundle carried them: read only."""
+
+    def __init__(self, values: Mapping[str, str]) -> None:
+        self._values = dict(values)
+
+    def get(self, key: str) -> str | None:
+        return self._values.get(key)
+
+    def with_prefix(self, prefix: str) -> tuple[str, ...]:
+        return tuple(sorted(k for k in self._values if k.startswith(prefix)))
+
+    def set(self, key: str, value: str) -> None:
+        raise TypeError("grants carried by a bundle are read only")
+
+
 def _canonical(*parts: object) -> bytes:
     return json.dumps(parts, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
@@ -66,9 +94,46 @@ def _canonical(*parts: object) -> bytes:
 class Grants:
     """Reading, signing and checking role grants of one database."""
 
-    def __init__(self, settings: SettingsRepo, database_id: str) -> None:
+    def __init__(self, settings: Settings, database_id: str) -> None:
         self._settings = settings
         self._database_id = database_id
+
+    # -- what a bundle carries to the office --------------------------------------------
+    def evidence(self, username: str) -> dict[str, object] | None:
+        """What the office needs to check that `username`'s key was granted under this
+        database's root: the root record, the grants from `username`'s up to the root's
+        signature, and the key bound on first use where a grant names none (all as stored,
+        signatures included). None before signing began."""
+        root = self._settings.get(ROOT_SETTING)
+        if root is None:
+            return None
+        carried = {ROOT_SETTING: root}
+        name = username
+        for _ in range(_MAX_DEPTH + 1):
+            doc = self._load(_GRANT + name)
+            if doc is None or _GRANT + name in carried:
+                break
+            carried[_GRANT + name] = str(self._settings.get(_GRANT + name))
+            bound = self._settings.get(_BOUND + name)
+            if bound is not None:
+                carried[_BOUND + name] = bound
+            signer = doc.get("by")
+            if not isinstance(signer, str) or signer == name:
+                break
+            name = signer
+        return {"database_id": self._database_id, "settings": carried}
+
+    @classmethod
+    def of_evidence(cls, evidence: object) -> Grants | None:
+        """The grants a bundle carried (`evidence`), to check them at the office; None if
+        they are not shaped like what `evidence` writes."""
+        if not isinstance(evidence, dict):
+            return None
+        database_id, values = evidence.get("database_id"), evidence.get("settings")
+        if not isinstance(database_id, str) or not isinstance(values, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in values.items()):
+            return None
+        return cls(_Carried(values), database_id)
 
     # -- the root ----------------------------------------------------------------------
     def root(self) -> Root | None:

@@ -6,9 +6,8 @@ import json
 from datetime import datetime
 from json.encoder import encode_basestring as _quote
 
+from screener.domain import Answer, AnswerVersion, Intake, IntakeStatus, JsonValue, new_id
 from screener.store.db import Database
-from screener.store.ids import new_id
-from screener.store.records import Answer, AnswerVersion, Intake, IntakeStatus, JsonValue
 from screener.store.sqlite import Row
 from screener.store.stamps import next_stamp, timestamp
 

@@ -52,7 +52,6 @@ FORMAT = "screener-keys"
 FORMAT_VERSION = 2
 #: Keys files this version reads (version 1: legacy slots only).
 _READABLE_VERSIONS = (1, 2)
-MIN_PASSWORD_CHARS = 10
 _AAD_PREFIX = b"screener-keyslot/v1"
 _AAD_PREFIX_V2 = b"screener-keyslot/v2"
 SEED_BYTES = 32
@@ -281,18 +280,6 @@ def check_username(username: str) -> str:
             "starting with a letter."
         )
     return name
-
-
-def check_new_password(password: str) -> None:
-    """Raise InputError unless `password` is acceptable for a new or changed password."""
-    if not password:
-        raise InputError("The password is empty. Choose one of at least 10 characters.")
-    length = len(unicodedata.normalize("NFC", password))
-    if length < MIN_PASSWORD_CHARS:
-        raise InputError(
-            f"The password is too short ({length} characters); "
-            f"it must be at least {MIN_PASSWORD_CHARS} characters."
-        )
 
 
 def new_database_key() -> bytearray:

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
+from screener.domain import StaffProfile
 from screener.store.db import Database
 from screener.store.stamps import timestamp
 
 _COLUMNS = "display_name, agency, phone, email"
-
-
-@dataclass(frozen=True)
-class StaffProfile:
-    """How a packet names the referring worker; None where not filled in."""
-
-    username: str
-    display_name: str | None = None
-    agency: str | None = None
-    phone: str | None = None
-    email: str | None = None
 
 
 class ProfilesRepo:

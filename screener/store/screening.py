@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from screener.domain import Consent, Determination, JsonValue, PacketRecord
 from screener.store.db import Database
 from screener.store.intakes import encode_json
-from screener.store.records import Consent, Determination, JsonValue, PacketRecord
 from screener.store.sqlite import Row
 from screener.store.stamps import next_stamp, timestamp
 

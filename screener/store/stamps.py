@@ -2,6 +2,11 @@
 
 The last sequence number and HLC live in the one-row `sync_clock` table and are advanced
 inside the caller's write transaction, so they commit (or roll back) with the change itself.
+
+While this computer's clock is far ahead of what the database saw last (a clock that jumped
+forward, found at sign-in: services/session.py), the `clock.stamp_limit` setting holds the
+latest time a change may be stamped with: one wrong clock must not stamp changes so far
+ahead that the office refuses every later bundle from this laptop.
 """
 
 from __future__ import annotations
@@ -30,12 +35,35 @@ def timestamp(moment: datetime) -> str:
     return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 
-def _load(conn: Connection, device_id: str) -> tuple[int, Hlc]:
-    row = conn.execute("SELECT seq, hlc FROM sync_clock WHERE id = 1").fetchone()
+#: Settings key of the latest time changes may be stamped with (absent: no limit).
+STAMP_LIMIT = "clock.stamp_limit"
+
+
+def _load(conn: Connection, device_id: str, now: datetime) -> tuple[int, Hlc, datetime]:
+    """The last seq and HLC, and `now` held back to the stamp limit if one is set."""
+    row = conn.execute("SELECT seq, hlc, (SELECT value FROM settings WHERE key = ?) "
+                       "FROM sync_clock WHERE id = 1", (STAMP_LIMIT,)).fetchone()
     if row is None:
         raise RuntimeError("sync_clock row missing")
     last = Hlc.parse(row[1]) if row[1] else Hlc.zero(device_id)
-    return int(row[0]), Hlc(last.millis, last.counter, device_id)
+    if row[2] is not None:
+        now = min(now, _limit(str(row[2])) or now)
+    return int(row[0]), Hlc(last.millis, last.counter, device_id), now
+
+
+def _limit(text: str) -> datetime | None:
+    """The stamp limit as an aware datetime (None if the setting is damaged: no limit)."""
+    try:
+        limit = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return limit if limit.tzinfo is not None else None
+
+
+def newest_stamp(conn: Connection) -> str | None:
+    """The wall-clock part of the last HLC issued here (a `timestamp`), None if none."""
+    row = conn.execute("SELECT hlc FROM sync_clock WHERE id = 1").fetchone()
+    return None if row is None or not row[0] else str(row[0])[:24]
 
 
 def _save(conn: Connection, seq: int, hlc: Hlc) -> None:
@@ -44,7 +72,7 @@ def _save(conn: Connection, seq: int, hlc: Hlc) -> None:
 
 def next_stamp(conn: Connection, device_id: str, now: datetime) -> Stamp:
     """Advance the clock for one local change. Call inside a write transaction."""
-    seq, last = _load(conn, device_id)
+    seq, last, now = _load(conn, device_id, now)
     hlc = last.tick(now)
     _save(conn, seq + 1, hlc)
     return Stamp(updated_at=str(hlc), device_id=device_id, seq=seq + 1)
@@ -55,7 +83,7 @@ def observe_remote(conn: Connection, device_id: str, remote: str, now: datetime)
 
     The returned stamp carries a fresh local seq; its HLC is later than `remote`.
     """
-    seq, last = _load(conn, device_id)
+    seq, last, now = _load(conn, device_id, now)
     hlc = last.observe(Hlc.parse(remote), now)
     _save(conn, seq + 1, hlc)
     return Stamp(updated_at=str(hlc), device_id=device_id, seq=seq + 1)

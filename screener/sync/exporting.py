@@ -97,14 +97,15 @@ def _yaml_files(folder: Path, pattern: str) -> list[Path]:
 
 
 def _manifest(identity: SyncIdentity, kind: str, recipient: str, now: datetime, since: int,
-              until: int, full: bool, audit: tuple[tuple[int, str], ...] = ()) -> Manifest:
+              until: int, full: bool, audit: tuple[tuple[int, str], ...] = (),
+              signing: str = "") -> Manifest:
     return Manifest(
         bundle_id=str(uuid.uuid4()), kind=kind, device_id=identity.device_id,
         device_name=identity.name, recipient_id=recipient, created_at=timestamp(now),
         app_version=screener.__version__, schema_version=latest_version(),
         forms=yaml_versions(paths.forms_dir()), rules=yaml_versions(paths.rules_dir()),
         counts=(), since_seq=since, until_seq=until, full=full, chunks=0, payload_bytes=0,
-        payload_sha256="", audit=audit,
+        payload_sha256="", audit=audit, signing=signing,
     )
 
 
@@ -141,14 +142,14 @@ def _end_snapshot(conn: Connection) -> None:
 
 def export_changes(db: Database, path: Path, identity: SyncIdentity, office: Peer, since: int,
                    now: datetime, on_bytes: OnBytes | None = None,
-                   audit: tuple[tuple[int, str], ...] = ()) -> ExportResult:
+                   audit: tuple[tuple[int, str], ...] = (), signing: str = "") -> ExportResult:
     """Write every change after `since` (0: everything) to a bundle for the office, with
-    the audit checkpoints `audit` in its manifest."""
+    the audit checkpoints `audit` and the root's proof `signing` in its manifest."""
     conn = _snapshot(db)
     try:
         until = current_seq(conn)
         manifest = _manifest(identity, FIELD_TO_OFFICE, office.device_id, now, since, until,
-                             since == 0, audit)
+                             since == 0, audit, signing)
         written = write_bundle(path, manifest, _since(conn, since, until),
                                office.age_recipient, identity.signing_key,
                                int(now.timestamp()), on_bytes)

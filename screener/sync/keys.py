@@ -30,6 +30,7 @@ DEVICE_TYPE = "screener-device"
 FILE_VERSION = 1
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _AGE_RECIPIENT = re.compile(r"age1[02-9ac-hj-np-z]{58}")
+_HEX_KEY = re.compile(r"[0-9a-f]{64}")
 _MAX_NAME = 80
 _DOMAIN = b"screener key file v1\n"
 
@@ -52,6 +53,9 @@ class PublicKeys:
     age_recipient: str
     signing_key: bytes
     office_id: str | None  # a device file names the office it joined
+    #: A device file's root admin public key (hex), pinned by the office when it enrolls
+    #: the laptop (services/audit_heads.py); None from a laptop before signed roles.
+    root_key: str | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -117,6 +121,8 @@ def key_file(keys: PublicKeys, signing_key: bytes) -> bytes:
     }
     if keys.office_id is not None:
         body["office_id"] = keys.office_id
+    if keys.root_key is not None:
+        body["root_key"] = keys.root_key
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":")).encode("utf-8")
     body["signature"] = base64.b64encode(sign(signing_key, _DOMAIN + canonical)).decode("ascii")
     return (json.dumps(body, indent=2, sort_keys=True) + "\n").encode("utf-8")
@@ -136,11 +142,11 @@ def read_key_file(data: bytes, expected: str, source: str) -> PublicKeys:
         raise InputError(f"{source} was written by another version of Screener.")
     allowed = {"type", "version", "device_id", "name", "age_recipient", "signing_key",
                "signature"} | ({"office_id"} if expected == "field" else set())
-    if set(body) != allowed:
+    if not allowed <= set(body) <= allowed | ({"root_key"} if expected == "field" else set()):
         raise InputError(f"{source} is damaged: it has missing or unknown entries.")
     signature_text = body.pop("signature")
     device_id, name, recipient = body["device_id"], body["name"], body["age_recipient"]
-    office_id = body.get("office_id")
+    office_id, root_key = body.get("office_id"), body.get("root_key")
     try:
         public = base64.b64decode(body["signing_key"], validate=True)
         signature = base64.b64decode(signature_text, validate=True)
@@ -150,10 +156,12 @@ def read_key_file(data: bytes, expected: str, source: str) -> PublicKeys:
         office_id is None or (isinstance(office_id, str) and bool(_UUID.fullmatch(office_id))))
     if not ok_ids or not isinstance(name, str) or not isinstance(recipient, str):
         raise InputError(f"{source} is damaged: an id or name is malformed.")
-    if not _AGE_RECIPIENT.fullmatch(recipient) or len(public) != 32:
+    if not _AGE_RECIPIENT.fullmatch(recipient) or len(public) != 32 or not (
+            root_key is None or isinstance(root_key, str) and _HEX_KEY.fullmatch(root_key)):
         raise InputError(f"{source} is damaged: a public key is malformed.")
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":")).encode("utf-8")
     if not verify(public, signature, _DOMAIN + canonical):
         raise InputError(f"{source} is damaged or was altered: its signature does not match.")
     return PublicKeys(kind=expected, device_id=device_id, name=check_name(name),
-                      age_recipient=recipient, signing_key=public, office_id=office_id)
+                      age_recipient=recipient, signing_key=public, office_id=office_id,
+                      root_key=root_key)

@@ -5,7 +5,10 @@ forms/rules versions it was written with, how many records of each type it holds
 sequence range it covers, the SHA-256 and size of `changes.jsonl`, and (field to office)
 the sender's audit-log checkpoints: the hash its log has NOW at the head of each of its
 recent exports, and at its current head, so the office can tell whether rows it was told
-about before were changed or dropped since (`services/audit_heads.py`). The signature in
+about before were changed or dropped since (`services/audit_heads.py`), and the proof that
+its newest audit row is signed under its root admin key (`signing`: the root record, the
+grants of that row's author and the row itself, checked against the key the office pinned
+when the laptop joined). The signature in
 `signature.json` is over these exact bytes, so it covers the whole payload through the hash.
 """
 
@@ -30,8 +33,9 @@ _KEYS = frozenset((
     "since_seq", "until_seq", "full", "chunks", "payload_bytes", "payload_sha256",
 ))
 #: Entries a manifest may have or not (bundles from before them are still read).
-_OPTIONAL = frozenset(("audit",))
+_OPTIONAL = frozenset(("audit", "signing"))
 _MAX_CHECKPOINTS = 100
+_MAX_SIGNING = 64 << 10
 
 Versions = tuple[tuple[str, str], ...]
 
@@ -59,6 +63,8 @@ class Manifest:
     payload_sha256: str
     #: (audit seq, hash of that row now) for recent export heads, the current head last.
     audit: tuple[tuple[int, str], ...] = ()
+    #: The sender's root record, grants and head audit row as canonical JSON ("" if none).
+    signing: str = ""
 
     def count(self, record_type: str) -> int:
         """How many records of one type the bundle holds."""
@@ -83,6 +89,8 @@ class Manifest:
         }
         if self.audit:
             body["audit"] = [[seq, digest] for seq, digest in self.audit]
+        if self.signing:
+            body["signing"] = json.loads(self.signing)
         return (json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
@@ -154,8 +162,19 @@ def parse_manifest(data: bytes, schema_version: int) -> Manifest:
         full=body["full"], chunks=_int(body, "chunks"),
         payload_bytes=_int(body, "payload_bytes"),
         payload_sha256=_str(body, "payload_sha256", _SHA256),
-        audit=_checkpoints(body.get("audit", [])),
+        audit=_checkpoints(body.get("audit", [])), signing=_signing(body.get("signing")),
     )
+
+
+def _signing(value: object) -> str:
+    """The `signing` entry as canonical JSON (its content is checked by the office,
+    `services/audit_heads.py`)."""
+    if value is None:
+        return ""
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"))
+    if not isinstance(value, dict) or len(text) > _MAX_SIGNING:
+        raise BundleError("The bundle's manifest is damaged (signing).")
+    return text
 
 
 def _checkpoints(value: object) -> tuple[tuple[int, str], ...]:

@@ -5,7 +5,8 @@ line written the way Screener writes them (keys in record order, no spaces) whos
 needs no escapes and whose value is a plain string, a whole number, true, false or null,
 with an empty or one-entry version vector. One regular expression checks every field of
 such a line as strictly as the general decoder (UUIDs, identifier, timestamps with real
-dates, HLC, user name, text limits); dates are checked as well. Any other line, valid or
+dates, HLC, user name, text limits: printable ASCII needs no cleaning, and a text longer
+than a name may be goes the general way); dates are checked as well. Any other line, valid or
 not, goes to `wire.decode_line`, which validates it and names what is wrong. A unit test
 feeds both paths the same lines, mutated, and requires the same result.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from screener.limits import TextKind
 from screener.store.sync_records import (
     AnswerRecord,
     ChangeRecord,
@@ -42,8 +44,11 @@ _ANSWER = re.compile(
     rf',"device_id":"({_UUID})"'
     rf',"vv":(\{{\}}|\{{"{_UUID}":"{_HLC}"\}})\}}'
 )
-#: Values longer than this go the general way (it checks the 1 MiB limit).
+#: Lines longer than this go the general way (it checks the 1 MiB limit).
 _MAX_QUICK = 100_000
+#: Text values longer than the shortest limit (a name's, `screener.limits`) go the general
+#: way too: it knows which limit applies to which question.
+_MAX_QUICK_TEXT = TextKind.NAME.max_chars + 2  # with the quotes
 _PREFIX = b'{"type":"answer"'
 _match = _ANSWER.fullmatch
 #: Where the HLC's date sits in a one-entry version vector: {"<device id>":"<date>...
@@ -61,7 +66,8 @@ def answer_fields(line: bytes) -> AnswerFields | None:
         if m is not None:
             fields: AnswerFields = m.groups()  # type: ignore[assignment]
             vv = fields[9]
-            if (real_date(fields[5][:10]) and real_date(fields[7][:10])
+            if (len(fields[3]) <= _MAX_QUICK_TEXT
+                    and real_date(fields[5][:10]) and real_date(fields[7][:10])
                     and (len(vv) == 2 or real_date(vv[_VV_DAY]))
                     and fields[7][-36:] == fields[8]):
                 return fields

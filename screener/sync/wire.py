@@ -7,7 +7,9 @@
 Keys are the table's columns (without the local `seq`) plus `type`; `value`, `trace` and
 `vv` are JSON values, `program_ids` a list, `signature_png` base64. Lines are ASCII.
 Decoding checks every key and type (ids are UUIDs, field ids identifiers, dates real dates,
-timestamps and HLCs well formed) and names the record on failure, never its values.
+timestamps and HLCs well formed), cleans every text with the input limits every other path
+uses (`screener.limits`: NFC, no bidirectional controls, no control characters, lengths per
+kind of text), and names the record on failure, never its values.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from json.encoder import encode_basestring as _quote_unicode
 from json.encoder import encode_basestring_ascii as _quote
 from typing import Any
 
+from screener.domain import IDENTITY_FIELDS
 from screener.errors import BundleError
+from screener.limits import MAX_ANSWER_JSON, TextKind, TextLimitError, clean_text, identity_kind
 from screener.store.sync_changes import record_values
 from screener.store.sync_records import (
     SYNCED_TABLES,
@@ -49,8 +53,9 @@ _DOC_PATHS = {"forms": _DOC_PATH, "rules": _DOC_PATH,
               "pack": re.compile(r"v[0-9]{4}\.screener-content"),
               "merges": re.compile(r"client-merges\.json")}
 _PNG = b"\x89PNG\r\n\x1a\n"
-_MAX_TEXT = 2000
-_MAX_JSON = 1 << 20
+_MAX_JSON = MAX_ANSWER_JSON
+#: A signature answer: a base64 PNG (not text; checked as an image when it was entered).
+_BASE64_PNG = re.compile(r"iVBORw0KGgo[A-Za-z0-9+/]*={0,2}")
 _MAX_PNG = 2 << 20
 _MAX_DOCUMENT = 1 << 20
 
@@ -101,10 +106,43 @@ def _date(v: Any) -> str:
     raise Invalid("is not a real date YYYY-MM-DD")
 
 
-def _text(v: Any) -> str:
-    if isinstance(v, str) and len(v) <= _MAX_TEXT and "\x00" not in v:
-        return v
-    raise Invalid(f"is not text of at most {_MAX_TEXT} characters")
+def _limited(kind: TextKind) -> Callable[[Any], str]:
+    """The check of one kind of text: cleaned as the services clean it (`screener.limits`)."""
+    def check(v: Any) -> str:
+        if not isinstance(v, str):
+            raise Invalid("is not text")
+        try:
+            return clean_text(v, kind)
+        except TextLimitError as exc:
+            raise Invalid(exc.reason) from None
+    return check
+
+
+_text = _limited(TextKind.TEXT)
+_name = _limited(TextKind.NAME)
+_note = _limited(TextKind.NOTE)
+
+
+def _answer(kind: TextKind) -> Callable[[Any], str]:
+    """The check of an answer's value: every text in it cleaned as `kind`, then canonical
+    JSON (a signature's base64 image is not text)."""
+    def clean(item: Any) -> Any:
+        if isinstance(item, str):
+            return item if _BASE64_PNG.fullmatch(item) else clean_text(item, kind)
+        if isinstance(item, list):
+            return [clean(v) for v in item]
+        if isinstance(item, dict):
+            return {k: clean(v) for k, v in item.items()}
+        return item
+
+    def check(v: Any) -> str:
+        try:
+            return _json(clean(v))
+        except TextLimitError as exc:
+            raise Invalid(exc.reason) from None
+        except RecursionError:
+            raise Invalid("is nested too deep") from None
+    return check
 
 
 def _user(v: Any) -> str:
@@ -189,8 +227,8 @@ _Spec = tuple[tuple[str, Callable[[Any], Any]], ...]
 _STAMP: _Spec = (("updated_at", _hlc), ("device_id", _uuid), ("vv", _vv))
 _SPECS: dict[RecordType, _Spec] = {
     RecordType.CLIENT: (
-        ("id", _uuid), ("first_name", _text), ("last_name", _text),
-        ("preferred_name", _optional(_text)), ("dob", _optional(_date)),
+        ("id", _uuid), ("first_name", _name), ("last_name", _name),
+        ("preferred_name", _optional(_name)), ("dob", _optional(_date)),
         ("phone", _optional(_text)), ("booking_number", _optional(_text)),
         ("cdcr_number", _optional(_text)), ("preferred_language", _optional(_text)),
         ("created_at", _timestamp), ("created_by", _user), *_STAMP,
@@ -203,8 +241,9 @@ _SPECS: dict[RecordType, _Spec] = {
         ("completed_by", _optional(_user)), *_STAMP,
     ),
     RecordType.ANSWER: (
-        ("id", _uuid), ("intake_id", _uuid), ("field_id", _ident), ("value", _json),
-        ("reason", _optional(_text)), ("entered_at", _timestamp), ("entered_by", _user),
+        ("id", _uuid), ("intake_id", _uuid), ("field_id", _ident),
+        ("value", _answer(TextKind.LONG_ANSWER)), ("reason", _optional(_note)),
+        ("entered_at", _timestamp), ("entered_by", _user),
         *_STAMP,
     ),
     RecordType.CONSENT: (
@@ -222,7 +261,19 @@ _SPECS: dict[RecordType, _Spec] = {
 }
 for _kind, _spec in _SPECS.items():  # the specs must list the record fields, in order
     assert tuple(n for n, _ in _spec) == tuple(f.name for f in fields(SYNCED_TABLES[_kind]))
+#: An answer to an identity question is held to that field's limits (a name: 200 characters).
+_IDENTITY_ANSWERS: dict[str, _Spec] = {
+    field: tuple((name, _answer(identity_kind(field)) if name == "value" else check)
+                 for name, check in _SPECS[RecordType.ANSWER])
+    for field in IDENTITY_FIELDS
+}
 _KEYS = {kind: frozenset(("type", *(n for n, _ in spec))) for kind, spec in _SPECS.items()}
+
+
+def _spec_of(kind: RecordType, obj: dict[str, Any]) -> _Spec:
+    field = obj.get("field_id") if kind is RecordType.ANSWER else None
+    return _IDENTITY_ANSWERS.get(field, _SPECS[kind]) if isinstance(field, str) else _SPECS[kind]
+
 _DOCUMENT_KEYS = frozenset(("type", "kind", "path", "sha256", "text"))
 #: How each field is written: raw JSON text, base64 bytes, an integer, or a string.
 _RAW = {"value", "trace", "vv", "program_ids"}
@@ -320,7 +371,7 @@ def decode_line(line: bytes, number: int) -> ChangeRecord | DocumentRecord:
         problem = f"lacks {', '.join(missing)}" if missing else (
             f"has unknown keys {', '.join(extra)}" if extra else "has unknown keys")
         raise BundleError(f"changes.jsonl line {number}: {_describe(kind.value, obj)} {problem}.")
-    spec = _SPECS[kind]
+    spec = _spec_of(kind, obj)
     try:
         # One pass with no bookkeeping: a million answers go through here.
         record = make_record(SYNCED_TABLES[kind], [check(obj[name]) for name, check in spec])
@@ -343,7 +394,7 @@ def _invalid_field(kind: RecordType, obj: dict[str, Any], number: int) -> Bundle
     """The error naming the first invalid field of a record and the client, intake and
     question it belongs to (never its value), and how to get past it."""
     what = _describe(kind.value, obj) + _owner(obj)
-    for name, check in _SPECS[kind]:
+    for name, check in _spec_of(kind, obj):
         try:
             check(obj[name])
         except Invalid as exc:

@@ -108,8 +108,3 @@ def run_app(db: str | None = None, demo: bool = False) -> int:
         if demo_folder is not None:
             shutil.rmtree(demo_folder, ignore_errors=True)
 
-
-def main() -> int:
-    from screener.cli import main as cli_main
-
-    return cli_main()

@@ -30,14 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from screener import services
-from screener.store.records import Role
+from screener.domain import Role
 from screener.ui.clipboard import SafeClipboard
 from screener.ui.widgets import inform, named
 
 if TYPE_CHECKING:
     from screener.forms.catalog import FormCatalog
-
-_RANK = {Role.INTAKE: 0, Role.OFFICE: 1, Role.ADMIN: 2}
 
 PageFactory = Callable[["MainWindow"], QWidget]
 
@@ -142,13 +140,7 @@ class MainWindow(QMainWindow):
         self.lock_button.setToolTip(self.tr("Lock the screen now; sign in again to continue."))
         self.lock_button.clicked.connect(self.lock_requested)
         if session.clock_jump is not None:
-            now, last = session.clock_jump
-            self.clock_warning = QLabel(self.tr(
-                "Check this computer's clock: it says {now} UTC, but this database was last "
-                "used at {last} UTC.").format(now=now[:16].replace("T", " "),
-                                              last=last[:16].replace("T", " ")))
-            self.clock_warning.setStyleSheet("color: #b00020; font-weight: bold;")
-            self.statusBar().addWidget(self.clock_warning)
+            self._warn_about_clock(session)
         self.statusBar().addPermanentWidget(user)
         self.statusBar().addPermanentWidget(self.lock_button)
 
@@ -164,6 +156,37 @@ class MainWindow(QMainWindow):
         for spec in extra_pages:
             self.add_page(spec.title, spec.factory, key=spec.key, role=spec.role)
         self.show_page("clients")
+
+    def _warn_about_clock(self, session: services.Session) -> None:
+        """The clock warning in the status bar; after a jump ahead, with a button to
+        confirm the date (changes are stamped no later than a day after the database was
+        last used until then)."""
+        assert session.clock_jump is not None
+        now, last = (t[:16].replace("T", " ") for t in session.clock_jump)
+        if session.clock_ahead:
+            text = self.tr(
+                "Check this computer's clock: it says {now} UTC, more than a day after this "
+                "database was last used ({last} UTC). Until you confirm the date, changes are "
+                "stamped for sync no later than a day after that.")
+        else:
+            text = self.tr("Check this computer's clock: it says {now} UTC, but this database "
+                           "was last used at {last} UTC.")
+        self.clock_warning = QLabel(text.format(now=now, last=last))
+        self.clock_warning.setWordWrap(True)
+        self.clock_warning.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.statusBar().addWidget(self.clock_warning, 1)
+        if session.clock_ahead:
+            self.clock_confirm = QPushButton(self.tr("The date is right"))
+            self.clock_confirm.setToolTip(self.tr(
+                "Confirm that this computer's date and time are right: changes are stamped "
+                "with them again. If they are wrong, set them instead and sign in again."))
+            self.clock_confirm.clicked.connect(self._confirm_clock)
+            self.statusBar().addWidget(self.clock_confirm)
+
+    def _confirm_clock(self) -> None:
+        self.session.confirm_clock()
+        self.clock_warning.hide()
+        self.clock_confirm.hide()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -224,7 +247,7 @@ class MainWindow(QMainWindow):
 
         Returns the page key, or None when the signed-in role may not see it.
         """
-        if _RANK[self.session.role] < _RANK[role]:
+        if not self.session.role.at_least(role):
             return None
         key = key or f"page{len(self._specs)}"
         self._specs[key] = PageSpec(key, title, widget_factory, role)

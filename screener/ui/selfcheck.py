@@ -3,9 +3,9 @@
 Checks the platform plugin, the SVG icon (icon engine plugin), our Spanish translation and
 Qt's own, Spanish sorting and case (ICU data), a window font with every Spanish letter, the
 packet preview (QtPdf renders the self-test's packet; QPdfView takes it), the print path (this
-system's print support plugin, the printer list, a page painted to a PDF printer) and that
-every UI module imports. A frozen build that lost a Qt plugin, library or translation fails
-here rather than on an intake worker's laptop.
+system's print support plugin, the printer list, a page painted to a PDF printer); the
+self-test then imports every UI module. A frozen build that lost a Qt plugin, library or
+translation fails here rather than on an intake worker's laptop.
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ def check_desktop(packet: Path, pages: int, folder: Path) -> str:
     from PySide6.QtWidgets import QApplication
 
     from screener import paths
-    from screener.selftest import _walk
 
     app = QApplication.instance()
     if not isinstance(app, QApplication):
@@ -96,7 +95,6 @@ def check_desktop(packet: Path, pages: int, folder: Path) -> str:
     view.deleteLater()
     document.close()
 
-    modules = _walk("screener.ui")
     return (f"Qt {qVersion()} ({app.platformName()}): icon, translations, Spanish sorting, "
             f"font {raw.familyName()}, PDF preview, "
-            f"printing ({wanted}, {len(printers)} printers), {len(modules)} UI modules")
+            f"printing ({wanted}, {len(printers)} printers)")

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidge
 
 from screener.errors import ScreenerError
 from screener.progress import Cancelled, Progress
-from screener.store.db import driver_failure
+from screener.services import driver_failure
 
 log = logging.getLogger(__name__)
 

@@ -47,7 +47,7 @@ def _field_data(db: Path) -> None:
 
     from screener import services
     from screener.clock import FixedClock
-    from screener.store.records import ClientIdentity
+    from screener.domain import ClientIdentity
 
     clock = FixedClock(datetime(2026, 11, 25, 18, tzinfo=UTC))
     with services.open_session(db, "fadmin", PW, clock) as s:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from screener import services
 from screener.clock import FixedClock
+from screener.domain import ClientIdentity
 from screener.store.keyslots import keys_path_for, load_keys_file, unwrap_key
-from screener.store.records import ClientIdentity
 from screener.store.sqlite import Connection, SqlError, connect
 
 REPO = Path(__file__).resolve().parents[2]

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from screener import services
+from screener.domain import ClientIdentity
 from screener.store.keyslots import keys_path_for
 from screener.store.migrations import latest_version
-from screener.store.records import ClientIdentity
 from tests.reliability.harness import (
     ADMIN,
     ADMIN_PASSWORD,

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from screener import services
-from screener.store.records import ClientIdentity
+from screener.domain import ClientIdentity
 from tests.unit.sync.world import World, add_clients, build_template, copy_world
 
 

@@ -1,4 +1,9 @@
-"""Only screener/ui imports PySide6 (DESIGN §2)."""
+"""Only screener/ui imports PySide6 (DESIGN §2), also at run time.
+
+The layers themselves are import-linter contracts (pyproject.toml, `.venv/bin/lint-imports`).
+They read import statements; this test also catches what they cannot see: modules loaded by
+name (`importlib.import_module`, as the command line loads its sub-commands).
+"""
 
 from __future__ import annotations
 

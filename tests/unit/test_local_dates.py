@@ -8,7 +8,7 @@ from pathlib import Path
 
 from screener import services
 from screener.clock import FixedClock, local_date
-from screener.store.records import ClientIdentity
+from screener.domain import ClientIdentity
 
 
 def test_local_date_of_an_evening_stamp_is_the_day_before_in_utc() -> None:

@@ -13,9 +13,9 @@ import pytest
 
 from screener import services
 from screener.clock import FixedClock
+from screener.domain import ClientIdentity
 from screener.errors import InputError
 from screener.services.urgent import FOLLOWUP_ACTIONS, record_followup, urgent_flags
-from screener.store.records import ClientIdentity
 from tests.unit.test_workflow import PASSWORD, TODAY
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,9 +14,9 @@ import pytest
 from screener import services
 from screener.clock import FixedClock
 from screener.demo.people import PersonFactory
+from screener.domain import ClientIdentity
 from screener.errors import AnswerError, InputError
 from screener.rules import Outcome
-from screener.store.records import ClientIdentity
 
 TODAY = date(2026, 11, 25)
 PASSWORD = "office-password-1"

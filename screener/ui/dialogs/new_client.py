@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from screener import services
 from screener.dates import NotADate, read_date
+from screener.domain import ClientIdentity, DuplicateCandidate
 from screener.errors import ScreenerError
 from screener.services.clients import (
     SAME_DOB_SIMILAR_NAME,
@@ -30,7 +31,6 @@ from screener.services.clients import (
     SAME_PHONE,
     SIMILAR_NAME_NO_DOB,
 )
-from screener.store.records import ClientIdentity, DuplicateCandidate
 from screener.ui.widgets import buddy, dialog_buttons, error_label, fit_columns, named, show_date
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
-from screener.store.keyslots import MIN_PASSWORD_CHARS
+from screener.domain import MIN_PASSWORD_CHARS
 from screener.ui.widgets import buddy
 
 

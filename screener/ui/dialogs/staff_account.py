@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from screener import services
+from screener.domain import Role
 from screener.errors import ScreenerError
 from screener.progress import Progress
-from screener.store.records import Role
 from screener.ui.dialogs.password_fields import NewPasswordFields
 from screener.ui.tasks import run_op
 from screener.ui.widgets import buddy, dialog_buttons, error_label

@@ -28,6 +28,7 @@ from screener.rules import (
     ProgramStatus,
     Truth,
 )
+from screener.ui.widgets.outcomes import outcome_text
 
 #: Called with the missing field's form id and field id when its button is pressed.
 AskCallback = Callable[[MissingField], None]
@@ -37,15 +38,6 @@ _OUTCOME_STYLE = {
     Outcome.NOT_ELIGIBLE: "background: #f1f1f1; color: #333333; border: 1px solid #8c8c8c;",
     Outcome.NEEDS_INFORMATION: "background: #fff4ce; color: #3b2f00; border: 1px solid #c8a600;",
 }
-
-
-def outcome_text(outcome: Outcome) -> str:
-    """The outcome as a sign and words (the sign repeats the words, for a quick scan)."""
-    return {
-        Outcome.ELIGIBLE: QCoreApplication.translate("ProgramCard", "✔ Eligible"),
-        Outcome.NOT_ELIGIBLE: QCoreApplication.translate("ProgramCard", "✖ Not eligible"),
-        Outcome.NEEDS_INFORMATION: QCoreApplication.translate("ProgramCard", "? Needs information"),
-    }[outcome]
 
 
 def status_text(status: ProgramStatus) -> str:

@@ -38,10 +38,11 @@ from screener.services import Session
 from screener.services.eligibility import PackChange, pack_changes
 from screener.services.glance import Glance, eligibility_glance
 from screener.text import Text, language_of
-from screener.ui.eligibility.card import ProgramCard, outcome_text, status_text
+from screener.ui.eligibility.card import ProgramCard, status_text
 from screener.ui.intake.flag_banner import FlagBanner, protocol_steps
 from screener.ui.tasks import run_op
 from screener.ui.widgets import report_error
+from screener.ui.widgets.outcomes import outcome_text
 
 
 class EligibilityView(QWidget):

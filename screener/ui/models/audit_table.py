@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from screener.store.records import AuditEntry
+from screener.domain import AuditEntry
 from screener.ui.models.base import Index, RecordTableModel
 from screener.ui.widgets import show_time
 

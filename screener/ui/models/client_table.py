@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 
-from screener.store.records import Client, ClientCursor, ClientPage
+from screener.domain import Client, ClientCursor, ClientPage
 from screener.ui.models.base import Index, RecordTableModel
 from screener.ui.widgets import show_date
 

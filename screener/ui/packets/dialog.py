@@ -34,10 +34,10 @@ from screener import services
 from screener.progress import Progress
 from screener.rules import Outcome
 from screener.services import Session
-from screener.ui.eligibility.card import outcome_text
 from screener.ui.packets.preview import PdfPreview, print_pdf
 from screener.ui.tasks import run_op
 from screener.ui.widgets import report_error
+from screener.ui.widgets.outcomes import outcome_text
 
 
 def forget_file_dialog_history() -> None:

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from screener import services
+from screener.domain import Role
 from screener.errors import ScreenerError
 from screener.progress import Progress
 from screener.services.admin import AUTO_LOCK_RANGE
-from screener.store.records import Role
 from screener.ui.dialogs.staff_account import StaffAccountDialog
 from screener.ui.dialogs.staff_profile import StaffProfileDialog
 from screener.ui.pages.audit_page import AuditPage
@@ -31,11 +31,11 @@ from screener.ui.tasks import run_op
 from screener.ui.widgets import buddy, confirm, named, report_error, show_time
 
 if TYPE_CHECKING:
-    from screener.ui.main_window import MainWindow
+    from screener.ui.pages.host import PageHost
 
 
 class StaffTab(QWidget):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: PageHost) -> None:
         super().__init__()
         self._window = window
         self._session = window.session
@@ -163,7 +163,7 @@ class StaffTab(QWidget):
 
 
 class SettingsTab(QWidget):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: PageHost) -> None:
         super().__init__()
         self._window = window
         self._session = window.session
@@ -206,7 +206,7 @@ class SettingsTab(QWidget):
 class AdminPage(QWidget):
     """Tabs for staff accounts, settings and the audit log."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: PageHost) -> None:
         super().__init__()
         self.tabs = QTabWidget()
         named(self.tabs, self.tr("Administration"))

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from screener import services
-from screener.store.records import AuditReport
+from screener.domain import AuditReport
 from screener.ui.models.audit_table import AuditTableModel
 from screener.ui.tasks import run_op
 from screener.ui.widgets import fit_columns, named

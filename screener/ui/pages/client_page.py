@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from screener import services
+from screener.domain import Client, Intake, IntakeStatus
 from screener.errors import FormError, ScreenerError
 from screener.forms.catalog import FormCatalog
 from screener.forms.display import mask_ssn
 from screener.services.urgent import UrgentFlag
-from screener.store.records import Client, Intake, IntakeStatus
 from screener.ui.dialogs.followup import FollowupDialog
 from screener.ui.pages.client_status import ClientStatus, StatusBoard, client_status
 from screener.ui.tasks import run_op
@@ -42,7 +42,7 @@ from screener.ui.widgets import (
 from screener.ui.widgets.answer_history import AnswerHistory, ui_language
 
 if TYPE_CHECKING:
-    from screener.ui.main_window import MainWindow
+    from screener.ui.pages.host import PageHost
 
 INTAKE_FORM = "intake"
 # The release of information, taken through the same wizard (DESIGN §1: capture consent).
@@ -96,7 +96,7 @@ def _tree(headers: list[str], name: str) -> QTreeWidget:
 
 
 class ClientPage(QWidget):
-    def __init__(self, window: MainWindow, client_id: str) -> None:
+    def __init__(self, window: PageHost, client_id: str) -> None:
         super().__init__()
         self._window = window
         self._session = window.session

@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from screener import services
+from screener.domain import ClientCursor, ClientPage
 from screener.progress import Progress
-from screener.store.records import ClientCursor, ClientPage
 from screener.ui.models.client_table import ClientTableModel
 from screener.ui.tasks import run_op
 from screener.ui.widgets import fit_columns, named
 
 if TYPE_CHECKING:
-    from screener.ui.main_window import MainWindow
+    from screener.ui.pages.host import PageHost
 
 #: Pause after the last keystroke before searching.
 DEBOUNCE_MS = 250
@@ -35,7 +35,7 @@ DEBOUNCE_MS = 250
 class ClientsPage(QWidget):
     """The client list. Enter or double-click opens the selected client."""
 
-    def __init__(self, window: MainWindow, page_size: int = 100) -> None:
+    def __init__(self, window: PageHost, page_size: int = 100) -> None:
         super().__init__()
         self._window = window
         self._session = window.session

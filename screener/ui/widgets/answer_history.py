@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from screener import services
+from screener.domain import Intake, JsonValue
 from screener.errors import FormError, ScreenerError
 from screener.forms.catalog import FormCatalog
 from screener.forms.display import format_answer, mask_ssn
-from screener.store.records import Intake, JsonValue
 from screener.ui.widgets import buddy, named, show_day, show_time
 
 

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from screener import paths, services
 from screener.clock import SystemClock
+from screener.domain import ClientIdentity
 from screener.hardening import harden_process
-from screener.store.records import ClientIdentity
 
 MARKERS = {
     "first": "Qzxkanary", "last": "Vlorptwistle", "phone": "(213) 867-1942",

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from screener import paths, services
 from screener.clock import SystemClock
+from screener.domain import ClientIdentity
 from screener.hardening import harden_process, install_crash_reports
-from screener.store.records import ClientIdentity
 
 MARKERS = ("Brindlequix", "Snorkelvane", "4401-Zeptowhistle")
 PASSWORD = "crash-password-1"

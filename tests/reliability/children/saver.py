@@ -17,8 +17,8 @@ from pathlib import Path
 
 from screener import services
 from screener.clock import SystemClock
+from screener.domain import IDENTITY_FIELDS
 from screener.forms import FormCatalog, QuestionType
-from screener.store.records import IDENTITY_FIELDS
 
 PAIR = ("first_name", "last_name")
 

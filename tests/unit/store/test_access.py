@@ -10,9 +10,9 @@ import pytest
 
 from screener import services
 from screener.clock import FixedClock
+from screener.domain import ClientIdentity, Role
 from screener.errors import InputError, PermissionDenied, SessionLocked, WrongPassword
 from screener.store.keyslots import keys_path_for, load_keys_file, unwrap_key
-from screener.store.records import ClientIdentity, Role
 from tests.unit.store.conftest import ADMIN, ADMIN_PASSWORD, WORKER, WORKER_PASSWORD
 
 

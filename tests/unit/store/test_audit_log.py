@@ -9,8 +9,8 @@ import pytest
 
 from screener import services
 from screener.clock import FixedClock
+from screener.domain import AuditReport, ClientIdentity
 from screener.store.audit import GENESIS_HASH, canonical_details, row_hash
-from screener.store.records import AuditReport, ClientIdentity
 from screener.store.sqlite import Connection
 from tests.unit.store.conftest import ADMIN, ADMIN_PASSWORD, raw_connection
 

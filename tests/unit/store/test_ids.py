@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from screener.store.ids import new_id
+from screener.domain import new_id
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 

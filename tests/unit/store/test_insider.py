@@ -14,10 +14,10 @@ import pytest
 
 from screener import services
 from screener.clock import FixedClock
+from screener.domain import Role
 from screener.errors import PermissionDenied
 from screener.store.audit import row_hash
 from screener.store.keyslots import keys_path_for, load_keys_file, save_keys_file, wrap_key
-from screener.store.records import Role
 from tests.unit.store.conftest import (
     ADMIN,
     ADMIN_PASSWORD,

@@ -10,8 +10,8 @@ import pytest
 
 from screener import services
 from screener.clock import FixedClock
+from screener.domain import ClientIdentity, IntakeStatus
 from screener.errors import AnswerError, InputError, ReasonRequired
-from screener.store.records import ClientIdentity, IntakeStatus
 from tests.unit.store.conftest import WORKER, WORKER_PASSWORD, answer_required
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from screener.domain import check_new_password
 from screener.errors import InputError, KeysFileError, WrongPassword
 from screener.store import keyslots
 from screener.store.keyslots import (
@@ -16,7 +17,6 @@ from screener.store.keyslots import (
     KdfParams,
     KeysFile,
     backup_path_for,
-    check_new_password,
     load_keys_file,
     new_database_key,
     save_keys_file,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from screener import services
 from screener.clock import FixedClock
+from screener.domain import ClientIdentity
 from screener.store.keyslots import backup_path_for, keys_path_for
-from screener.store.records import ClientIdentity
 from tests.unit.store.conftest import ADMIN, ADMIN_PASSWORD, file_bytes
 
 NAME = "Quokkaberry"

@@ -11,6 +11,7 @@ import pytest
 
 from screener import services
 from screener.clock import FixedClock
+from screener.domain import Role
 from screener.errors import InputError, NotADatabase, PermissionDenied, WrongPassword
 from screener.store import open_database
 from screener.store.keyslots import (
@@ -20,7 +21,6 @@ from screener.store.keyslots import (
     save_keys_file,
     unwrap_key,
 )
-from screener.store.records import Role
 from tests.unit.store.conftest import WORKER, WORKER_PASSWORD
 from tests.unit.store.old_schema import PASSWORDS
 

@@ -7,7 +7,7 @@ import uuid
 
 from screener import services
 from screener.clock import FixedClock
-from screener.store.records import ClientIdentity
+from screener.domain import ClientIdentity
 from screener.store.screening import ProgramOutcome
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from screener import services
+from screener.domain import ClientIdentity
 from screener.errors import AnswerError, InputError
 from screener.store.names import edit_distance, normalize, similar_people, soundex
-from screener.store.records import ClientIdentity
 from screener.store.search import match_expression
 
 

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from screener import services
 from screener.clock import FixedClock
+from screener.domain import ClientIdentity
 from screener.store.hlc import Hlc
-from screener.store.records import ClientIdentity
 from screener.store.stamps import current_seq, observe_remote
 
 SYNCABLE = ("clients", "intakes", "answers", "consents", "determinations")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from screener import services
-from screener.store.records import ClientIdentity
+from screener.domain import ClientIdentity
 from tests.unit.sync.world import World
 
 

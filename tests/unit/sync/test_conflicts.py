@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from screener import services
+from screener.domain import ClientIdentity
 from screener.errors import BundleError, InputError, PermissionDenied
-from screener.store.records import ClientIdentity
 from tests.unit.sync.world import World, add_clients
 
 

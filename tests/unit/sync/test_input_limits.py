@@ -11,9 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from screener import services
-from screener.errors import AnswerError, InputError
+from screener.errors import AnswerError, BundleError, InputError
 from screener.limits import shown_safely
-from tests.unit.sync.world import World
+from screener.store.keyslots import keys_path_for, load_keys_file, unwrap_key
+from screener.store.sqlite import connect
+from tests.unit.sync.world import PASSWORD, World
 
 HUGE = "A" * 100_000
 
@@ -55,26 +57,89 @@ def test_text_is_normalised_and_bidi_controls_are_removed(world: World) -> None:
     assert shown_safely("a\u202eb\x1bc") == "a\\u202eb\\u001bc"
 
 
-_TEXT = st.text(st.characters(codec="utf-8"), max_size=250)
+#: Characters the limits deal with: controls (refused, except line breaks and tabs in long
+#: answers), bidirectional controls (removed), combining accents (normalised to NFC).
+_TRICKY = st.sampled_from(["\x00", "\x1b", "\n", "\r\n", "\t", "\x7f", "\x85", "\u202e",
+                           "\u2066", "\u200f", "e\u0301", "\u0301", "\ufeff", "\U0001f600"])
+def _mixed(max_size: int) -> st.SearchStrategy[str]:
+    return st.lists(st.one_of(st.characters(codec="utf-8"), _TRICKY),
+                    max_size=max_size).map("".join)
 
 
-@settings(max_examples=12, deadline=None,
+def _text(max_size: int) -> st.SearchStrategy[str]:
+    """Text around a limit: short, or a run of letters close to `max_size` plus tricks."""
+    return st.one_of(
+        _mixed(40),
+        st.builds(lambda n, tail: "a" * n + tail, st.integers(max_size - 5, max_size + 2),
+                  _mixed(4)),
+    )
+
+
+@settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(first=_TEXT, last=_TEXT, note=st.text(st.characters(codec="utf-8"), max_size=400))
+@given(first=_text(200), last=_mixed(30), phone=_text(2000),
+       note=_text(50_000), other=_mixed(60))
 def test_whatever_the_store_accepts_export_and_import_accept(
-    world: World, first: str, last: str, note: str
+    world: World, first: str, last: str, phone: str, note: str, other: str
 ) -> None:
     session = world["field1"]
     try:
-        client = services.create_client(session, services.ClientIdentity(first, last))
+        client = services.create_client(
+            session, services.ClientIdentity(first, last or "Q", phone=phone or None))
     except InputError:
         return  # refused on the way in: nothing to carry
     intake = services.start_intake(session, client.id, "intake", 1)
-    try:
-        services.save_answer(session, intake.id, "preferred_name", note)
-    except AnswerError:
-        pass
+    for field, value in (("preferred_name", other), ("race_ethnicity_detail", note),
+                         ("last_name", other)):
+        try:
+            services.save_answer(session, intake.id, field, value)
+        except AnswerError:
+            pass
     world.tick()
     summary = world.sync_to_office("field1")
     assert summary.already_imported_at is None
-    assert services.get_client(world.office, client.id).first_name == client.first_name
+    laptop, office = (services.get_client(s, client.id) for s in (session, world.office))
+    assert (office.first_name, office.last_name, office.phone) == (
+        laptop.first_name, laptop.last_name, laptop.phone)
+    office_intake = services.intakes_of(world.office, client.id)[0]
+    assert services.answer_values(world.office, office_intake.id) == (
+        services.answer_values(session, intake.id))
+
+
+def _edit_behind_screener(world: World, sql: str, *params: object) -> None:
+    """What someone with the laptop's database key can write that Screener never would."""
+    path = world.db("field1")
+    key = unwrap_key(load_keys_file(keys_path_for(path)), "ana", PASSWORD)
+    conn = connect(path.resolve().as_uri() + "?mode=rw")
+    conn.execute(f"PRAGMA key = \"x'{bytes(key).hex()}'\"")
+    conn.execute(sql, params)
+    conn.close()
+
+
+@pytest.mark.parametrize(("table", "column", "value", "named", "reason"), [
+    ("clients", "first_name", "A" * 201, "first_name", "longer than 200 characters"),
+    ("clients", "phone", "555\x1b[2J", "phone", "control characters"),
+    ("answers", "value", '"' + "B" * 201 + '"', "question first_name", "longer than 200"),
+    ("answers", "value", '"Ro\\u0000sa"', "question first_name", "control characters"),
+])
+def test_a_record_outside_the_limits_is_refused_by_name(
+    world: World, table: str, column: str, value: str, named: str, reason: str
+) -> None:
+    """A value the store would never accept (written behind Screener's back) is refused at
+    the office with the record, client or question and field named, never the value; the
+    bundle follows the rule for refused records (fix on the laptop and export again)."""
+    session = world["field1"]
+    client = services.create_client(session, services.ClientIdentity("Rosa", "Q"))
+    intake = services.start_intake(session, client.id, "intake", 1)
+    services.save_answer(session, intake.id, "first_name", "Rosa")
+    where = ("id = ?", client.id) if table == "clients" else (
+        "intake_id = ? AND field_id = 'first_name'", intake.id)
+    _edit_behind_screener(world, f"UPDATE {table} SET {column} = ? WHERE {where[0]}",
+                          value, where[1])
+    with pytest.raises(BundleError) as refused:
+        world.sync_to_office("field1")
+    message = str(refused.value)
+    assert reason in message and "Nothing of this bundle was imported" in message
+    assert (client.id in message) if table == "clients" else (
+        named in message and intake.id in message)
+    assert "AAAA" not in message and "BBBB" not in message

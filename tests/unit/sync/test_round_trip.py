@@ -96,7 +96,7 @@ def test_a_cancelled_export_leaves_no_file_and_moves_nothing_on(world: World) ->
 
 
 def test_answers_in_any_script_travel_and_lines_stay_ascii(world: World) -> None:
-    from screener.store.records import ClientIdentity
+    from screener.domain import ClientIdentity
 
     f1 = world["field1"]
     client = services.create_client(f1, ClientIdentity("José", "Pérez Núñez"))

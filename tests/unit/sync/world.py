@@ -118,7 +118,7 @@ def add_clients(session: services.Session, count: int, answers_each: int = 3,
     """`count` clients, each with one intake and some answers, in one transaction."""
     from datetime import date, timedelta
 
-    from screener.store.records import ClientIdentity
+    from screener.domain import ClientIdentity
 
     fields = ("housing_status", "release_date", "county_of_residence", "employment_status",
               "health_coverage", "education_level", "gender", "preferred_language")

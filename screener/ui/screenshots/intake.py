@@ -1,32 +1,27 @@
 """Screenshots of the intake wizard, the eligibility view and the packet dialog.
 
-`capture(outdir, session, lang)` is a script in the style of `screener.ui.screenshots`: a
-generator that yields a condition to wait for (questions loading, a screening or a PDF
-being rendered) before it goes on, so the shell's driver can run it (`yield from
-capture(...)`). `python -m screener.ui.intake.screenshots OUTDIR` runs it on its own, on a
-throwaway database with one synthetic client, in English and Spanish, at 1366×768.
+`capture(outdir, session, lang)` is a script for `driver.Driver`: a generator that yields a
+condition to wait for (questions loading, a screening or a PDF being rendered) before it goes
+on, so `windows.py` runs it after the other windows (`yield from capture(...)`).
+`python -m screener.ui.screenshots.intake OUTDIR` runs it on its own, on a throwaway database
+with one synthetic client, in English and Spanish, at 1366×768.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
-from collections.abc import Callable, Generator
 from datetime import date
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from screener import services
 from screener.clock import FixedClock
 from screener.services import ClientIdentity, Session
-from screener.ui.mnemonics import note_clashes, report_clashes
+from screener.ui.mnemonics import report_clashes
+from screener.ui.screenshots.driver import Driver, Script, idle, shot, use_offscreen
 
-Condition = Callable[[], bool]
-Script = Generator[Condition, None, None]
 LAPTOP = (1366, 768)
 
 #: A synthetic client's answers: enough to show every kind of question filled in.
@@ -41,20 +36,6 @@ SAMPLE_ANSWERS: dict[str, object] = {
     "phq9_1": 1, "phq9_2": 2, "phq9_9": 1, "children_under_18": 2,
     "children": [{"child_first_name": "Ana", "child_age": 7, "child_lives_with": "relative"}],
 }
-
-
-def _shot(widget: QWidget, out: Path, name: str) -> Path:
-    path = out / f"{name}.png"
-    widget.grab().save(str(path))
-    note_clashes(name, widget)
-    print(path)
-    return path
-
-
-def _idle() -> Condition:
-    from screener.ui import tasks
-
-    return lambda: not tasks.running_ops()
 
 
 def sample_client(session: Session) -> tuple[str, str]:
@@ -85,10 +66,10 @@ def capture(outdir: Path, session: Session, lang: str) -> Script:
                                                                    "children_under_18")):
         wizard.go_to(field)
         yield lambda: True
-        _shot(wizard, outdir, f"{lang}-intake-{name}")
+        shot(wizard, outdir, f"{lang}-intake-{name}")
     wizard.start_quick()  # the quick screen: its next question and the tracks decided so far
     yield lambda: wizard.quick.step is not None
-    _shot(wizard, outdir, f"{lang}-intake-quick-screen")
+    shot(wizard, outdir, f"{lang}-intake-quick-screen")
     wizard.quick.button.setChecked(False)
     dob = wizard.pages["identity"].views["dob"]
     wizard.go_to("dob")
@@ -96,7 +77,7 @@ def capture(outdir: Path, session: Session, lang: str) -> Script:
     if isinstance(dob, QuestionRow) and dob.editor is not None:
         dob.editor.committed.emit()  # an impossible date: a message, nothing saved
     yield lambda: True
-    _shot(wizard, outdir, f"{lang}-intake-impossible-date")
+    shot(wizard, outdir, f"{lang}-intake-impossible-date")
     wizard.close()
     wizard.deleteLater()
 
@@ -113,13 +94,13 @@ def capture(outdir: Path, session: Session, lang: str) -> Script:
         editor.typed.setText("Rosa Example")
         editor.typed.editingFinished.emit()
     yield lambda: True
-    _shot(signing, outdir, f"{lang}-consent-signature")
+    shot(signing, outdir, f"{lang}-consent-signature")
     signing.go_to("consent_includes_mental_health")
     yield lambda: True
-    _shot(signing, outdir, f"{lang}-consent-notes")
+    shot(signing, outdir, f"{lang}-consent-notes")
     signing.close()
     signing.deleteLater()
-    yield _idle()
+    yield idle()
     yield from capture_eligibility_and_packets(outdir, session, client_id, lang)
 
 
@@ -138,14 +119,14 @@ def capture_eligibility_and_packets(outdir: Path, session: Session, client_id: s
     yield lambda: view.screening is not None
     view.lang_combo.setCurrentIndex(view.lang_combo.findData(lang))
     yield lambda: True
-    _shot(view, outdir, f"{lang}-eligibility")
+    shot(view, outdir, f"{lang}-eligibility")
     asking = next((c for c in view.cards.values() if c.ask_buttons), None)
     if asking is not None:
         asking.set_open(True)  # reasons open: only what decided, and the questions to ask
         yield lambda: True
         view.cards_area.ensureWidgetVisible(asking)
         yield lambda: True
-        _shot(view, outdir, f"{lang}-eligibility-needs-information")
+        shot(view, outdir, f"{lang}-eligibility-needs-information")
     assert view.screening is not None
     chosen = next(c.program_id for c in services.packet_choices(session, client_id)
                   if c.referable and c.consent_needed is None)
@@ -156,11 +137,11 @@ def capture_eligibility_and_packets(outdir: Path, session: Session, client_id: s
     dialog.lang_combo.setCurrentIndex(dialog.lang_combo.findData(lang))
     dialog.show()
     yield lambda: bool(dialog.boxes) and dialog.preview.page_count() > 0
-    yield _idle()
-    _shot(dialog, outdir, f"{lang}-packet-dialog")
+    yield idle()
+    shot(dialog, outdir, f"{lang}-packet-dialog")
     dialog.close()
     dialog.deleteLater()
-    yield _idle()
+    yield idle()
     services.save_packet(session, client_id, [chosen], outdir / f"{lang}-packet.pdf",
                          lang="es" if lang == "es" else "en")
     handout = HandoutDialog(session, client_id)
@@ -168,28 +149,27 @@ def capture_eligibility_and_packets(outdir: Path, session: Session, client_id: s
     handout.lang_combo.setCurrentIndex(handout.lang_combo.findData(lang))
     handout.show()
     yield lambda: handout.preview.page_count() > 0
-    yield _idle()
-    _shot(handout, outdir, f"{lang}-handout-dialog")
+    yield idle()
+    shot(handout, outdir, f"{lang}-handout-dialog")
     handout.close()
     handout.deleteLater()
-    yield _idle()
+    yield idle()
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        print("usage: python -m screener.ui.intake.screenshots OUTDIR", file=sys.stderr)
+        print("usage: python -m screener.ui.screenshots.intake OUTDIR", file=sys.stderr)
         return 2
     out = Path(args[0])
     out.mkdir(parents=True, exist_ok=True)
+    use_offscreen()
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)  # the script closes windows and opens others
     from screener.ui.i18n import Translations
 
     translations = Translations(app)
-    from screener.ui.screenshots import Driver
-
     with tempfile.TemporaryDirectory(prefix="screener-shots-") as work:
         path = Path(work) / "screener.db"
         clock = FixedClock.on(date(2026, 11, 25))

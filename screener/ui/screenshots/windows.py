@@ -1,81 +1,26 @@
-"""`python -m screener.ui.screenshots OUTDIR`: a PNG of every window, on demo data, in English
-and Spanish. A developer's tool for reviewing layouts and translations (runs offscreen).
-
-The script drives the real windows step by step from a timer: each step may yield a condition
-to wait for (an unlock or a search finishing) before the next one runs.
+"""Every window of the app, from the first run to the audit log, on demo data; then the
+intake wizard and what follows it (`intake.py`). Run by `python -m screener.ui.screenshots`.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from PySide6.QtCore import QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from screener import services
 from screener.ui.app import make_application
 from screener.ui.controller import AppController
 from screener.ui.dialogs.new_client import NewClientDialog
 from screener.ui.i18n import Translations
-from screener.ui.mnemonics import note_clashes, report_clashes
+from screener.ui.mnemonics import report_clashes
+from screener.ui.screenshots.driver import Driver, Script, idle, shot, use_offscreen
 from screener.ui.unlock_window import DemoLogin, UnlockWindow
-
-Condition = Callable[[], bool]
-Script = Generator[Condition, None, None]
-
-
-class Driver(QObject):
-    """Runs a generator script, waiting for each yielded condition; quits the app at the end."""
-
-    def __init__(self, app: QApplication, script: Script, timeout_s: float = 60) -> None:
-        super().__init__()
-        self._app = app
-        self._script = script
-        self._waiting: Condition = lambda: True
-        self._ticks_left = int(timeout_s * 20)
-        self.failed: str | None = None
-        self._timer = QTimer(self)
-        self._timer.setInterval(50)
-        self._timer.timeout.connect(self._tick)
-        self._timer.start()
-
-    def _tick(self) -> None:
-        self._ticks_left -= 1
-        if self._ticks_left < 0:
-            self._stop("timed out waiting for the app")
-            return
-        if not self._waiting():
-            return
-        try:
-            self._waiting = next(self._script)
-        except StopIteration:
-            self._stop(None)
-
-    def _stop(self, failure: str | None) -> None:
-        self.failed = failure
-        self._timer.stop()
-        self._app.quit()
-
-
-def _shot(widget: QWidget, out: Path, name: str) -> None:
-    path = out / f"{name}.png"
-    widget.grab().save(str(path))
-    note_clashes(name, widget)  # Alt+letter keys two controls share: reported, and fail
-    print(path)
-
-
-def _settled() -> Condition:
-    from screener.ui import tasks
-
-    return lambda: not tasks.running_ops()
 
 
 def script(app: QApplication, out: Path, work: Path, demo: services.DemoDatabase) -> Script:
@@ -97,8 +42,8 @@ def one_language(app: QApplication, out: Path, work: Path, demo: services.DemoDa
         dialog: Any = first.window
         assert dialog is not None
         dialog.passwords.password.setText("correct horse")
-        yield _settled()
-        _shot(dialog, out, f"{lang}-01-first-run")
+        yield idle()
+        shot(dialog, out, f"{lang}-01-first-run")
         first.shutdown()
 
         controller = AppController(app, demo.db_path, settings, translations=translations,
@@ -106,23 +51,23 @@ def one_language(app: QApplication, out: Path, work: Path, demo: services.DemoDa
         controller.start()
         unlock = controller.window
         assert isinstance(unlock, UnlockWindow)
-        yield _settled()
-        _shot(unlock, out, f"{lang}-02-unlock")
+        yield idle()
+        shot(unlock, out, f"{lang}-02-unlock")
         unlock.password.setText("not the password")
         unlock.submit()
         yield lambda: unlock.error.isVisible()
-        _shot(unlock, out, f"{lang}-03-unlock-wrong-password")
+        shot(unlock, out, f"{lang}-03-unlock-wrong-password")
         unlock.password.setText(demo.password)
         unlock.submit()
         yield lambda: controller.main_window is not None
         main = controller.main_window
         assert main is not None
-        yield _settled()
-        _shot(main, out, f"{lang}-04-clients")
+        yield idle()
+        shot(main, out, f"{lang}-04-clients")
         clients: Any = main.page("clients")
         clients.search.setText("gar")
         yield lambda: clients.model.query == "gar" and not clients.model.loading
-        _shot(main, out, f"{lang}-05-clients-search")
+        shot(main, out, f"{lang}-05-clients-search")
 
         # New client that matches an existing one: the duplicate warning.
         existing = clients.model._rows[0]
@@ -137,32 +82,32 @@ def one_language(app: QApplication, out: Path, work: Path, demo: services.DemoDa
         yield lambda: dialog.duplicates_box.isVisible()
         dialog.adjustSize()
         yield lambda: True
-        _shot(dialog, out, f"{lang}-06-new-client-duplicates")
+        shot(dialog, out, f"{lang}-06-new-client-duplicates")
         dialog.open_existing()
         yield lambda: main.page("client") is not None
-        yield _settled()
-        _shot(main, out, f"{lang}-07-client")
+        yield idle()
+        shot(main, out, f"{lang}-07-client")
         page: Any = main.page("client")
         page.tabs.setCurrentWidget(page.history)
         yield lambda: True
-        _shot(main, out, f"{lang}-08-client-answer-history")
+        shot(main, out, f"{lang}-08-client-answer-history")
         admin: Any = main.show_page("admin")
         yield lambda: True
-        _shot(main, out, f"{lang}-09-admin-staff")
+        shot(main, out, f"{lang}-09-admin-staff")
         admin.tabs.setCurrentWidget(admin.settings)
         yield lambda: True
-        _shot(main, out, f"{lang}-10-admin-settings")
+        shot(main, out, f"{lang}-10-admin-settings")
         admin.tabs.setCurrentWidget(admin.audit)
         admin.audit.verify()
         yield lambda: admin.audit.verify_button.isEnabled()
-        _shot(main, out, f"{lang}-11-audit-log")
+        shot(main, out, f"{lang}-11-audit-log")
         main.show_about()  # with the content pack in force (installed in `main` below)
         about: Any = main.findChild(QMessageBox, "about")
         yield lambda: about.isVisible()
-        _shot(about, out, f"{lang}-12-about-content-pack")
+        shot(about, out, f"{lang}-12-about-content-pack")
         about.close()
         # The intake wizard, consent signing, eligibility and packets (on a synthetic client).
-        from screener.ui.intake.screenshots import capture
+        from screener.ui.screenshots.intake import capture
 
         yield from capture(out, main.session, lang)
         controller.shutdown()
@@ -193,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     out = Path(args[0])
     out.mkdir(parents=True, exist_ok=True)
+    use_offscreen()
     app = make_application([])
     app.setQuitOnLastWindowClosed(False)  # the script closes and reopens windows
     work = Path(tempfile.mkdtemp(prefix="screener-shots-"))
@@ -208,6 +154,3 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-
-if __name__ == "__main__":
-    sys.exit(main())

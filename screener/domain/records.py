@@ -1,4 +1,6 @@
-"""The records the store hands out: frozen dataclasses, never cursor rows or dicts.
+"""The records every layer shares: frozen dataclasses and enums, never cursor rows or dicts.
+
+The store reads and writes them, services hand them to the screens and the command line.
 
 Syncable records (DESIGN §8) end with the same three fields: `updated_at` (hybrid logical
 clock text, sorts in time order), `device_id` (the installation that made the change) and
@@ -9,12 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
-from typing import Any, TypeAlias
+from typing import Any
 
-#: A value as stored in JSON: what answers, traces and details are made of.
-JsonValue: TypeAlias = (
-    None | bool | int | float | str | list["JsonValue"] | dict[str, "JsonValue"]
-)
+from screener.domain.answers import JsonValue
 
 
 class Role(StrEnum):
@@ -23,6 +22,13 @@ class Role(StrEnum):
     INTAKE = "intake"
     OFFICE = "office"
     ADMIN = "admin"
+
+    def at_least(self, other: Role) -> bool:
+        """True when this role may do everything `other` may (admin is at least office)."""
+        return _RANK[self] >= _RANK[other]
+
+
+_RANK = {Role.INTAKE: 0, Role.OFFICE: 1, Role.ADMIN: 2}
 
 
 class IntakeStatus(StrEnum):
@@ -152,33 +158,6 @@ class Intake:
     seq: int
 
 
-@dataclass(frozen=True)
-class Answer:
-    """The current answer to one field of one intake. `value` is a fresh copy per read."""
-
-    id: str
-    intake_id: str
-    field_id: str
-    value: JsonValue
-    reason: str | None
-    entered_at: str
-    entered_by: str
-    updated_at: str
-    device_id: str
-    seq: int
-
-
-@dataclass(frozen=True)
-class AnswerVersion:
-    """One value an answer has had; the current one has no `replaced_at`."""
-
-    value: JsonValue
-    reason: str | None
-    entered_at: str
-    entered_by: str
-    replaced_at: str | None
-    replaced_by: str | None
-
 
 @dataclass(frozen=True)
 class Determination:
@@ -232,6 +211,17 @@ class PacketRecord:
     printed_by: str
     #: The referral number printed on the packet (schema 6; None for older packets).
     referral_id: str | None = None
+
+
+@dataclass(frozen=True)
+class StaffProfile:
+    """How a packet names the referring worker; None where not filled in."""
+
+    username: str
+    display_name: str | None = None
+    agency: str | None = None
+    phone: str | None = None
+    email: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Bundles and content packs: export, import and merge between field laptops and the office."""
