@@ -14,6 +14,7 @@ under 50 ms each.
 
 from __future__ import annotations
 
+import functools
 import statistics
 import sys
 import time
@@ -32,8 +33,8 @@ from screener.packets.handout_model import HandoutContent, HandoutStep
 from screener.packets.model import DocumentItem, Worker
 from screener.packets.samples import SAMPLE_NOW, sample_consent
 from screener.services import packet_views
-from screener.services.eligibility import typed_answers
-from screener.services.screening import installed_setup, screen_parsed
+from screener.services.screening import load_setup, screen_parsed
+from screener.services.stored_answers import typed_answers
 
 PAGES = 4
 TODAY = SAMPLE_NOW.date()
@@ -68,18 +69,23 @@ def people(count: int) -> None:
     _PEOPLE.extend(dict(factory.person().answers) for _ in range(count))
 
 
+#: The forms and rules, loaded once (as a session holds them).
+_setup = functools.cache(load_setup)
+
+
 def packet(n: int) -> int:
     """An interim housing packet for a distinct synthetic client, from answers to PDF (view
     included); returns its page count."""
-    setup = installed_setup()
+    setup = _setup()
     answers = dict(_PEOPLE[n % len(_PEOPLE)])
     answers.update(county_of_residence="los_angeles", release_date="2026-10-01",
                    in_custody=False, housing_status="unsheltered")
-    typed = typed_answers(answers, setup)
+    typed = typed_answers(answers, setup.forms)
     inputs = packet_views.ViewInputs(answers, typed, screen_parsed(typed, TODAY, setup),
                                      (CONSENT,), TODAY)
     content = packet_views.packet_view(
-        inputs, ["interim_housing"], setup.forms, setup.rules, lang="en" if n % 2 else "es",
+        inputs, ["interim_housing"], setup.forms, setup.rules, resources=setup.resources_dir,
+        lang="en" if n % 2 else "es",
         referral_id=f"R-2026-{n:06d}", generated_at=SAMPLE_NOW, worker=WORKER)
     _, result = render_packet(content)
     return result.page_count

@@ -24,6 +24,15 @@ def local_date(stamp: str) -> date:
     return moment.astimezone(LOCAL_ZONE).date()
 
 
+def local_minute(stamp: str) -> str:
+    """A stored UTC timestamp as Los Angeles wall-clock time to the minute
+    (`2026-11-26T02:00:00Z` is `2026-11-25 18:00`): what the person sees on the laptop."""
+    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(LOCAL_ZONE).strftime("%Y-%m-%d %H:%M")
+
+
 class Clock(Protocol):
     def now(self) -> datetime:
         """The current instant, timezone-aware (UTC)."""

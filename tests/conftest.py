@@ -13,6 +13,7 @@ import os
 import pytest
 
 from tests.reliability import figures
+from tests.shared_setup import sharing_loader
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SCREENER_KDF_FAST", "1")  # tests use a cheap key derivation
@@ -67,3 +68,13 @@ def _no_database_in_use() -> object:
 
     yield
     paths.use_database(None)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _built_in_setup_loaded_once() -> object:
+    """Sessions share one loaded copy of the built-in forms and rules (tests/shared_setup.py)."""
+    from screener.services import session
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(session, "load_setup_in_force", sharing_loader())
+        yield

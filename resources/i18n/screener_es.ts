@@ -1062,10 +1062,6 @@ Todo lo escrito está guardado: puede volver a esta admisión más tarde.</trans
         <translation>Bloquear la pantalla ahora; para continuar hay que volver a iniciar sesión.</translation>
     </message>
     <message>
-        <source>Check this computer&apos;s clock: it says {now} UTC, but this database was last used at {last} UTC.</source>
-        <translation>Revise el reloj de esta computadora: marca {now} UTC, pero esta base de datos se usó por última vez a las {last} UTC.</translation>
-    </message>
-    <message>
         <source>Clients</source>
         <translation>Clientes</translation>
     </message>
@@ -1082,8 +1078,12 @@ Todo lo escrito está guardado: puede volver a esta admisión más tarde.</trans
         <translation>Duplicados</translation>
     </message>
     <message>
-        <source>Check this computer&apos;s clock: it says {now} UTC, more than a day after this database was last used ({last} UTC). Until you confirm the date, changes are stamped for sync no later than a day after that.</source>
-        <translation>Revise el reloj de esta computadora: marca {now} UTC, más de un día después de la última vez que se usó esta base de datos ({last} UTC). Hasta que confirme la fecha, los cambios se marcan para la sincronización con una hora no posterior a un día después de esa.</translation>
+        <source>Check this computer&apos;s clock: it says {now} (Los Angeles time), more than a day after this database was last used ({last}). Until you confirm the date, changes are stamped for sync no later than a day after that.</source>
+        <translation>Revise el reloj de esta computadora: marca {now} (hora de Los Ángeles), más de un día después de la última vez que se usó esta base de datos ({last}). Hasta que confirme la fecha, los cambios se marcan para la sincronización con una hora no posterior a un día después de esa.</translation>
+    </message>
+    <message>
+        <source>Check this computer&apos;s clock: it says {now} (Los Angeles time), but this database was last used at {last}.</source>
+        <translation>Revise el reloj de esta computadora: marca {now} (hora de Los Ángeles), pero esta base de datos se usó por última vez a las {last}.</translation>
     </message>
     <message>
         <source>The date is right</source>
@@ -1447,7 +1447,6 @@ Formularios y reglas: {rules}</translation>
     <name>ProgramCard</name>
     <message>
         <source>✔ Eligible</source>
-        <extracomment>Called with the missing field&apos;s form id and field id when its button is pressed.</extracomment>
         <translation>✔ Elegible</translation>
     </message>
     <message>
@@ -1460,6 +1459,7 @@ Formularios y reglas: {rules}</translation>
     </message>
     <message>
         <source>Planning: not taking referrals yet</source>
+        <extracomment>Called with the missing field&apos;s form id and field id when its button is pressed.</extracomment>
         <translation>En planeación: todavía no recibe referencias</translation>
     </message>
     <message>

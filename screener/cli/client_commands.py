@@ -14,7 +14,6 @@ from screener.clock import local_date
 from screener.errors import InputError
 from screener.limits import shown_safely
 from screener.services.eligibility import INTAKE_FORM
-from screener.services.screening import installed_setup
 
 
 def register(sub: Any) -> None:
@@ -128,7 +127,7 @@ def _client_show(args: argparse.Namespace) -> int:
 
 def _intake_start(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        form = installed_setup().forms.form(args.form)
+        form = session.setup.forms.form(args.form)
         intake = services.start_intake(session, args.client_id, form.id, form.version,
                                        from_record=True)
         print(f"Started intake {intake.id} ({form.id} v{form.version}).")

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from screener import services
-from screener.clock import SystemClock
+from screener.clock import SystemClock, local_minute
 from screener.errors import InputError
 from screener.paths import DB_FILENAME, default_db_path
 
@@ -94,16 +94,16 @@ def warn_about_clock(session: services.Session) -> None:
     database was last used."""
     if session.clock_jump is None:
         return
-    now, last = session.clock_jump
+    now, last = (local_minute(t) for t in session.clock_jump)
     if session.clock_ahead:
-        print(f"Warning: this computer's clock says {now[:16]} UTC, more than a day after this "
-              f"database was last used ({last[:16]} UTC). Until the date is confirmed, changes "
+        print(f"Warning: this computer's clock says {now} (Los Angeles time), more than a day "
+              f"after this database was last used ({last}). Until the date is confirmed, changes "
               "are stamped for sync no later than a day after that, so the office does not "
               "refuse them. If the date and time are right, run `screener clock confirm`; "
               "if not, set them.", file=sys.stderr)
         return
-    print(f"Warning: this computer's clock says {now[:16]} UTC, but this database was last "
-          f"used at {last[:16]} UTC. Check the date and time: every record is stamped "
+    print(f"Warning: this computer's clock says {now} (Los Angeles time), but this database "
+          f"was last used at {last}. Check the date and time: every record is stamped "
           "with it.", file=sys.stderr)
 
 

@@ -14,10 +14,9 @@ from typing import TYPE_CHECKING
 
 from screener.errors import AnswerError
 from screener.rules import Outcome
-from screener.services import Session
+from screener.services import Session, save_answer
 from screener.services.intakes import get_intake
-from screener.services.quick_screen import QuickStep, quick_screen_step, save_typed_answer
-from screener.services.screening import installed_setup
+from screener.services.quick_screen import QuickStep, quick_screen_step
 
 if TYPE_CHECKING:
     from screener.forms import Question
@@ -31,7 +30,7 @@ def run_quick_screen(session: Session, intake_id: str, lang: str,
                      read: Callable[[str], str | None] | None = None) -> int:
     """Ask until every program is decided (or the person stops); print the outcome."""
     read = read or _read_line
-    forms = installed_setup().forms
+    forms = session.setup.forms
     form = forms.form(get_intake(session, intake_id).form_id)
     skipped: set[str] = set()
     asked = 0
@@ -51,7 +50,7 @@ def run_quick_screen(session: Session, intake_id: str, lang: str,
             skipped.add(question.id)
         else:
             try:
-                save_typed_answer(session, intake_id, question.id, _value(question, raw))
+                save_answer(session, intake_id, question.id, _value(question, raw))
             except AnswerError as exc:
                 print(f"Not saved: {exc}")
                 continue

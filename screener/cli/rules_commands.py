@@ -97,12 +97,12 @@ def screen_command(args: argparse.Namespace) -> int:
     from screener.cli.rules_report import print_screening
     from screener.clock import SystemClock
     from screener.services import load_setup, read_answers_file, screen_parsed, screening_json
-    from screener.services.screening import installed_setup
+    from screener.services.screening import load_setup_in_force
 
     if not args.answers.is_file():
         raise InputError(f"{args.answers}: no such answers file")
     chosen = (args.forms_dir, args.rules_dir, args.resources_dir)
-    setup = load_setup(*chosen) if any(chosen) else installed_setup()
+    setup = load_setup(*chosen) if any(chosen) else load_setup_in_force()
     loaded = read_answers_file(args.answers, setup.forms)
     today = args.today or loaded.today or SystemClock().today()
     screening = screen_parsed(loaded.answers, today, setup)

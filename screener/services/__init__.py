@@ -39,6 +39,13 @@ if TYPE_CHECKING:
         set_auto_lock_minutes,
         verify_audit,
     )
+    from screener.services.answering import (
+        ItemProblem,
+        SavedAnswer,
+        save_answer,
+        save_answers_file,
+        save_items,
+    )
     from screener.services.clients import (
         create_client,
         find_clients,
@@ -66,6 +73,7 @@ if TYPE_CHECKING:
         screen_intake,
     )
     from screener.services.handouts import record_handout_printed, render_handout, save_handout
+    from screener.services.intake_draft import IntakeDraft
     from screener.services.intakes import (
         answer_history,
         answer_values,
@@ -73,8 +81,6 @@ if TYPE_CHECKING:
         complete_intake,
         get_intake,
         intakes_of,
-        save_answer,
-        save_answers_file,
         set_intake_position,
         start_intake,
     )
@@ -195,6 +201,14 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "rescreen",
         "screen_intake",
     ),
+    "screener.services.answering": (
+        "ItemProblem",
+        "SavedAnswer",
+        "save_answer",
+        "save_answers_file",
+        "save_items",
+    ),
+    "screener.services.intake_draft": ("IntakeDraft",),
     "screener.services.intakes": (
         "answer_history",
         "answer_values",
@@ -202,8 +216,6 @@ _SOURCES: dict[str, tuple[str, ...]] = {
         "complete_intake",
         "get_intake",
         "intakes_of",
-        "save_answer",
-        "save_answers_file",
         "set_intake_position",
         "start_intake",
     ),
@@ -343,7 +355,9 @@ __all__ = [
     "ExportSummary",
     "ImportSummary",
     "Intake",
+    "IntakeDraft",
     "IntakeStatus",
+    "ItemProblem",
     "JsonValue",
     "Keep",
     "KeyFileInfo",
@@ -355,6 +369,7 @@ __all__ = [
     "RuleTestFile",
     "RuleTestReport",
     "RulesCheck",
+    "SavedAnswer",
     "ScreeningSetup",
     "Session",
     "User",
@@ -428,6 +443,7 @@ __all__ = [
     "run_rule_tests",
     "save_answer",
     "save_answers_file",
+    "save_items",
     "record_handout_printed",
     "render_handout",
     "save_handout",

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from screener.clock import LOCAL_ZONE
 from screener.domain import Consent, Role
 from screener.errors import InputError
+from screener.services.answering import save_answer
 from screener.services.consents import CONSENT_FORM
-from screener.services.intakes import complete_intake, save_answer, start_intake
-from screener.services.screening import installed_setup
+from screener.services.intakes import complete_intake, start_intake
 from screener.services.session import Session
 
 
@@ -43,7 +43,7 @@ def capture_consent(
     client = session.repos.clients.get(client_id)
     if client is None:
         raise InputError(f"There is no client with id {client_id}.")
-    form = installed_setup().forms.form(CONSENT_FORM)
+    form = session.setup.forms.form(CONSENT_FORM)
     answers: dict[str, object] = {
         "consent_client_name": " ".join(n for n in (client.first_name, client.last_name) if n),
         "consent_includes_mental_health": mental_health,
@@ -61,7 +61,7 @@ def capture_consent(
     with session.repos.db.transaction():
         intake = start_intake(session, client_id, form.id, form.version)
         for field_id, value in answers.items():
-            save_answer(session, intake.id, field_id, value)  # type: ignore[arg-type]
+            save_answer(session, intake.id, field_id, value)
         complete_intake(session, intake.id)
     return next(c for c in session.repos.consents.for_client(client_id)
                 if c.intake_id == intake.id)

@@ -6,7 +6,8 @@ installation screens with the pack it installed, or with the set built into the 
 puts it in force at the office and re-screens. Office -> field bundles carry the pack in force
 at the office (`pack_document`); importing one installs it when it is newer
 (`install_received_pack`). `install_content` and `rollback_content` do the same by hand.
-Installing or rolling back re-screens this installation's clients with the pack then in force.
+Installing or rolling back replaces the session's forms and rules (`Session.reload_setup`) and
+re-screens this installation's clients with the pack then in force.
 """
 
 from __future__ import annotations
@@ -210,6 +211,7 @@ def _install(session: Session, pack: ContentPack, source: str, progress: Progres
     installed = content.install(paths.content_dir(session.path), pack, source, check)
     session.audit(action, "content_pack", str(pack.version),
                   {"rules_hash": pack.rules_hash[:16]})
+    session.reload_setup()
     return ContentChange(installed, rescreen_clients(session, progress))
 
 
@@ -219,6 +221,7 @@ def rollback_content(session: Session, progress: Progress | None = None) -> Cont
     back_to = content.rollback(paths.content_dir(session.path))
     session.audit("content.rollback", "content_pack",
                   str(back_to.version) if back_to else "built-in")
+    session.reload_setup()
     return ContentChange(back_to, rescreen_clients(session, progress))
 
 

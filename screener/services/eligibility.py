@@ -9,17 +9,17 @@ even after the rules change.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from screener.clock import local_date
 from screener.domain import Intake, IntakeStatus, JsonValue, Role, new_id
-from screener.errors import AnswerError, FormError, InputError
-from screener.forms import Form, parse_answer
+from screener.errors import FormError, InputError
+from screener.forms import Form
 from screener.progress import Progress
 from screener.rules import ProgramDetermination, Screening, ScreeningFlag
-from screener.services.screening import ScreeningSetup, installed_setup, screen_parsed
+from screener.services.screening import ScreeningSetup, screen_parsed
 from screener.services.session import Session
+from screener.services.stored_answers import typed_answers
 from screener.store.screening import ProgramOutcome
 
 #: The questionnaire whose answers are screened (consent is a form of its own).
@@ -29,38 +29,16 @@ PACK_STAMP = "content_pack"
 _BATCH = 500
 
 
-def typed_answers(
-    raw: Mapping[str, JsonValue], setup: ScreeningSetup
-) -> dict[str, object]:
-    """Stored answers as their questions' types, for screening.
-
-    Answers to questions no form asks any more, and stored values that no longer fit their
-    question, are left out here (they stay in the database, untouched).
-    """
-    known = setup.forms.field_ids()
-    out: dict[str, object] = {}
-    for field_id, value in raw.items():
-        if field_id not in known or value is None:
-            continue
-        try:
-            typed = parse_answer(setup.forms.question(field_id), value)
-        except AnswerError:
-            continue
-        if typed is not None:
-            out[field_id] = typed
-    return out
-
-
 def screen_intake(session: Session, intake_id: str) -> Screening:
     """Every program's determination for an intake's current answers, as of today (not stored)."""
     session.require(Role.INTAKE, "see eligibility")
     intake = _intake(session, intake_id)
-    return _screen(session, intake, installed_setup(session.path))
+    return _screen(session, intake, session.setup)
 
 
 def _screen(session: Session, intake: Intake, setup: ScreeningSetup) -> Screening:
     answers = {a.field_id: a.value for a in session.repos.answers.for_intake(intake.id)}
-    return screen_parsed(typed_answers(answers, setup), session.clock.today(), setup)
+    return screen_parsed(typed_answers(answers, setup.forms), session.clock.today(), setup)
 
 
 def record_screening(session: Session, intake_id: str, screening: Screening) -> None:
@@ -70,7 +48,7 @@ def record_screening(session: Session, intake_id: str, screening: Screening) -> 
         for d in screening.determinations
     ]
     versions = ";".join(f"{k}={v}" for k, v in sorted(screening.rules_versions.items()))
-    pack = installed_setup(session.path).pack
+    pack = session.setup.pack
     if pack is not None:  # the content pack the rules came from, on every determination
         versions = f"{PACK_STAMP}={pack.version};{versions}"
     with session.repos.db.transaction():
@@ -86,7 +64,7 @@ def redetermine(session: Session, intake: Intake) -> Screening | None:
     """Screen a completed intake of the intake form again and store the result."""
     if intake.form_id != INTAKE_FORM or intake.status is not IntakeStatus.COMPLETE:
         return None
-    screening = _screen(session, intake, installed_setup(session.path))
+    screening = _screen(session, intake, session.setup)
     record_screening(session, intake.id, screening)
     return screening
 
@@ -107,7 +85,7 @@ def client_screening(session: Session, client_id: str) -> Screening | None:
     rows = session.repos.determinations.latest_for_intake(intake.id)
     if not rows:
         return None
-    setup = installed_setup(session.path)
+    setup = session.setup
     order = {p.id: n for n, p in enumerate(p for t in setup.rules.tracks for p in t.programs)}
     determinations = sorted(
         (ProgramDetermination.from_json(_as_dict(r.trace)) for r in rows),
@@ -124,9 +102,9 @@ def client_screening(session: Session, client_id: str) -> Screening | None:
 
 def intake_flags(session: Session, intake_id: str) -> tuple[ScreeningFlag, ...]:
     """Flags raised by the intake's screening instruments (e.g. suicide risk)."""
-    setup = installed_setup(session.path)
+    setup = session.setup
     answers = {a.field_id: a.value for a in session.repos.answers.for_intake(intake_id)}
-    scores = setup.forms.scores(typed_answers(answers, setup), session.clock.today())
+    scores = setup.forms.scores(typed_answers(answers, setup.forms), session.clock.today())
     return tuple(ScreeningFlag(f.id, f.label, f.urgent)
                  for s in scores.values() for f in s.flags)
 
@@ -189,7 +167,7 @@ def rescreen(session: Session, progress: Progress | None = None) -> RescreenResu
 
 def rescreen_clients(session: Session, progress: Progress | None = None) -> RescreenResult:
     """`rescreen` for whoever may install content packs (installing one re-screens with it)."""
-    setup = installed_setup(session.path)
+    setup = session.setup
     today = session.clock.today()
     total = session.repos.intakes.count_latest_complete(INTAKE_FORM)
     done = changed = 0
@@ -203,7 +181,7 @@ def rescreen_clients(session: Session, progress: Progress | None = None) -> Resc
         with session.repos.db.transaction():
             for _client_id, intake_id in batch:
                 screening = screen_parsed(
-                    typed_answers(answers.get(intake_id, {}), setup), today, setup)
+                    typed_answers(answers.get(intake_id, {}), setup.forms), today, setup)
                 before = stored.get(intake_id)
                 now_outcomes = {d.program_id: (d.outcome.value, screening.rules_hash)
                                 for d in screening.determinations}

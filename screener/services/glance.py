@@ -17,12 +17,12 @@ from screener.services.eligibility import (
     client_screening,
     intake_form,
     screen_intake,
-    typed_answers,
 )
 from screener.services.intakes import intakes_of
 from screener.services.quick_screen import ask_next
-from screener.services.screening import choice_label, installed_setup
+from screener.services.screening import choice_label
 from screener.services.session import Session
+from screener.services.stored_answers import typed_answers
 from screener.text import Text, language_of
 
 #: How many questions "Ask next" offers.
@@ -66,7 +66,7 @@ def eligibility_glance(session: Session, client_id: str) -> Glance:
     client = get_client(session, client_id)
     name = " ".join(p for p in (client.first_name, client.last_name) if p)
     language = language_of(client.preferred_language)
-    setup = installed_setup()
+    setup = session.setup
     titles = {t.id: t.title for t in setup.rules.tracks}
     latest = next((i for i in reversed(intakes_of(session, client_id))
                    if i.form_id == INTAKE_FORM), None)
@@ -74,7 +74,7 @@ def eligibility_glance(session: Session, client_id: str) -> Glance:
         return Glance(name, language, client_screening(session, client_id), None, {}, (), titles)
     screening = screen_intake(session, latest.id)
     raw = {a.field_id: a.value for a in session.repos.answers.for_intake(latest.id)}
-    answers = typed_answers(raw, setup)
+    answers = typed_answers(raw, setup.forms)
     label = choice_label(setup.forms)
     because = {}
     for d in screening.determinations:

@@ -25,11 +25,11 @@ from screener.packets.builder import write_atomically
 from screener.packets.handout import render_handout as render_pdf
 from screener.packets.handout_model import HandoutContent, HandoutDate, HandoutStep
 from screener.services import packet_views as pc
-from screener.services.eligibility import typed_answers
 from screener.services.packets import packet_intake, worker_of
-from screener.services.screening import installed_setup, screen_parsed
+from screener.services.screening import screen_parsed
 from screener.services.sensitivity import program_rests_on
 from screener.services.session import Session
+from screener.services.stored_answers import typed_answers
 from screener.text import Language, Text, language_of
 
 #: One plain sentence per program track (about a 6th-grade reading level).
@@ -81,11 +81,11 @@ def handout_content(
 ) -> HandoutContent:
     """The handout's view: the chosen programs (default: those a packet was made for)."""
     session.require(Role.INTAKE, "print client handouts")
-    setup = installed_setup()
+    setup = session.setup
     intake = packet_intake(session, client_id)
     answers = {a.field_id: a.value for a in session.repos.answers.for_intake(intake.id)}
     today = session.clock.today()
-    screening = screen_parsed(typed_answers(answers, setup), today, setup)
+    screening = screen_parsed(typed_answers(answers, setup.forms), today, setup)
     referrals: dict[str, str] = {}
     for record in session.repos.packets.for_client(client_id):
         if record.referral_id:
@@ -101,12 +101,12 @@ def handout_content(
         if program is None or d is None:
             raise InputError(f"There is no program with id {program_id}.")
         private = bool(program_rests_on(program, setup.forms)) and not show_health
-        contact = pc.program_contact(d.provider, lang)
+        contact = pc.program_contact(setup.resources_dir, d.provider, lang)
         steps.append(HandoutStep(
             title=_HEALTH_PROGRAM.get(lang) if private else d.title.get(lang),
             what=(_SERVICE if private else _WHAT.get(d.track_id, _SERVICE)).get(lang),
             provider_name=contact.provider_name, phone=contact.phone, address=contact.address,
-            hours=contact.hours, documents=pc.documents(d.documents, answers, lang),
+            hours=contact.hours, documents=pc.documents(setup.resources_dir, d.documents, answers, lang),
             referral_id=referrals.get(program_id), placeholder=contact.placeholder,
         ))
     dates = [HandoutDate(label.get(lang), day) for label, field in (

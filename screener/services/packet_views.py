@@ -56,7 +56,6 @@ from screener.rules import (
     qualifies_because,
 )
 from screener.rules.because import SEPARATOR as BECAUSE_SEPARATOR
-from screener.services.screening import installed_setup
 from screener.services.sensitivity import criterion_kinds, priority_kinds, program_rests_on
 from screener.text import Language, Text
 
@@ -79,9 +78,10 @@ _ON_HAND = {"photo_id": ("state_id", "drivers_license"), "ss_card": ("ss_card",)
             "birth_certificate": ("birth_certificate",), "release_papers": ("release_papers",)}
 
 
-def _resource_yaml(name: str) -> Mapping[str, Any]:
-    """A resource file of the forms and rules in force (a content pack's, or the app's)."""
-    return _yaml_file(installed_setup().resources_dir / name)
+def _resource_yaml(resources: Path, name: str) -> Mapping[str, Any]:
+    """A resource file of the forms and rules in force (`ScreeningSetup.resources_dir`: a
+    content pack's, or the app's)."""
+    return _yaml_file(resources / name)
 
 
 @functools.lru_cache(maxsize=4)
@@ -110,15 +110,15 @@ def _date(answers: Mapping[str, JsonValue], field: str) -> date | None:
         return None
 
 
-def provider_language(provider: str) -> Language:
+def provider_language(resources: Path, provider: str) -> Language:
     """The language a provider reads packets in (`language:` in programs.yaml; English)."""
-    entry = _resource_yaml("programs.yaml").get(provider) or {}
+    entry = _resource_yaml(resources, "programs.yaml").get(provider) or {}
     return "es" if entry.get("language") == "es" else "en"
 
 
-def program_contact(provider: str, lang: Language) -> ProgramContact:
+def program_contact(resources: Path, provider: str, lang: Language) -> ProgramContact:
     """A provider's contact details from `resources/programs.yaml`."""
-    entry = _resource_yaml("programs.yaml").get(provider) or {}
+    entry = _resource_yaml(resources, "programs.yaml").get(provider) or {}
     return ProgramContact(
         provider_name=str(entry.get("name", provider)),
         address=entry.get("address"),
@@ -268,11 +268,11 @@ def because_line(
     return tuple(line.get(lang).split(BECAUSE_SEPARATOR)) if line is not None else ()
 
 
-def documents(doc_ids: Sequence[str], answers: Mapping[str, JsonValue], lang: Language
-               ) -> tuple[DocumentItem, ...]:
+def documents(resources: Path, doc_ids: Sequence[str], answers: Mapping[str, JsonValue],
+              lang: Language) -> tuple[DocumentItem, ...]:
     on_hand = answers.get("documents_on_hand")
     held = set(on_hand) if isinstance(on_hand, list) else None
-    names = _resource_yaml("documents.yaml")
+    names = _resource_yaml(resources, "documents.yaml")
     return tuple(
         DocumentItem(
             _text(names.get(doc, doc)).get(lang),
@@ -283,7 +283,7 @@ def documents(doc_ids: Sequence[str], answers: Mapping[str, JsonValue], lang: La
 
 
 def program_section(
-    d: ProgramDetermination, rules: RuleSet, answers: Mapping[str, JsonValue],
+    d: ProgramDetermination, rules: RuleSet, resources: Path, answers: Mapping[str, JsonValue],
     typed: Mapping[str, object], lang: Language, consented: _Consented, trees: _Trees,
 ) -> ProgramSection:
     """One program's determination, with what consent does not cover withheld."""
@@ -303,13 +303,13 @@ def program_section(
         title=d.title.get(lang),
         outcome=d.outcome.value,
         criteria=tuple(criterion_lines(program.eligible_if, d.trace, lang, consented, trees)),
-        contact=program_contact(d.provider, lang),
+        contact=program_contact(resources, d.provider, lang),
         rules_version=d.rules_version,
         rules_hash=d.rules_hash,
         missing=tuple(m.label.get(lang) for m in d.missing
                       if consented.withheld(trees.forms.field_kinds(m.field_id)) is None),
         priority=tuple(shown),
-        documents=documents(d.documents, answers, lang),
+        documents=documents(resources, d.documents, answers, lang),
         qualifies_because=because_line(d, program.eligible_if, typed, lang, consented, trees),
         priority_withheld=priority_withheld,
     )
@@ -410,6 +410,7 @@ def packet_view(
     forms: FormCatalog,
     rules: RuleSet,
     *,
+    resources: Path,
     lang: Language,
     referral_id: str,
     generated_at: datetime,
@@ -453,8 +454,8 @@ def packet_view(
         generated_at=generated_at,
         worker=worker,
         client=client_summary(inputs.answers, lang, forms),
-        programs=tuple(program_section(d, rules, inputs.answers, inputs.typed, lang,
-                                       packet_consent, trees) for d, _ in chosen),
+        programs=tuple(program_section(d, rules, resources, inputs.answers, inputs.typed,
+                                       lang, packet_consent, trees) for d, _ in chosen),
         cover=covers,
         flags=_flags(inputs.typed, forms, inputs.today, lang, allowed),
         consents=tuple(valid.values()),

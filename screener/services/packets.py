@@ -24,11 +24,12 @@ from screener.packets.model import SENSITIVE_KINDS, Worker
 from screener.progress import Progress
 from screener.rules import Outcome, Screening
 from screener.services import packet_views as pc
-from screener.services.eligibility import INTAKE_FORM, latest_complete_intake, typed_answers
+from screener.services.eligibility import INTAKE_FORM, latest_complete_intake
 from screener.services.profiles import staff_profile
-from screener.services.screening import installed_setup, screen_parsed
+from screener.services.screening import screen_parsed
 from screener.services.sensitivity import program_rests_on
 from screener.services.session import Session
+from screener.services.stored_answers import typed_answers
 from screener.text import Language, Text
 
 
@@ -72,16 +73,16 @@ def packet_intake(session: Session, client_id: str) -> Intake:
 
 
 def _screening(session: Session, intake: Intake) -> Screening:
-    setup = installed_setup()
+    setup = session.setup
     answers = {a.field_id: a.value for a in session.repos.answers.for_intake(intake.id)}
-    return screen_parsed(typed_answers(answers, setup), session.clock.today(), setup)
+    return screen_parsed(typed_answers(answers, setup.forms), session.clock.today(), setup)
 
 
 def packet_choices(session: Session, client_id: str) -> tuple[PacketChoice, ...]:
     """Every program, with the client's outcome today (eligible ones first), its provider
     and whether a packet can be made for it now."""
     session.require(Role.INTAKE, "make referral packets")
-    setup = installed_setup()
+    setup = session.setup
     intake = packet_intake(session, client_id)
     screening = _screening(session, intake)
     consents = _consent_views(session, client_id, screening, "en")
@@ -95,7 +96,7 @@ def packet_choices(session: Session, client_id: str) -> tuple[PacketChoice, ...]
             k for k in SENSITIVE_KINDS if cover(consents, d.track_id, k, today) == "covered"}
         choices.append(PacketChoice(
             d.program_id, d.track_id, d.title, d.outcome, d.provider,
-            pc.program_contact(d.provider, "en").provider_name, pc.referable(d),
+            pc.program_contact(setup.resources_dir, d.provider, "en").provider_name, pc.referable(d),
             pc.consent_needed(frozenset(lacking)) if lacking else None))
     return tuple(sorted(choices, key=lambda c: rank[c.outcome]))
 
@@ -103,13 +104,13 @@ def packet_choices(session: Session, client_id: str) -> tuple[PacketChoice, ...]
 def _consent_views(
     session: Session, client_id: str, screening: Screening, lang: Language
 ) -> tuple[ConsentView, ...]:
-    consent_form = installed_setup().forms.form("consent")
+    consent_form = session.setup.forms.form("consent")
     views = []
     for consent in session.repos.consents.for_client(client_id):
         given = ({a.field_id: a.value for a in session.repos.answers.for_intake(consent.intake_id)}
                  if consent.intake_id else {})
         recipients = tuple(dict.fromkeys(
-            pc.program_contact(d.provider, lang).provider_name
+            pc.program_contact(session.setup.resources_dir, d.provider, lang).provider_name
             for d in screening.determinations if d.track_id in consent.program_ids))
         views.append(pc.consent_view(consent, given, consent_form, recipients, lang))
     return tuple(views)
@@ -117,7 +118,7 @@ def _consent_views(
 
 def providers_of(session: Session, program_ids: Sequence[str]) -> dict[str, list[str]]:
     """The programs grouped by receiving provider (programs.yaml key), in the given order."""
-    setup = installed_setup()
+    setup = session.setup
     groups: dict[str, list[str]] = {}
     for program_id in program_ids:
         program = setup.rules.program(program_id)
@@ -146,17 +147,17 @@ def packet_content(
             "These programs go to different providers ("
             + ", ".join(sorted(providers)) + "): make one packet per provider, "
             "or a combined packet on purpose.")
-    setup = installed_setup()
+    setup = session.setup
     intake = packet_intake(session, client_id)
     answers = {a.field_id: a.value for a in session.repos.answers.for_intake(intake.id)}
-    typed = typed_answers(answers, setup)
+    typed = typed_answers(answers, setup.forms)
     today = session.clock.today()
     screening = screen_parsed(typed, today, setup)
-    lang = lang or pc.provider_language(next(iter(providers)))
+    lang = lang or pc.provider_language(setup.resources_dir, next(iter(providers)))
     inputs = pc.ViewInputs(answers, typed, screening,
                            _consent_views(session, client_id, screening, lang), today)
     return pc.packet_view(
-        inputs, program_ids, setup.forms, setup.rules, lang=lang,
+        inputs, program_ids, setup.forms, setup.rules, resources=setup.resources_dir, lang=lang,
         referral_id=_referral_id(today), generated_at=session.now(),
         worker=worker_of(session), record_ids=(intake.id,),
     )
@@ -249,7 +250,7 @@ def save_packets_for_program(
     """A packet for every client whose latest intake (completed on or after `since`) makes
     them eligible for `program_id`, one PDF each in `folder`."""
     session.require(Role.OFFICE, "print packets in a batch")
-    setup = installed_setup()
+    setup = session.setup
     if setup.rules.program(program_id) is None:
         raise InputError(f"There is no program with id {program_id}.")
     if folder.exists() and not folder.is_dir():

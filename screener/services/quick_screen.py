@@ -25,13 +25,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from screener.domain import JsonValue, Role
-from screener.forms import Form, FormState, parse_answer
+from screener.domain import Role
+from screener.forms import Form, FormState
 from screener.rules import Criterion, CriterionTrace, Outcome, RuleSet, Screening, Truth
-from screener.services.eligibility import intake_form, typed_answers
-from screener.services.intakes import get_intake, save_answer, stored_value
-from screener.services.screening import ScreeningSetup, installed_setup, screen_parsed
+from screener.services.eligibility import intake_form
+from screener.services.intakes import get_intake
+from screener.services.screening import ScreeningSetup, screen_parsed
 from screener.services.session import Session
+from screener.services.stored_answers import typed_answers
 
 
 @dataclass(frozen=True)
@@ -227,17 +228,7 @@ def quick_screen_step(session: Session, intake_id: str, skipped: Collection[str]
     """
     session.require(Role.INTAKE, "see eligibility")
     intake = get_intake(session, intake_id)
-    setup = installed_setup()
+    setup = session.setup
     form = intake_form(intake, setup)
     raw = {a.field_id: a.value for a in session.repos.answers.for_intake(intake.id)}
-    return quick_step(setup, form, typed_answers(raw, setup), session.clock.today(), skipped)
-
-
-def save_typed_answer(session: Session, intake_id: str, field_id: str, raw: object) -> JsonValue:
-    """Read what was typed for a question (a date as MM/DD/YYYY, a choice's value, ...) the
-    way its form reads it, and save it; the value as stored. AnswerError names the problem."""
-    intake = get_intake(session, intake_id)
-    question = intake_form(intake, installed_setup()).question(field_id)
-    value = stored_value(parse_answer(question, raw))
-    save_answer(session, intake_id, field_id, value)
-    return value
+    return quick_step(setup, form, typed_answers(raw, setup.forms), session.clock.today(), skipped)

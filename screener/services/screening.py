@@ -1,13 +1,13 @@
 """Screening use cases: answers in, determinations with reasons out (no database needed).
 
-`load_setup()` loads the forms and the rules once; `screen_answers()` checks the answers
-against the forms, works out computed fields and scores, and evaluates every program.
+`load_setup()` loads the forms and the rules once (`load_setup_in_force()`: those of the
+content pack in force; a `Session` holds the one it screens with); `screen_answers()` checks
+the answers against the forms, works out computed fields and scores, and evaluates every program.
 `check_rules()` and `run_rule_tests()` are what `screener rules check|test` print.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -75,22 +75,17 @@ def load_setup(
     return ScreeningSetup(forms, rules, items, resources)
 
 
-def installed_setup(database: Path | None = None) -> ScreeningSetup:
-    """The forms and rules in force for `database` (default: the one in use): the content
+def load_setup_in_force(database: Path | None = None) -> ScreeningSetup:
+    """Load the forms and rules in force for `database` (default: the one in use): the content
     pack installed for it (`screener content install`), else the set built into the app.
 
-    Each pack is loaded once per process (its files never change once installed); installing
-    or rolling back a pack takes effect at the next call.
+    Nothing is cached here: a `Session` holds the setup it loaded (`Session.setup`) and loads
+    it again when it installs or rolls back a pack; a command without a session loads once.
     """
-    return _setup_of(content.in_force(paths.content_dir(database)))
-
-
-@functools.lru_cache(maxsize=2)
-def _setup_of(pack: content.InstalledPack | None) -> ScreeningSetup:
+    pack = content.in_force(paths.content_dir(database))
     if pack is None:
         return load_setup()
-    folders = pack_folders(pack.folder)
-    return replace(load_setup(*folders), pack=pack)
+    return replace(load_setup(*pack_folders(pack.folder)), pack=pack)
 
 
 def pack_folders(folder: Path) -> tuple[Path, Path, Path]:
@@ -173,7 +168,7 @@ def screen_answers(
     answers: Mapping[str, object],
     today: date,
     *,
-    setup: ScreeningSetup | None = None,
+    setup: ScreeningSetup,
     programs: frozenset[str] | None = None,
 ) -> Screening:
     """Every program's determination for `answers` on `today` (or only `programs`).
@@ -181,7 +176,6 @@ def screen_answers(
     `answers` maps field ids to values (ISO text or `date` for dates, booleans for yesno,
     lists for multichoice); each is checked against its question first (AnswerError).
     """
-    setup = setup or installed_setup()
     parsed: dict[str, object] = {}
     for field_id, raw in answers.items():
         value = parse_answer(field_id, raw, setup.forms)
@@ -308,10 +302,9 @@ def rule_test_files(rules_dir: Path | None = None) -> list[Path]:
 
 
 def run_rule_tests(
-    files: Sequence[Path] | None = None, *, setup: ScreeningSetup | None = None
+    files: Sequence[Path] | None = None, *, setup: ScreeningSetup
 ) -> RuleTestReport:
-    """Run YAML rule tests (default: every file under rules/tests/)."""
-    setup = setup or installed_setup()
+    """Run YAML rule tests (default: every file under rules/tests/) with `setup`."""
     out: list[RuleTestFile] = []
     for path in files if files is not None else rule_test_files():
         try:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import uuid
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from screener import paths, platform
 from screener.clock import Clock
@@ -44,6 +46,9 @@ from screener.store.keyslots import (
 from screener.store.rekey import remove_leftovers
 from screener.store.stamps import STAMP_LIMIT, newest_stamp, timestamp
 
+if TYPE_CHECKING:  # signing in needs no forms or rules (they load at first use)
+    from screener.services.screening import ScreeningSetup
+
 #: How far behind or ahead of the newest time recorded in the database this computer's clock
 #: may be before signing in warns that the clock jumped (the same tolerance as the office's
 #: bound on imported stamps, `sync/importing.py: CLOCK_TOLERANCE`).
@@ -56,11 +61,22 @@ ROLE_NOT_VERIFIED = (
 )
 
 
+def load_setup_in_force(database: Path) -> ScreeningSetup:
+    """`screening.load_setup_in_force`, imported when first needed."""
+    from screener.services.screening import load_setup_in_force as load
+
+    return load(database)
+
+
 class Session:
     """A signed-in person's access to one database: who, their role, the clock, the data.
 
     `lock()` or `close()` closes the connections and wipes the database key; afterwards every
     use raises SessionLocked and the person must sign in again (a key derivation).
+
+    The session also holds the forms and rules it screens with (`setup`): loaded at first use
+    from the content pack in force for its database, and loaded again when it installs or
+    rolls back a pack (`reload_setup`). Nothing else keeps them.
     """
 
     def __init__(
@@ -78,6 +94,25 @@ class Session:
         #: time recorded in the database: (the clock's time, the newest recorded time), both
         #: ISO UTC (`clock_ahead` says which).
         self.clock_jump: tuple[str, str] | None = None
+        self._setup: ScreeningSetup | None = None
+        # The GUI's worker threads may ask at once; the setup is loaded once.
+        self._setup_lock = threading.Lock()
+
+    @property
+    def setup(self) -> ScreeningSetup:
+        """The forms and rules in force for this database (loaded at first use)."""
+        with self._setup_lock:
+            if self._setup is None:
+                self._setup = load_setup_in_force(self.path)
+            return self._setup
+
+    def reload_setup(self) -> ScreeningSetup:
+        """Load the forms and rules in force again: a content pack was installed or rolled
+        back (by this session; another process's change shows at the next sign-in)."""
+        setup = load_setup_in_force(self.path)
+        with self._setup_lock:
+            self._setup = setup
+        return setup
 
     @property
     def clock_ahead(self) -> bool:
@@ -88,8 +123,8 @@ class Session:
     def confirm_clock(self) -> None:
         """The person says this computer's date and time are right (after a forward jump
         warning): changes are stamped with it again. Audited."""
-        with self.repos.db.transaction() as conn:
-            conn.execute("DELETE FROM settings WHERE key = ?", (STAMP_LIMIT,))
+        with self.repos.db.transaction():
+            self.repos.settings.delete(STAMP_LIMIT)
             self.audit("clock.confirmed")
         self.clock_jump = None
 
@@ -354,8 +389,7 @@ def _clock_jump(repos: Repositories, now: datetime) -> tuple[str, str] | None:
         bound = _instant(limit)
         if bound is not None and now > bound:
             return timestamp(now), timestamp(bound - CLOCK_SLACK)
-        with repos.db.transaction() as conn:  # the clock is back within the limit
-            conn.execute("DELETE FROM settings WHERE key = ?", (STAMP_LIMIT,))
+        repos.settings.delete(STAMP_LIMIT)  # the clock is back within the limit
     recorded = [t for t in (repos.audit.last_at(), newest_stamp(repos.db.conn)) if t]
     times = [t for t in map(_instant, recorded) if t is not None]
     if not times:

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from screener.domain import IDENTITY_FIELDS, Client, JsonValue, Role
 from screener.errors import InputError
-from screener.services.intakes import check_answer
+from screener.services.answering import check_answer
 from screener.services.session import Session
 from screener.store.intakes import encode_json
 from screener.store.stamps import next_stamp, timestamp
@@ -144,7 +144,8 @@ def resolve_conflict(session: Session, conflict_id: str, keep: Keep | str,
         else:
             # A value typed at resolution must fit the question like any answer: a typo in
             # `--keep remot` must not become the answer.
-            check_answer(session.repos.intakes.require(row.intake_id), row.field_id, value)
+            check_answer(session, session.repos.intakes.require(row.intake_id), row.field_id,
+                         value)
             try:
                 kept = encode_json(value)
             except (TypeError, ValueError):

@@ -91,6 +91,11 @@ class SettingsRepo:
         ).fetchall()
         return tuple(str(r[0]) for r in rows)
 
+    def delete(self, key: str) -> None:
+        """Remove a setting (nothing happens if it is not set)."""
+        with self._db.transaction() as conn:
+            conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+
     def set(self, key: str, value: str) -> None:
         """Set a setting."""
         with self._db.transaction() as conn:

@@ -12,7 +12,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
@@ -30,12 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from screener import services
+from screener.clock import local_minute
 from screener.domain import Role
 from screener.ui.clipboard import SafeClipboard
 from screener.ui.widgets import inform, named
-
-if TYPE_CHECKING:
-    from screener.forms.catalog import FormCatalog
 
 PageFactory = Callable[["MainWindow"], QWidget]
 
@@ -81,8 +79,6 @@ class MainWindow(QMainWindow):
         self.session = session
         self.clipboard = clipboard
         self.data_location = data_location
-        #: The installed forms, loaded once off the GUI thread by the first page that needs them.
-        self.form_catalog: FormCatalog | None = None
         self.setWindowTitle(self.tr("Screener"))
         self.resize(1180, 760)
         self._specs: dict[str, PageSpec] = {}
@@ -162,15 +158,15 @@ class MainWindow(QMainWindow):
         confirm the date (changes are stamped no later than a day after the database was
         last used until then)."""
         assert session.clock_jump is not None
-        now, last = (t[:16].replace("T", " ") for t in session.clock_jump)
+        now, last = (local_minute(t) for t in session.clock_jump)
         if session.clock_ahead:
             text = self.tr(
-                "Check this computer's clock: it says {now} UTC, more than a day after this "
-                "database was last used ({last} UTC). Until you confirm the date, changes are "
+                "Check this computer's clock: it says {now} (Los Angeles time), more than a day "
+                "after this database was last used ({last}). Until you confirm the date, changes are "
                 "stamped for sync no later than a day after that.")
         else:
-            text = self.tr("Check this computer's clock: it says {now} UTC, but this database "
-                           "was last used at {last} UTC.")
+            text = self.tr("Check this computer's clock: it says {now} (Los Angeles time), but "
+                           "this database was last used at {last}.")
         self.clock_warning = QLabel(text.format(now=now, last=last))
         self.clock_warning.setWordWrap(True)
         self.clock_warning.setStyleSheet("color: #b00020; font-weight: bold;")

@@ -74,7 +74,7 @@ def test_a_consent_captured_on_the_command_line(tmp_path: Path) -> None:
     done = _ok("consent", "capture", "--client", client_id, "--programs", "housing",
                "behavioral_health", "--kinds", "mental_health", "--expires", "2027-11-25",
                "--signature", str(signature), *db)
-    assert "Recorded consent" in done and "housing, behavioral_health" in done
+    assert "Recorded consent" in done and "behavioral_health, housing" in done  # the form's order
     listed = _ok("consent", "list", "--client", client_id, *db)
     assert "expires 2027-11-25" in listed
     not_png = tmp_path / "sig.txt"

@@ -29,7 +29,7 @@ from tests.unit.store.old_schema import PASSWORDS
 from tests.unit.sync.world import PASSWORD as SYNC_PASSWORD
 from tests.unit.sync.world import build_template
 
-BIG_ANSWER = "Quokka " * 4000  # 28 KB: an answer spread over several pages
+BIG_ANSWER = " ".join(["Quokka"] * 4000)  # 28 KB over several pages (as stored: trimmed)
 NEW_PASSWORD = "a-brand-new-password-2"
 FIXTURE_V1 = REPO / "tests" / "fixtures" / "db_v1.sqlcipher"
 

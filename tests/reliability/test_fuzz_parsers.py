@@ -31,7 +31,7 @@ from screener.expr import compile_expression
 from screener.forms import check_files
 from screener.rules.catalog import catalog_from_forms
 from screener.rules.loader import load_rules
-from screener.services.screening import installed_setup, read_answers_file
+from screener.services.screening import load_setup, read_answers_file
 from screener.sync.manifest import Manifest, parse_manifest
 from tests.reliability import fuzzing
 from tests.reliability.figures import scale
@@ -135,7 +135,7 @@ def test_fuzz_rule_files(work: Path, figures: Callable[[str], None]) -> None:
     folder = work / "rules"
     folder.mkdir(exist_ok=True)
     target = folder / "fuzzed.yaml"
-    catalog = catalog_from_forms(installed_setup().forms)
+    catalog = catalog_from_forms(load_setup().forms)
     resources = paths.resources_dir()
 
     def load() -> object:
@@ -154,7 +154,7 @@ def test_fuzz_rule_files(work: Path, figures: Callable[[str], None]) -> None:
 
 def test_fuzz_answers_files(work: Path, figures: Callable[[str], None]) -> None:
     tally = Tally()
-    forms = installed_setup().forms
+    forms = load_setup().forms
     target = work / "answers.yaml"
 
     @FUZZ

@@ -76,7 +76,7 @@ def test_handout_lists_chosen_programs_in_the_clients_language(
                      "Llame en los próximos 3 días.", "☑ Identificación con foto",
                      f"Su número de referencia: {record.referral_id}",
                      "Su supervisión termina: 1 de marzo de 2028",
-                     "Su oficial: J. Lee, (213) 555-0199", "línea de ayuda de reingreso"):
+                     "Su oficial: J. Lee, 213-555-0199", "línea de ayuda de reingreso"):
         assert expected in text, expected
     # Large type: every word above the footer is at least 12 points tall (a glyph box).
     heights = [y_max - y_min for _, y_min, _, y_max, _ in word_boxes(tmp_path / "h.pdf")

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from screener import services
-from screener.clock import FixedClock, local_date
+from screener.clock import FixedClock, local_date, local_minute
 from screener.domain import ClientIdentity
 
 
@@ -15,6 +15,13 @@ def test_local_date_of_an_evening_stamp_is_the_day_before_in_utc() -> None:
     assert local_date("2026-11-26T02:00:00.000Z") == date(2026, 11, 25)
     assert local_date("2026-11-26T09:00:00+00:00") == date(2026, 11, 26)
     assert local_date("2026-07-01T06:59:59Z") == date(2026, 6, 30)  # PDT, UTC-7
+
+
+def test_clock_warnings_show_los_angeles_wall_time_across_the_dst_change() -> None:
+    assert local_minute("2026-11-26T02:00:00.000Z") == "2026-11-25 18:00"  # PST, UTC-8
+    assert local_minute("2026-07-01T06:59:59Z") == "2026-06-30 23:59"  # PDT, UTC-7
+    # 2026-11-01 01:30 happens twice in Los Angeles; the second is PST
+    assert local_minute("2026-11-01T09:30:00Z") == "2026-11-01 01:30"
 
 
 def test_batch_packets_since_a_day_count_that_day_in_los_angeles(tmp_path: Path) -> None:

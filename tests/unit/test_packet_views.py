@@ -21,9 +21,9 @@ from screener.packets.model import SENSITIVE_KINDS, Worker
 from screener.packets.samples import sample_consent, sample_content
 from screener.rules import Criterion, CriterionTrace, NodeKind, ProgramStatus, Screening
 from screener.services import packet_views as pv
-from screener.services.eligibility import typed_answers
-from screener.services.screening import ScreeningSetup, installed_setup, screen_parsed
+from screener.services.screening import ScreeningSetup, load_setup, screen_parsed
 from screener.services.sensitivity import criterion_kinds, priority_kinds, program_rests_on
+from screener.services.stored_answers import typed_answers
 from screener.text import Language
 from tests.unit.packet_pdf import pdftotext
 
@@ -35,7 +35,7 @@ GOLDEN = Path(__file__).parent / "golden"
 
 @cache
 def setup() -> ScreeningSetup:
-    return installed_setup()
+    return load_setup()
 
 
 def _person(seed: int = 4, **overrides: object) -> dict[str, object]:
@@ -47,10 +47,10 @@ def _person(seed: int = 4, **overrides: object) -> dict[str, object]:
 def _view(answers: dict[str, object], programs: list[str], consents: tuple[ConsentView, ...],
           lang: Language = "en") -> PacketContent:
     s = setup()
-    typed = typed_answers(answers, s)  # type: ignore[arg-type]
+    typed = typed_answers(answers, s.forms)  # type: ignore[arg-type]
     screening = screen_parsed(typed, TODAY, s)
     inputs = pv.ViewInputs(answers, typed, screening, consents, TODAY)  # type: ignore[arg-type]
-    return pv.packet_view(inputs, programs, s.forms, s.rules, lang=lang,
+    return pv.packet_view(inputs, programs, s.forms, s.rules, resources=s.resources_dir, lang=lang,
                           referral_id="R-20261125-GOLD01", generated_at=NOW, worker=WORKER,
                           record_ids=("intake-1",))
 
@@ -151,8 +151,8 @@ def _clients(draw: st.DrawFn) -> dict[str, object]:
     return {k: v for k, v in answers.items() if v is not None}
 
 
-_TRACKS = sorted(t.id for t in installed_setup().rules.tracks)
-_PROGRAMS = sorted(p.id for t in installed_setup().rules.tracks for p in t.programs)
+_TRACKS = sorted(t.id for t in setup().rules.tracks)
+_PROGRAMS = sorted(p.id for t in setup().rules.tracks for p in t.programs)
 _CONSENTS = st.lists(st.builds(
     lambda tracks, sud, mh, state: sample_consent(
         "en", consent_id=f"C-{len(tracks)}{sud:d}{mh:d}", tracks=frozenset(tracks),
@@ -172,7 +172,7 @@ def test_packet_text_holds_nothing_sensitive_that_no_consent_covers(
     consents: list[ConsentView], programs: list[str], lang: Language,
 ) -> None:
     s = setup()
-    screening = screen_parsed(typed_answers(answers, s), TODAY, s)  # type: ignore[arg-type]
+    screening = screen_parsed(typed_answers(answers, s.forms), TODAY, s)  # type: ignore[arg-type]
     for p in [p for p in programs if screening.get(p).status is not ProgramStatus.OPEN]:  # type: ignore[union-attr]
         with pytest.raises(InputError, match="does not take referrals now"):
             _view(answers, [p], tuple(consents), lang)

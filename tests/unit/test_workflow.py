@@ -144,7 +144,7 @@ def test_a_valid_consent_releases_the_sensitive_sections(
     services.complete_intake(session, intake_id)
     _consent(session, client_id, ["housing", "behavioral_health"], "2027-11-20")
     [consent] = services.consents_of(session, client_id)
-    assert consent.program_ids == ("housing", "behavioral_health")
+    assert consent.program_ids == ("behavioral_health", "housing")  # the form's order
     with_consent = services.save_packet(session, client_id, ["interim_housing"],
                                         tmp_path / "a.pdf")
     assert with_consent.sections_withheld == ()

@@ -9,14 +9,16 @@ state (`FormState.is_visible(child, group, index)` and the issues located by ind
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from screener.forms import FormState, Question
 from screener.services import JsonValue
-from screener.ui.intake.draft import ItemProblem, RawItems, answer_children, stored_items
+from screener.services.answering import ItemProblem
+from screener.services.intake_draft import stored_items
+from screener.services.stored_answers import answer_children
 from screener.ui.intake.editors import AnswerEditor, keeps_answer
 from screener.ui.intake.rows import Callback, QuestionRow
 
@@ -73,8 +75,9 @@ class RepeatGroupEditor(AnswerEditor):
 
     # -- AnswerEditor ---------------------------------------------------------------------
 
-    def raw_value(self) -> RawItems:
-        items: RawItems = []
+    def raw_value(self) -> list[dict[str, object]]:
+        """One {child id: what was entered} per entry."""
+        items: list[dict[str, object]] = []
         for entry in self.entries:
             item: dict[str, object] = {}
             for child_id, row in entry.rows.items():
@@ -144,7 +147,7 @@ class RepeatGroupEditor(AnswerEditor):
                 shown = here + (missing if shown_missing else [])
                 row.set_messages([i.message.get(self.lang) for i in shown])
 
-    def show_problems(self, problems: list[ItemProblem]) -> None:
+    def show_problems(self, problems: Sequence[ItemProblem]) -> None:
         """Mark the children whose input could not be read (and clear the others)."""
         for index, entry in enumerate(self.entries):
             for child_id, row in entry.rows.items():

@@ -8,11 +8,9 @@ import html
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from screener.services.eligibility import typed_answers
-from screener.services.quick_screen import QuickStep, quick_step
-from screener.services.screening import installed_setup
+from screener.services.intake_draft import IntakeDraft
+from screener.services.quick_screen import QuickStep
 from screener.text import Text
-from screener.ui.intake.draft import IntakeDraft
 
 
 class QuickPanel(QFrame):
@@ -54,13 +52,10 @@ class QuickPanel(QFrame):
         return self.button.isChecked()
 
     def advance(self, draft: IntakeDraft, lang: str) -> QuickStep:
-        """Screen the draft's answers as they stand and show the next question (a few ms:
-        the rules are compiled once and screening one person is cheap)."""
-        setup = installed_setup()
-        answers = typed_answers(draft.values, setup)
-        step = quick_step(setup, draft.form, answers, draft.session.clock.today(), self.skipped)
+        """Screen the draft's answers as they stand and show the next question."""
+        step = draft.quick_step(self.skipped)
         self.step = step
-        titles = {t.id: t.title for t in setup.rules.tracks}
+        titles = draft.track_titles()
         label = draft.question(step.next_field).label.get(lang) if step.next_field else None
         self.show_step(step, titles, lang, label)
         return step

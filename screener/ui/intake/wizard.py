@@ -35,13 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from screener import services
-from screener.errors import ScreenerError
-from screener.forms import FormCatalog, InvalidAnswer
-from screener.services import JsonValue, Session
-from screener.services.screening import installed_setup
-from screener.text import language_of
+from screener.errors import ReasonRequired, ScreenerError
+from screener.forms import InvalidAnswer
+from screener.services import SavedAnswer, Session
+from screener.services.intake_draft import IntakeDraft, is_repeat
 from screener.ui import colors
-from screener.ui.intake.draft import IntakeDraft, is_repeat
 from screener.ui.intake.editors import keeps_answer
 from screener.ui.intake.flag_banner import FlagBanner, protocol_steps
 from screener.ui.intake.group import RepeatGroupEditor
@@ -74,10 +72,9 @@ class IntakeWizard(QWidget):
         self._pending_go_to: str | None = None
         self._asking = False
         self._pending_quick = False
-        self._client_name = ""
         self._build_chrome()
-        # The installed forms, loaded once per process and shared with screening.
-        run_op(self, lambda _p: installed_setup().forms, self._on_catalog,
+        # Off the GUI thread: the session may load its forms and rules first.
+        run_op(self, lambda _p: IntakeDraft(session, intake_id), self._on_loaded,
                on_failure=self._on_load_failed, label=self.tr("Opening the questions…"))
 
     # -- layout ---------------------------------------------------------------------------
@@ -138,17 +135,9 @@ class IntakeWizard(QWidget):
 
     # -- loading --------------------------------------------------------------------------
 
-    def _on_catalog(self, catalog: FormCatalog) -> None:
-        try:
-            intake = services.get_intake(self._session, self._intake_id)
-            draft = IntakeDraft(self._session, intake, catalog.form(intake.form_id))
-            client = services.get_client(self._session, intake.client_id)
-        except ScreenerError as exc:
-            self._on_load_failed(exc)
-            return
+    def _on_loaded(self, draft: IntakeDraft) -> None:
         self.draft = draft
-        self._client_name = " ".join(p for p in (client.first_name, client.last_name) if p)
-        self.lang = language_of(draft.values.get("preferred_language") or client.preferred_language)
+        self.lang = draft.language
         self.lang_combo.blockSignals(True)
         self.lang_combo.setCurrentIndex(self.lang_combo.findData(self.lang))
         self.lang_combo.blockSignals(False)
@@ -168,10 +157,7 @@ class IntakeWizard(QWidget):
         self.quick.setVisible(draft.form.id == "intake")  # the quick screen decides programs
         self._fix_tab_order()
         self._retext()
-        visible = draft.state.visible_sections
-        first = visible[0] if visible else spec.sections[0].id
-        start = intake.current_section if intake.current_section in visible else first
-        self._show_section(start, intake.current_question)  # resume where it was left
+        self._show_section(*draft.resume_at())
         if self._pending_go_to:
             self.go_to(self._pending_go_to)
         if self._pending_quick and self.quick.isVisible():
@@ -234,8 +220,8 @@ class IntakeWizard(QWidget):
         self._commit_focused()
         self._reviewed.update(draft.state.visible_sections)
         self._refresh()
-        waiting = [s for s, (m, p) in draft.issues_by_section().items() if m or p]
-        waiting += [s for s, page in self.pages.items() if page.input_errors() and s not in waiting]
+        unread = [s for s, page in self.pages.items() if page.input_errors()]
+        waiting = draft.sections_waiting(unread)
         if not waiting:
             self._complete()
             return
@@ -251,10 +237,6 @@ class IntakeWizard(QWidget):
         titles = ", ".join(self.pages[s].section.title.get(ui_language()) for s in waiting)
         not_finished(self, titles, lambda: self._show_section(waiting[0]))
 
-    def commit_pending(self) -> None:
-        """Save the answer being typed (the shell calls this before leaving or locking)."""
-        self._commit_focused()
-
     def teardown(self) -> None:
         """The shell drops this page (another page, or the app locks): keep what was typed."""
         if not self._session.locked:
@@ -269,39 +251,48 @@ class IntakeWizard(QWidget):
         return None
 
     def _on_commit(self, field_id: str) -> None:
-        view, draft = self._view(field_id), self.draft
-        if view is None or draft is None or self._asking:
+        view = self._view(field_id)
+        if view is None or self.draft is None or self._asking:
             return
         raw = view.raw_value()
         if keeps_answer(raw):
             view.set_input_error(None)
             return
-        if is_repeat(draft.question(field_id)) and isinstance(view, QuestionRow) \
-                and isinstance(view.editor, RepeatGroupEditor):
-            value, problems = draft.parse_items(field_id, view.editor.raw_value())
-            view.editor.show_problems(problems)
-        else:
-            try:
-                value = draft.parse(field_id, raw)
-            except InvalidAnswer as exc:
-                view.set_input_error(exc.text)
-                self.saved.setText(self.tr("Not saved: this answer needs a check."))
-                self._refresh()
-                return
-            view.set_input_error(None)
-        if not draft.changed(field_id, value):
-            self._refresh()
-        elif draft.complete:
-            self._ask_reason(field_id, value)
-        else:
-            self._save(field_id, value, None)
+        self._send(field_id, raw, None)
 
-    def _ask_reason(self, field_id: str, value: JsonValue) -> None:
+    def _send(self, field_id: str, raw: object, reason: str | None) -> None:
+        """Send what was entered to be saved, and show what comes back."""
+        view, draft = self._view(field_id), self.draft
+        assert view is not None and draft is not None
+        editor = view.editor if isinstance(view, QuestionRow) else None
+        try:
+            if is_repeat(draft.question(field_id)) and isinstance(editor, RepeatGroupEditor):
+                saved = draft.save_items(field_id, editor.raw_value(), reason)
+                editor.show_problems(saved.problems)
+            else:
+                saved = draft.save(field_id, raw, reason)
+        except InvalidAnswer as exc:
+            view.set_input_error(exc.text)
+            self.saved.setText(self.tr("Not saved: this answer needs a check."))
+            self._refresh()
+            return
+        except ReasonRequired:
+            view.set_input_error(None)
+            self._ask_reason(field_id, raw)
+            return
+        except ScreenerError as exc:
+            self._show_stored(field_id)
+            report_error(self, exc)
+            return
+        view.set_input_error(None)
+        self._saved(saved)
+
+    def _ask_reason(self, field_id: str, raw: object) -> None:
         assert self.draft is not None
         self._asking = True
         back_to = QApplication.focusWidget()
         dialog = ReasonDialog(self.draft.question(field_id).label.get(self.lang), self)
-        dialog.finished.connect(lambda result: self._reason_given(dialog, field_id, value, result))
+        dialog.finished.connect(lambda result: self._reason_given(dialog, field_id, raw, result))
         dialog.finished.connect(lambda _r: self._refocus(back_to))
         dialog.open()
 
@@ -311,25 +302,21 @@ class IntakeWizard(QWidget):
         if widget is not None and self.isAncestorOf(widget) and widget.isVisible():
             widget.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
-    def _reason_given(self, dialog: ReasonDialog, field_id: str, value: JsonValue,
+    def _reason_given(self, dialog: ReasonDialog, field_id: str, raw: object,
                       result: int) -> None:
         self._asking = False
         dialog.deleteLater()
         if result == QDialog.DialogCode.Accepted and dialog.reason():
-            self._save(field_id, value, dialog.reason())
+            self._send(field_id, raw, dialog.reason())
         else:
             self._show_stored(field_id)
             self._refresh()
 
-    def _save(self, field_id: str, value: JsonValue, reason: str | None) -> None:
-        assert self.draft is not None
-        try:
-            self.draft.save(field_id, value, reason)
-        except ScreenerError as exc:
-            self._show_stored(field_id)
-            report_error(self, exc)
+    def _saved(self, saved: SavedAnswer) -> None:
+        if not saved.changed:
+            self._refresh()
             return
-        self._show_stored(field_id)
+        self._show_stored(saved.field_id)
         self.saved.setText(self.tr("Saved at {time}").format(
             time=datetime.now().astimezone().strftime("%H:%M:%S")))
         self._refresh()
@@ -356,15 +343,8 @@ class IntakeWizard(QWidget):
 
     # -- sections -------------------------------------------------------------------------
 
-    def _visible_sections(self) -> list[str]:
-        return list(self.draft.state.visible_sections) if self.draft is not None else []
-
     def _neighbour(self, step: int) -> str | None:
-        order = self._visible_sections()
-        if self.current not in order:
-            return order[0] if order else None
-        index = order.index(self.current) + step
-        return order[index] if 0 <= index < len(order) else None
+        return self.draft.neighbour(self.current, step) if self.draft is not None else None
 
     def _step(self, step: int) -> None:
         target = self._neighbour(step)
@@ -381,11 +361,7 @@ class IntakeWizard(QWidget):
         page = self.pages[section_id]
         self.stack.setCurrentWidget(page)
         self._refresh()
-        target = field_id
-        if target is not None:
-            group = self.draft.question(target).group_id if target in self.draft.form.field_ids() \
-                else None
-            target = group or target
+        target = self.draft.row_of(field_id)
         if not (target and page.focus_field(target)) and not page.focus_first():
             self.next_button.setFocus()
         if not self.isAncestorOf(self.focusWidget()):
@@ -446,8 +422,8 @@ class IntakeWizard(QWidget):
         if draft is None:
             return
         heading = draft.form.title.get(self.lang)
-        if self._client_name:
-            heading = f"{heading} — {self._client_name}"
+        if draft.client_name:
+            heading = f"{heading} — {draft.client_name}"
         self.title.setText(f"<b>{html.escape(heading)}</b>")
         notes = []
         if draft.complete:

@@ -62,8 +62,7 @@ class ClientSummary:
     status: ClientStatus | None = None
 
 
-def load_summary(session: services.Session, client_id: str,
-                 catalog: FormCatalog | None) -> ClientSummary:
+def load_summary(session: services.Session, client_id: str) -> ClientSummary:
     client = services.get_client(session, client_id)
     intakes = services.intakes_of(session, client_id)
     ssn = None
@@ -77,11 +76,10 @@ def load_summary(session: services.Session, client_id: str,
     packets_of = getattr(services, "packets_of", None)
     consents = tuple(consents_of(session, client_id)) if consents_of else ()
     packets = tuple(packets_of(session, client_id)) if packets_of else ()
-    if catalog is None:
-        try:
-            catalog = FormCatalog.load()
-        except FormError:
-            catalog = None
+    try:
+        catalog: FormCatalog | None = session.setup.forms  # the forms in force (a pack's)
+    except ScreenerError:
+        catalog = None
     return ClientSummary(client, intakes, ssn, consents, packets, catalog,
                          client_status(session, client_id, consents))
 
@@ -208,8 +206,7 @@ class ClientPage(QWidget):
     def reload(self) -> None:
         """Read the client's summary again (off the GUI thread)."""
         session, client_id = self._session, self.client_id
-        catalog = getattr(self._window, "form_catalog", None)
-        run_op(self, lambda _p: load_summary(session, client_id, catalog), self._loaded,
+        run_op(self, lambda _p: load_summary(session, client_id), self._loaded,
                on_failure=self._failed, label=self.tr("Opening the client…"))
 
     def _failed(self, error: BaseException) -> None:
@@ -221,8 +218,6 @@ class ClientPage(QWidget):
         if self._closed:
             return
         self._summary = summary
-        if summary.catalog is not None:
-            self._window.form_catalog = summary.catalog
         c = summary.client
         name = f"{c.first_name} {c.last_name}".strip()
         self.title.setText(name)

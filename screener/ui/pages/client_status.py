@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QLabel, QWidget
 from screener import services
 from screener.dates import date_in_words
 from screener.rules import Outcome
-from screener.services.screening import installed_setup
 from screener.services.urgent import FOLLOWUP_ACTIONS, UrgentFlag, urgent_flags
 from screener.text import Text
 from screener.ui.widgets import named, show_time
@@ -35,8 +34,7 @@ class ClientStatus:
 
 def client_status(session: services.Session, client_id: str,
                   consents: tuple[Any, ...]) -> ClientStatus:
-    setup = installed_setup()
-    titles = {p.id: p.title for t in setup.rules.tracks for p in t.programs}
+    titles = {p.id: p.title for t in session.setup.rules.tracks for p in t.programs}
     flags = urgent_flags(session, client_id)
     today = session.clock.today().isoformat()
     live = tuple(

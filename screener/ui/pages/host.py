@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from screener.domain import Role
-    from screener.forms.catalog import FormCatalog
     from screener.services import Session
 
 
@@ -22,8 +21,6 @@ class PageHost(Protocol):
 
     session: Session
     data_location: Path
-    #: The installed forms, loaded once by the first page that needs them.
-    form_catalog: FormCatalog | None
 
     @property
     def auto_lock_changed(self) -> SignalInstance: ...

@@ -44,7 +44,7 @@ def sample_client(session: Session) -> tuple[str, str]:
                                                             last_name="Example"))
     intake = services.start_intake(session, client.id, "intake", 1)
     for field_id, value in SAMPLE_ANSWERS.items():
-        services.save_answer(session, intake.id, field_id, value)  # type: ignore[arg-type]
+        services.save_answer(session, intake.id, field_id, value)
     return client.id, intake.id
 
 

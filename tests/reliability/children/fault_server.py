@@ -24,7 +24,8 @@ from pathlib import Path
 from screener import services
 from screener.clock import FixedClock
 from screener.errors import ScreenerError
-from screener.services.screening import installed_setup
+from screener.services import session as session_module
+from tests.shared_setup import sharing_loader
 
 ADMIN, ADMIN_PASSWORD = "admin", "admin-password-1"
 NEW_PASSWORDS = ("first-new-password-1", "second-new-password-2")
@@ -100,7 +101,9 @@ def _faulted_run(op: str, db: Path, channel: Path) -> None:
 
 def main() -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped automatically
-    installed_setup()  # the forms and rules, parsed once for every worker
+    # The forms and rules, loaded once for every worker (each worker's session uses them).
+    session_module.load_setup_in_force = sharing_loader()  # type: ignore[assignment]
+    session_module.load_setup_in_force()
     print("server ready", flush=True)
     for line in sys.stdin:
         op, db, channel = line.split()

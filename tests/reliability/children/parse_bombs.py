@@ -9,6 +9,7 @@ the memory figure is the reader's alone.
 
 from __future__ import annotations
 
+import functools
 import json
 import resource
 import sys
@@ -16,10 +17,10 @@ import time
 from pathlib import Path
 
 from screener import paths
-from screener.forms import check_files
+from screener.forms import FormCatalog, check_files
 from screener.rules.catalog import catalog_from_forms
 from screener.rules.loader import load_rules
-from screener.services.screening import installed_setup, read_answers_file
+from screener.services.screening import load_setup, read_answers_file
 
 LEVELS = "abcdefghij"
 PWNED = "pwned-by-yaml"
@@ -58,6 +59,11 @@ def bombs(work: Path) -> dict[str, str]:
     }
 
 
+@functools.cache
+def _forms() -> FormCatalog:
+    return load_setup().forms
+
+
 def parse(kind: str, path: Path) -> None:
     """Read `path` as a form file, a rule file (alone in its folder) or an answers file."""
     if kind == "forms":
@@ -66,15 +72,15 @@ def parse(kind: str, path: Path) -> None:
             raise ValueError("refused")  # reported as a diagnostic, as the CLI prints it
     elif kind == "rules":
         resources = paths.resources_dir()
-        load_rules(path.parent, catalog_from_forms(installed_setup().forms),
+        load_rules(path.parent, catalog_from_forms(_forms()),
                    providers=resources / "programs.yaml", documents=resources / "documents.yaml")
     else:
-        read_answers_file(path, installed_setup().forms)
+        read_answers_file(path, _forms())
 
 
 def main() -> None:
     kind, work = sys.argv[1], Path(sys.argv[2])
-    installed_setup()
+    _forms()  # loaded before the first bomb
     for name, text in bombs(work).items():
         folder = work / f"{kind}-{abs(hash(name))}"
         folder.mkdir(parents=True)

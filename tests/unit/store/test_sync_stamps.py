@@ -30,8 +30,8 @@ def test_every_change_gets_a_new_seq_and_a_later_hlc(
 ) -> None:
     client = services.create_client(worker, ClientIdentity("Ana", "Ruiz"))
     intake = services.start_intake(worker, client.id, "intake", 1)
-    a1 = services.save_answer(worker, intake.id, "first_name", "Anna")  # updates the client too
-    a2 = services.save_answer(worker, intake.id, "first_name", "Ana María")
+    a1 = services.save_answer(worker, intake.id, "first_name", "Anna").answer  # and the client
+    a2 = services.save_answer(worker, intake.id, "first_name", "Ana María").answer
     moved = services.set_intake_position(worker, intake.id, "s1", "q1")
     updated_client = worker.repos.clients.require(client.id)
     stamps = [client, intake, a1, a2, moved, updated_client]
