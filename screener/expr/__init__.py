@@ -68,13 +68,13 @@ from screener.expr.expression import Expression, compile_expression
 from screener.expr.values import (
     UNKNOWN,
     Context,
-    Location,
     Result,
     Unknown,
     is_answered,
     is_unknown,
     unknown,
 )
+from screener.yamlpos import Location
 
 __all__ = [
     "UNKNOWN",

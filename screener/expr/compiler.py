@@ -19,12 +19,12 @@ from screener.expr.operators import compile_binop, compile_compare
 from screener.expr.values import (
     Context,
     Fn,
-    Location,
     Unknown,
     merge,
     same,
     unknown,
 )
+from screener.yamlpos import Location
 
 #: Names that are language words, not fields.
 CONSTANTS: dict[str, object] = {

@@ -10,7 +10,8 @@ from datetime import date
 
 from screener.errors import ExprError
 from screener.expr.compiler import MAX_SOURCE, Compiler
-from screener.expr.values import UNKNOWN, Context, Fn, Location, Result, Unknown
+from screener.expr.values import UNKNOWN, Context, Fn, Result, Unknown
+from screener.yamlpos import Location
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Values that cross the boundary of the expression language: unknown, results, locations."""
+"""Values that cross the boundary of the expression language: unknown, results, contexts."""
 
 from __future__ import annotations
 
@@ -50,21 +50,6 @@ def is_unknown(value: object) -> bool:
 def is_answered(value: object) -> bool:
     """An answer counts as given unless it is absent, None, "", [] or an unknown (computed)."""
     return not (value is None or value == "" or value == [] or type(value) is Unknown)
-
-
-@dataclass(frozen=True)
-class Location:
-    """Where an expression's text starts in a YAML file (1-based line and column)."""
-
-    file: str
-    line: int
-    col: int
-
-    def shifted(self, lineno: int, col_offset: int) -> Location:
-        """The location of a token at `lineno` (1-based) / `col_offset` (0-based) of the text."""
-        if lineno <= 1:
-            return Location(self.file, self.line, self.col + col_offset)
-        return Location(self.file, self.line + lineno - 1, col_offset + 1)
 
 
 @dataclass(frozen=True)

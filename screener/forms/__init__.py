@@ -9,7 +9,6 @@ Public API (stable)::
     catalog.question("release_date")             # Question: form_id, section_id, label (Text),
                                                  #   type (QuestionType), choices, pii, ...
     catalog.instrument_ids()                     # {"phq9", "gad7", ...}
-    catalog.pii_field_ids()                      # fields marked pii: true
     catalog.scores(answers, today)               # {instrument id: InstrumentScore}
     catalog.inputs(answers, today)               # ExpressionInputs for rule expressions:
         .answers / .scores / .context(today, params) -> screener.expr.Context
@@ -42,7 +41,6 @@ from screener.forms.model import (
     Band,
     Check,
     Choice,
-    Diagnostic,
     FlagRule,
     FormSpec,
     Instrument,
@@ -58,6 +56,7 @@ from screener.forms.state import (
     Issue,
     RaisedFlag,
 )
+from screener.yamlpos import Diagnostic
 
 __all__ = [
     "Band",

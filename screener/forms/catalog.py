@@ -11,8 +11,9 @@ from screener import paths
 from screener.errors import FormError
 from screener.forms.engine import Form
 from screener.forms.loader import SpecLoader
-from screener.forms.model import SENSITIVE_KINDS, Diagnostic, FormSpec, Question
+from screener.forms.model import SENSITIVE_KINDS, FormSpec, Question
 from screener.forms.state import ExpressionInputs, InstrumentScore
+from screener.yamlpos import Diagnostic
 
 
 class FormCatalog:
@@ -120,10 +121,6 @@ class FormCatalog:
             return self._fields[field_id]
         except KeyError:
             raise FormError(f"no form asks for {field_id!r}") from None
-
-    def pii_field_ids(self) -> frozenset[str]:
-        """Fields marked `pii: true` (kept out of logs and bundle manifests)."""
-        return frozenset(q.id for q in self._fields.values() if q.pii)
 
     def instrument_ids(self) -> frozenset[str]:
         return frozenset(i.id for f in self._forms.values() for i in f.instruments)

@@ -8,7 +8,6 @@ from pathlib import Path
 from screener.errors import FormError
 from screener.forms.model import (
     Band,
-    Diagnostic,
     FlagRule,
     FormSpec,
     Instrument,
@@ -20,8 +19,8 @@ from screener.forms.model import (
 from screener.forms.order import evaluation_order
 from screener.forms.questions import Scope, question_ids, read_question, sensitivity
 from screener.forms.reader import Reader
-from screener.forms.yamlsrc import YMap, YNode, YScalar, YSeq, load_yaml
 from screener.text import Text
+from screener.yamlpos import FORM_FILES, Diagnostic, YMap, YNode, YScalar, YSeq, load_yaml
 
 _FORM_KEYS = ("id", "version", "title", "intro", "sections")
 _SECTION_KEYS = ("id", "title", "help", "visible_if", "questions")
@@ -55,7 +54,7 @@ class SpecLoader:
     def load(self, path: Path) -> Loaded:
         """Read a form, or an instrument (a file with `scoring:`)."""
         try:
-            node = load_yaml(path, self.display(path))
+            node = load_yaml(path, FORM_FILES, self.display(path))
         except FormError as exc:
             return Loaded(None, [Diagnostic("error", exc.message, exc.file or str(path),
                                             exc.line, exc.col)])
@@ -79,7 +78,7 @@ class SpecLoader:
         m = r.mapping(node, "a form file")
         if m is None:
             return Loaded(None, r.diagnostics)
-        r.keys(m, _FORM_KEYS, ("id", "version", "title", "sections"), "a form")
+        r.keys(m, _FORM_KEYS, "a form", ("id", "version", "title", "sections"))
         form_id = r.ident(m.get("id"), "form id") or "?"
         version = r.positive_int(m.get("version"), "version")
         title = r.text(m.get("title"), "form title")
@@ -196,7 +195,7 @@ def _read_section(
     if m is None:
         return None
     if m.get("include") is not None:
-        r.keys(m, _INCLUDE_KEYS, ("include",), "an included section")
+        r.keys(m, _INCLUDE_KEYS, "an included section", ("include",))
         sid = r.ident(m.get("id"), "section id") if m.get("id") else None
         if instrument is None:
             return None
@@ -210,7 +209,7 @@ def _read_section(
         visible = r.expression(m.get("visible_if"), "visible_if", known, instruments)
         return Section(instrument.id, instrument.title, m.loc, visible, instrument.instructions,
                        instrument.questions, instrument)
-    r.keys(m, _SECTION_KEYS, ("id", "title", "questions"), "a section")
+    r.keys(m, _SECTION_KEYS, "a section", ("id", "title", "questions"))
     sid = r.ident(m.get("id"), "section id")
     if sid is None:
         return None
@@ -248,8 +247,8 @@ def _read_instrument(r: Reader, node: YNode, file: str) -> Instrument | None:
     m = r.mapping(node, "an instrument file")
     if m is None:
         return None
-    r.keys(m, _INSTRUMENT_KEYS, ("id", "version", "title", "questions", "scoring"),
-           "an instrument")
+    r.keys(m, _INSTRUMENT_KEYS, "an instrument",
+           ("id", "version", "title", "questions", "scoring"))
     iid = r.ident(m.get("id"), "instrument id")
     if iid is None:
         return None
@@ -278,7 +277,7 @@ def _read_scoring(r: Reader, node: YNode | None, iid: str, known: frozenset[str]
     m = r.mapping(node, "scoring")
     if m is None:
         return None
-    r.keys(m, ("score", "bands", "flags", "parameters"), ("score",), "scoring")
+    r.keys(m, ("score", "bands", "flags", "parameters"), "scoring", ("score",))
     params: list[tuple[str, int | float]] = []
     pm = r.mapping(m.get("parameters"), "parameters") if m.get("parameters") else None
     for key, value in pm.entries if pm else ():
@@ -292,7 +291,7 @@ def _read_scoring(r: Reader, node: YNode | None, iid: str, known: frozenset[str]
     for b in r.sequence(m.get("bands"), "bands"):
         bm = r.mapping(b, "a band")
         band_keys = ("id", "min", "max", "label")
-        if bm is None or not r.keys(bm, band_keys, band_keys, "a band"):
+        if bm is None or not r.keys(bm, band_keys, "a band", band_keys):
             continue
         bid, label = r.ident(bm.get("id"), "band id"), r.text(bm.get("label"), "band label")
         low, high = r.number(bm.get("min"), "band min"), r.number(bm.get("max"), "band max")
@@ -305,7 +304,7 @@ def _read_scoring(r: Reader, node: YNode | None, iid: str, known: frozenset[str]
     for f in r.sequence(m.get("flags"), "flags"):
         fm = r.mapping(f, "a flag")
         flag_keys = ("id", "when", "label", "urgent")
-        if fm is None or not r.keys(fm, flag_keys, flag_keys[:3], "a flag"):
+        if fm is None or not r.keys(fm, flag_keys, "a flag", flag_keys[:3]):
             continue
         fid, label = r.ident(fm.get("id"), "flag id"), r.text(fm.get("label"), "flag label")
         when = r.expression(fm.get("when"), "when", known, own, names)

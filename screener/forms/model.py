@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from screener.expr import Expression, Location
+from screener.expr import Expression
 from screener.text import Text
+from screener.yamlpos import Diagnostic, Location
 
 #: What `sensitivity:` may say: a kind of sensitive information, or `none` (declared not
 #: sensitive). Consent filtering in packets works from it (DESIGN §4.1, §7).
@@ -152,26 +153,6 @@ class Section:
     help: Text | None = None
     questions: tuple[Question, ...] = ()
     instrument: Instrument | None = None
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    """One problem found in a form file."""
-
-    severity: str  # "error" or "warning"
-    message: str
-    file: str
-    line: int | None = None
-    col: int | None = None
-
-    def __str__(self) -> str:
-        where = ":".join(str(p) for p in (self.file, self.line, self.col) if p is not None)
-        tag = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {tag}{self.message}"
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == "error"
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from datetime import date
 from screener.expr import Expression
 from screener.forms.model import SENSITIVITIES, Check, Choice, Question, QuestionType
 from screener.forms.reader import Reader
-from screener.forms.yamlsrc import YMap, YNode, YScalar, YSeq
 from screener.text import Text
+from screener.yamlpos import YMap, YNode, YScalar, YSeq
 
 _COMMON = ("id", "type", "label", "help", "visible_if", "pii", "sensitivity")
 _ANSWERED = ("required", "required_if", "validate")
@@ -71,7 +71,7 @@ def read_question(r: Reader, node: YNode, scope: Scope) -> Question | None:
             r.error(m, "a question has no 'id'")
         return None
     allowed = _COMMON + (_ANSWERED if qtype.takes_answer or qtype is QuestionType.GROUP else ())
-    r.keys(m, allowed + _EXTRA.get(qtype, ()), ("label",), f"question {qid!r} ({qtype.value})")
+    r.keys(m, allowed + _EXTRA.get(qtype, ()), f"question {qid!r} ({qtype.value})", ("label",))
     label = r.text(m.get("label"), f"label of {qid!r}")
 
     def expr(key: str) -> Expression | None:
@@ -134,8 +134,8 @@ def _checks(r: Reader, node: YNode | None, qid: str, scope: Scope) -> tuple[Chec
     checks: list[Check] = []
     for item in r.sequence(node, f"validate of {qid!r}"):
         m = r.mapping(item, f"a validate entry of {qid!r}")
-        if m is None or not r.keys(m, ("check", "message"), ("check", "message"),
-                                   f"a validate entry of {qid!r}"):
+        if m is None or not r.keys(m, ("check", "message"), f"a validate entry of {qid!r}",
+                                   ("check", "message")):
             continue
         check = r.expression(m.get("check"), f"check of {qid!r}", scope.known, scope.instruments)
         message = r.text(m.get("message"), f"validate message of {qid!r}")
@@ -170,7 +170,7 @@ def _choices(r: Reader, m: YMap, qtype: QuestionType, qid: str) -> tuple[Choice,
         c = r.mapping(node, f"a choice of {qid!r}")
         if c is None:
             continue
-        r.keys(c, ("value", "label", "exclusive"), ("value",), f"a choice of {qid!r}")
+        r.keys(c, ("value", "label", "exclusive"), f"a choice of {qid!r}", ("value",))
         value_node = c.get("value")
         value = value_node.value if isinstance(value_node, YScalar) else None
         if value_node is None:

@@ -1,87 +1,25 @@
-"""Reading located YAML into checked values, collecting every problem with its position."""
+"""Reading the values of form and instrument files: ids, numbers, booleans, expressions."""
 
 from __future__ import annotations
 
 import keyword
-import re
-from collections.abc import Iterable
 
 from screener.errors import ExprError
-from screener.expr import Expression, Location, compile_expression
-from screener.forms.model import Diagnostic
-from screener.forms.yamlsrc import YMap, YNode, YScalar, YSeq
-from screener.text import Text
+from screener.expr import Expression, compile_expression
+from screener.yamlpos import FORM_FILES, ID, Checker, YNode, YScalar
 
-_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 #: Words an id may not be: the expression language's own names.
 RESERVED = frozenset({"today", "true", "false", "null", "date"})
 
 
-class Reader:
-    """Primitive readers shared by the form and instrument loaders.
-
-    Each reader records a Diagnostic and returns None (or a default) on a problem, so one
-    pass reports everything wrong with a file.
+class Reader(Checker):
+    """What the form and instrument loaders read, on top of the shared YAML checks (keys,
+    lists, bilingual text). Each reader records a Diagnostic and returns None (or a default)
+    on a problem, so one pass reports everything wrong with a file.
     """
 
     def __init__(self) -> None:
-        self.diagnostics: list[Diagnostic] = []
-
-    # -- recording ---------------------------------------------------------------------
-
-    def error(self, where: YNode | Location, message: str) -> None:
-        loc = where if isinstance(where, Location) else where.loc
-        self.diagnostics.append(Diagnostic("error", message, loc.file, loc.line, loc.col))
-
-    def warn(self, where: YNode | Location, message: str) -> None:
-        loc = where if isinstance(where, Location) else where.loc
-        self.diagnostics.append(Diagnostic("warning", message, loc.file, loc.line, loc.col))
-
-    def expr_error(self, exc: ExprError, fallback: YNode) -> None:
-        if exc.file is None:
-            self.error(fallback, exc.message)
-        else:
-            self.diagnostics.append(Diagnostic("error", exc.message, exc.file, exc.line, exc.col))
-
-    @property
-    def has_errors(self) -> bool:
-        return any(d.is_error for d in self.diagnostics)
-
-    # -- shapes ------------------------------------------------------------------------
-
-    def mapping(self, node: YNode | None, what: str) -> YMap | None:
-        if isinstance(node, YMap):
-            return node
-        if node is not None:
-            self.error(node, f"{what} must be a mapping (key: value lines)")
-        return None
-
-    def sequence(self, node: YNode | None, what: str) -> tuple[YNode, ...]:
-        if node is None or (isinstance(node, YScalar) and node.value is None):
-            return ()
-        if isinstance(node, YSeq):
-            return node.items
-        self.error(node, f"{what} must be a list (lines starting with '-')")
-        return ()
-
-    def keys(
-        self, m: YMap, allowed: Iterable[str], required: Iterable[str], what: str
-    ) -> bool:
-        """Report unknown keys (at the key) and missing required keys (at the mapping)."""
-        allowed_set = set(allowed)
-        ok = True
-        for key in m.keys():
-            if key.value not in allowed_set:
-                expected = ", ".join(sorted(allowed_set))
-                self.error(key, f"unknown key {key.value!r} in {what} (expected one of: {expected})")
-                ok = False
-        for name in required:
-            if m.get(name) is None:
-                self.error(m, f"{what} has no {name!r}")
-                ok = False
-        return ok
-
-    # -- values ------------------------------------------------------------------------
+        super().__init__(FORM_FILES)
 
     def ident(self, node: YNode | None, what: str) -> str | None:
         if not isinstance(node, YScalar) or not isinstance(node.value, str):
@@ -89,41 +27,11 @@ class Reader:
                 self.error(node, f"{what} must be a word like 'release_date'")
             return None
         value = node.value
-        if not _ID.match(value) or keyword.iskeyword(value) or value in RESERVED:
+        if not ID.match(value) or keyword.iskeyword(value) or value in RESERVED:
             self.error(node, f"bad {what} {value!r}: use lower-case letters, digits and _, "
                        "starting with a letter (and not a reserved word)")
             return None
         return value
-
-    def text(self, node: YNode | None, what: str) -> Text | None:
-        """Bilingual text: `{en: ..., es: ...}`, or a plain string (warning: no Spanish)."""
-        if node is None:
-            return None
-        if isinstance(node, YScalar):
-            if isinstance(node.value, str) and node.value.strip():
-                self.warn(node, f"{what} has no Spanish translation")
-                return Text(node.value.strip())
-            self.error(node, f"{what} must be text or {{en: ..., es: ...}}")
-            return None
-        m = self.mapping(node, what)
-        if m is None:
-            return None
-        self.keys(m, ("en", "es"), ("en",), what)
-        en, es = m.get("en"), m.get("es")
-        english = self._string(en, f"{what} (en)")
-        spanish = self._string(es, f"{what} (es)") if es is not None else None
-        if english is None:
-            return None
-        if spanish is None and es is None:
-            self.warn(m, f"{what} has no Spanish translation")
-        return Text(english, spanish)
-
-    def _string(self, node: YNode | None, what: str) -> str | None:
-        if isinstance(node, YScalar) and isinstance(node.value, str) and node.value.strip():
-            return " ".join(node.value.split()) if "\n" not in node.value else node.value.strip()
-        if node is not None:
-            self.error(node, f"{what} must be non-empty text")
-        return None
 
     def boolean(self, node: YNode | None, what: str, default: bool = False) -> bool:
         if node is None:

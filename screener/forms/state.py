@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from screener.expr import UNKNOWN, Context, unknown
+from screener.expr import UNKNOWN, Context
 from screener.forms.model import Band
 from screener.text import Text
 
@@ -48,10 +48,6 @@ class InstrumentScore:
     @property
     def complete(self) -> bool:
         return self.score is not None
-
-    def expression_value(self) -> object:
-        """What `score(x)` sees: the number, or an unknown naming the unanswered items."""
-        return self.score if self.score is not None else unknown(self.missing)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from screener.rules.model import Program, Track
 from screener.rules.plan import Plan
 from screener.rules.results import Outcome, Screening, ScreeningFlag
 from screener.rules.schema import Reader
-from screener.rules.yamlsrc import YMap, load_yaml
+from screener.yamlpos import RULE_FILES, YMap, load_yaml
 
 
 class RuleErrors(RuleError):
@@ -123,7 +123,7 @@ def load_keys(path: Path | None) -> frozenset[str] | None:
     """The top-level keys of a YAML mapping file (providers, documents); None if no file."""
     if path is None:
         return None
-    root = load_yaml(path, RuleError, _display(path))
+    root = load_yaml(path, RULE_FILES, _display(path))
     if not isinstance(root, YMap):
         raise RuleError("must be a mapping of ids", file=_display(path), line=1, col=1)
     return frozenset(str(k.value) for k, _ in root.entries)
@@ -149,7 +149,7 @@ def load_rules(
     for path in files:
         reader = Reader(_display(path), catalog, provider_ids, document_ids)
         try:
-            track = reader.track(load_yaml(path, RuleError, _display(path)), path.stem)
+            track = reader.track(load_yaml(path, RULE_FILES, _display(path)), path.stem)
         except RuleError as exc:
             errors.append(exc)
             continue

@@ -87,7 +87,7 @@ class Plan:
         self.day = day
         self.params: list[Mapping[str, object]] = [t.params_on(day) for t in tracks]
         self.fns: list[SlotFn] = []  # memoized, evaluate what they need (outcomes)
-        self.full: list[SlotFn] = []  # the same, for run_all: children are already computed
+        self.full: list[SlotFn] = []  # the same, run children first: they read computed slots
         self.leaf_fns: list[SlotFn] = []  # the leaves (and priority reasons) of `full`
         self._reads_params: set[int] = set()
         self._canon = Canon()
@@ -203,11 +203,6 @@ class Plan:
         for slot in program.groups:
             full[slot](ctxs, memo)
 
-    def run_all(self, ctxs: Contexts, memo: Memo) -> None:
-        """Compute every slot, children before parents (no early stop: the trace shows all)."""
-        for fn in self.full:
-            fn(ctxs, memo)
-
 
 def _post_order(node: TraceNode) -> list[TraceNode]:
     out: list[TraceNode] = []
@@ -251,7 +246,7 @@ def _leaf(
 
     run = compute if guard is not None else when  # no guard (the common case): no extra call
 
-    if not memoized:  # run_all: computed once, in order
+    if not memoized:  # in `full`: computed once, in order
 
         def store(ctxs: Contexts, memo: Memo) -> object:
             v = run(ctxs[k])
@@ -275,7 +270,7 @@ def _leaf(
 
 
 def _read(slot: int) -> SlotFn:
-    """A slot already computed (run_all goes children first)."""
+    """A slot already computed (`full` runs children first)."""
     return lambda ctxs, memo: memo[slot]
 
 

@@ -1,27 +1,24 @@
 """The basic reading steps of a rule file: reporting problems, ids, texts, expressions.
 
 `ReaderBase` records every problem (it does not stop at the first) so that
-`screener rules check` can list them all; `schema.Reader` builds on it.
+`screener rules check` can list them all; `schema.Reader` builds on it. What every YAML file
+shares (keys, mappings, bilingual text) comes from `screener.yamlpos.Checker`.
 """
 
 from __future__ import annotations
 
-import re
-
 from screener.errors import ExprError, RuleError
-from screener.expr import Expression, Location, compile_expression
+from screener.expr import Expression, compile_expression
 from screener.rules.catalog import FieldCatalog
 from screener.rules.choices import choice_problems
 from screener.rules.model import AGENCIES, Parameter
-from screener.rules.texts import read_text
-from screener.rules.yamlsrc import YMap, YNode, YScalar, YSeq
+from screener.rules.texts import placeholder_problems
 from screener.text import Text
+from screener.yamlpos import ID, RULE_FILES, Checker, Diagnostic, YMap, YNode, YScalar, YSeq
 
-ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 
-
-class ReaderBase:
-    """Reads one rule file; `errors` and `warnings` collect what is wrong."""
+class ReaderBase(Checker):
+    """Reads one rule file; `errors` and `warnings` list what is wrong."""
 
     def __init__(
         self,
@@ -30,34 +27,23 @@ class ReaderBase:
         providers: frozenset[str] | None,
         documents: frozenset[str] | None,
     ) -> None:
+        super().__init__(RULE_FILES)
         self.file = file
         self.catalog = catalog
         self.providers = providers
         self.documents = documents
-        self.errors: list[RuleError] = []
-        self.warnings: list[RuleError] = []
         self.params: frozenset[str] = frozenset()
         self.parameter_specs: dict[str, Parameter] = {}
 
-    # -- reporting -------------------------------------------------------------------------
+    @property
+    def errors(self) -> list[RuleError]:
+        """The errors found so far, each at file:line:col."""
+        return [_rule_error(d) for d in self.diagnostics if d.is_error]
 
-    def error(self, loc: Location, message: str) -> None:
-        self.errors.append(RuleError(message, file=loc.file, line=loc.line, col=loc.col))
-
-    def warn(self, loc: Location, message: str) -> None:
-        self.warnings.append(RuleError(message, file=loc.file, line=loc.line, col=loc.col))
-
-    def keys(self, node: YMap, allowed: frozenset[str], what: str) -> None:
-        for key, _ in node.entries:
-            if key.value not in allowed:
-                self.error(key.loc, f"unknown key {key.value!s} in {what} "
-                                    f"(allowed: {', '.join(sorted(allowed))})")
-
-    def mapping(self, node: YNode | None, where: Location, what: str) -> YMap | None:
-        if isinstance(node, YMap):
-            return node
-        self.error(node.loc if node is not None else where, f"{what} must be a mapping")
-        return None
+    @property
+    def warnings(self) -> list[RuleError]:
+        """The warnings found so far (e.g. a text without Spanish)."""
+        return [_rule_error(d) for d in self.diagnostics if not d.is_error]
 
     # -- small values ----------------------------------------------------------------------
 
@@ -73,13 +59,25 @@ class ReaderBase:
             return None
         return value.value
 
-    def text(self, node: YMap, key: str, what: str, required: bool = True) -> Text | None:
+    def text_at(self, node: YMap, key: str, what: str, required: bool = True) -> Text | None:
+        """The bilingual text under `key`; it may name the file's parameters as {name}."""
         value = node.get(key)
         if value is None:
             if required:
                 self.error(node.loc, f"{what} has no {key}")
             return None
-        return read_text(value, f"{what} {key}", self.params, self.error, self.warn)
+        return self.filled_text(value, f"{what} {key}", self.params)
+
+    def filled_text(self, node: YNode, what: str, names: frozenset[str]) -> Text | None:
+        """Bilingual text whose `{name}` placeholders must be among `names`."""
+        text = self.text(node, what)
+        if text is None:
+            return None
+        problems = [p for part in (text.en, text.es) if part is not None
+                    for p in placeholder_problems(part, names, what)]
+        for problem in problems:
+            self.error(node, problem)
+        return None if problems else text
 
     def string(self, node: YMap, key: str, what: str) -> str | None:
         value = node.get(key)
@@ -133,9 +131,13 @@ class ReaderBase:
                 location=value.text_location(),
             )
         except ExprError as exc:
-            self.errors.append(RuleError(exc.message, file=exc.file, line=exc.line, col=exc.col))
+            self.expr_error(exc, value)
             return None
         problems = choice_problems(expr, self.catalog, self.parameter_specs)
         for where, message in problems:
             self.error(where or value.loc, f"{message} (in {source.strip()!r})")
         return None if problems else expr
+
+
+def _rule_error(d: Diagnostic) -> RuleError:
+    return RuleError(d.message, file=d.file, line=d.line, col=d.col)

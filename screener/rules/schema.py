@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from screener.expr import Location
 from screener.rules.model import (
     Criterion,
     DatedValue,
@@ -21,10 +20,9 @@ from screener.rules.model import (
     ProgramStatus,
     Track,
 )
-from screener.rules.readbase import ID, ReaderBase
-from screener.rules.texts import read_text
-from screener.rules.yamlsrc import YMap, YNode, YScalar, YSeq
+from screener.rules.readbase import ReaderBase
 from screener.text import Text
+from screener.yamlpos import ID, Location, YMap, YNode, YScalar, YSeq
 
 TRACK_KEYS = frozenset(
     {"id", "version", "title", "description", "administering_agency", "reference",
@@ -56,7 +54,7 @@ class Reader(ReaderBase):
     # -- the file --------------------------------------------------------------------------
 
     def track(self, root: YNode, stem: str) -> Track | None:
-        node = self.mapping(root, Location(self.file, 1, 1), "a rule file")
+        node = self.mapping(root, "a rule file")
         if node is None:
             return None
         self.keys(node, TRACK_KEYS, "the rule file")
@@ -66,10 +64,10 @@ class Reader(ReaderBase):
             assert id_node is not None
             self.error(id_node.loc, f"id {track_id!r} must match the file name ({stem!r})")
         version = self.version(node)
-        parameters = self.parameters(node.get("parameters"), node.loc)
+        parameters = self.parameters(node.get("parameters"))
         self.params = frozenset(parameters)
         self.parameter_specs = parameters
-        title = self.text(node, "title", "the rule file")
+        title = self.text_at(node, "title", "the rule file")
         programs = self.programs(node, track_id or stem)
         result = Track(
             id=track_id or stem,
@@ -80,9 +78,9 @@ class Reader(ReaderBase):
             programs=programs,
             administering_agency=self.agency(node, "the rule file"),
             reference=self.strings(node, "reference", "the rule file"),
-            description=self.text(node, "description", "the rule file", required=False),
+            description=self.text_at(node, "description", "the rule file", required=False),
         )
-        return None if self.errors else result
+        return None if self.has_errors else result
 
     def version(self, node: YMap) -> str | None:
         value = node.get("version")
@@ -97,10 +95,8 @@ class Reader(ReaderBase):
         self.error(value.loc, "version must be a date or a version text")
         return None
 
-    def parameters(self, node: YNode | None, where: Location) -> dict[str, Parameter]:
-        if node is None:
-            return {}
-        params = self.mapping(node, where, "parameters")
+    def parameters(self, node: YNode | None) -> dict[str, Parameter]:
+        params = self.mapping(node, "parameters")
         if params is None:
             return {}
         out: dict[str, Parameter] = {}
@@ -118,7 +114,7 @@ class Reader(ReaderBase):
         return out
 
     def parameter(self, name: str, node: YNode, where: Location) -> Parameter | None:
-        spec = self.mapping(node, where, f"parameter {name!r}")
+        spec = self.mapping(node, f"parameter {name!r}")
         if spec is None:
             return None
         what = f"parameter {name!r}"
@@ -144,7 +140,7 @@ class Reader(ReaderBase):
         if node is None:
             self.error(where, f"{what} has no values")
             return ()
-        values = self.mapping(node, where, f"{what} values")
+        values = self.mapping(node, f"{what} values")
         if values is None:
             return ()
         if not values.entries:
@@ -202,13 +198,13 @@ class Reader(ReaderBase):
         return tuple(out)
 
     def program(self, item: YNode, track_id: str) -> Program | None:
-        node = self.mapping(item, item.loc, "a program")
+        node = self.mapping(item, "a program")
         if node is None:
             return None
         self.keys(node, PROGRAM_KEYS, "a program")
         program_id = self.ident(node, "a program")
         what = f"program {program_id or '?'}"
-        title = self.text(node, "title", what)
+        title = self.text_at(node, "title", what)
         provider = self.string(node, "provider", what)
         if provider is None and node.get("provider") is None:
             self.error(node.loc, f"{what} has no provider")
@@ -231,7 +227,7 @@ class Reader(ReaderBase):
             provider=provider or "?",
             eligible_if=tree or Criterion(NodeKind.ALL, node.loc),
             location=node.loc,
-            description=self.text(node, "description", what, required=False),
+            description=self.text_at(node, "description", what, required=False),
             administering_agency=self.agency(node, what),
             funding=self.string(node, "funding", what),
             reference=self.strings(node, "reference", what),
@@ -251,14 +247,13 @@ class Reader(ReaderBase):
         value = node.get("because")
         if value is None:
             return None
-        return read_text(value, f"{label} because", self.params | self.catalog.field_ids,
-                         self.error, self.warn)
+        return self.filled_text(value, f"{label} because", self.params | self.catalog.field_ids)
 
     def status(self, node: YNode | None, what: str) -> tuple[DatedValue, ...]:
         """`status: {values: {DATE: open|planning|subject_to_funding|closed}}` (default open)."""
         if node is None:
             return ()
-        spec = self.mapping(node, node.loc, f"{what} status")
+        spec = self.mapping(node, f"{what} status")
         if spec is None:
             return ()
         self.keys(spec, STATUS_KEYS, f"{what} status")
@@ -294,7 +289,7 @@ class Reader(ReaderBase):
                 seen[n.id] = n.location
 
     def criterion(self, item: YNode, what: str) -> Criterion | None:
-        node = self.mapping(item, item.loc, "a criterion")
+        node = self.mapping(item, "a criterion")
         if node is None:
             return None
         self.keys(node, NODE_KEYS, "a criterion")
@@ -307,7 +302,7 @@ class Reader(ReaderBase):
         is_leaf = kind == "when"
         crit_id = self.ident(node, "a criterion", required=is_leaf)
         label = f"criterion {crit_id}" if crit_id else "a criterion group"
-        text = self.text(node, "text", label, required=is_leaf or crit_id is not None)
+        text = self.text_at(node, "text", label, required=is_leaf or crit_id is not None)
         common = {
             "location": node.loc, "id": crit_id, "text": text,
             "reference": self.strings(node, "reference", label),
@@ -351,13 +346,13 @@ class Reader(ReaderBase):
         out: list[PriorityRule] = []
         seen: set[str] = set()
         for item in node.items:
-            spec = self.mapping(item, item.loc, "a priority reason")
+            spec = self.mapping(item, "a priority reason")
             if spec is None:
                 continue
             self.keys(spec, PRIORITY_KEYS, "a priority reason")
             pid = self.ident(spec, "a priority reason")
             label = f"priority reason {pid or '?'}"
-            text = self.text(spec, "text", label)
+            text = self.text_at(spec, "text", label)
             when = self.expression(spec, "when", label)
             if pid is not None and pid in seen:
                 self.error(spec.loc, f"duplicate priority reason id {pid!r} in {what}")

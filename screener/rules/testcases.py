@@ -22,11 +22,10 @@ from datetime import date
 from pathlib import Path
 
 from screener.errors import RuleError, ScreenerError
-from screener.expr import Location
 from screener.rules.loader import RuleSet
 from screener.rules.model import ProgramStatus
 from screener.rules.results import Outcome, ProgramDetermination, Screening
-from screener.rules.yamlsrc import YMap, YNode, YScalar, YSeq, load_yaml
+from screener.yamlpos import RULE_FILES, Location, YMap, YNode, YScalar, YSeq, load_yaml
 
 CASE_KEYS = frozenset({"name", "description", "today", "answers", "expect"})
 EXPECT_KEYS = frozenset({"outcome", "missing", "priority", "status", "declined"})
@@ -73,7 +72,7 @@ class CaseResult:
 
 def read_cases(path: Path, display: str | None = None) -> list[RuleTestCase]:
     """Read a test file. Raises RuleError at file:line:col for a malformed case."""
-    root = load_yaml(path, RuleError, display)
+    root = load_yaml(path, RULE_FILES, display)
     if not isinstance(root, YSeq):
         raise _err(root.loc, "a rule test file is a list of cases (- name: ...)")
     return [_case(item) for item in root.items]

@@ -8,71 +8,30 @@ force instead of going stale when an analyst changes the number. `{{` and `}}` a
 from __future__ import annotations
 
 import string
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
 
-from screener.expr import Location
-from screener.rules.yamlsrc import YMap, YNode, YScalar
 from screener.text import Text
-
-#: How a reader reports a problem: (where, message).
-Report = Callable[[Location, str], None]
 
 _FORMATTER = string.Formatter()
 
 
-def read_text(
-    node: YNode, what: str, params: frozenset[str], error: Report, warn: Report
-) -> Text | None:
-    """`{en: ..., es: ...}` or a plain string (English only: a warning) as a Text."""
-    if isinstance(node, YScalar) and isinstance(node.value, str) and node.value.strip():
-        warn(node.loc, f"{what} has no Spanish (es) text")
-        en, es = node.value, None
-    elif isinstance(node, YMap):
-        parts: dict[str, str] = {}
-        for key, value in node.entries:
-            if key.value not in ("en", "es"):
-                error(key.loc, f"unknown language {key.value!s} in {what} (en or es)")
-            elif not (isinstance(value, YScalar) and isinstance(value.value, str)
-                      and value.value.strip()):
-                error(value.loc, f"{what} {key.value} must be non-empty text")
-            else:
-                parts[str(key.value)] = value.value
-        if "en" not in parts:
-            if not any(k.value == "en" for k, _ in node.entries):
-                error(node.loc, f"{what} has no English (en) text")
-            return None
-        en, es = parts["en"], parts.get("es")
-        if es is None and not any(k.value == "es" for k, _ in node.entries):
-            warn(node.loc, f"{what} has no Spanish (es) text")
-    else:
-        error(node.loc, f"{what} must be text or {{en: ..., es: ...}}")
-        return None
-    ok = True
-    for part in (en, es):
-        if part is not None and not _placeholders_ok(part, params, node.loc, what, error):
-            ok = False
-    return Text(en, es) if ok else None
+def placeholder_problems(text: str, names: frozenset[str], what: str) -> list[str]:
+    """What is wrong with the `{name}` placeholders of `text` (an empty list: nothing).
 
-
-def _placeholders_ok(
-    text: str, params: frozenset[str], loc: Location, what: str, error: Report
-) -> bool:
+    Each must be one of `names`, written without a format; a brace is written `{{`/`}}`.
+    """
     try:
-        fields = [f for _, f, spec, conv in _FORMATTER.parse(text) if f is not None]
-        specs = [(spec, conv) for _, f, spec, conv in _FORMATTER.parse(text) if f is not None]
+        fields = [(f, spec, conv) for _, f, spec, conv in _FORMATTER.parse(text) if f is not None]
     except ValueError as exc:
-        error(loc, f"{what}: unbalanced braces ({exc}); write {{{{ and }}}} for a brace")
-        return False
-    ok = True
-    for name, (spec, conv) in zip(fields, specs, strict=True):
-        if name not in params:
-            error(loc, f"{what} names {{{name}}}, which is not a parameter of this file")
-            ok = False
+        return [f"{what}: unbalanced braces ({exc}); write {{{{ and }}}} for a brace"]
+    problems: list[str] = []
+    for name, spec, conv in fields:
+        if name not in names:
+            problems.append(f"{what} names {{{name}}}, which is not a parameter of this file")
         elif spec or conv:
-            error(loc, f"{what}: write {{{name}}} without a format")
-            ok = False
-    return ok
+            problems.append(f"{what}: write {{{name}}} without a format")
+    return problems
 
 
 def has_placeholders(text: Text) -> bool:

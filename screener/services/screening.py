@@ -33,9 +33,9 @@ from screener.rules import (
     run_case,
 )
 from screener.rules.testcases import ScreenCase
-from screener.rules.yamlsrc import YMap, YScalar, load_yaml, plain
 from screener.sync import content
 from screener.text import Text
+from screener.yamlpos import ANSWER_FILES, YMap, YScalar, load_yaml, plain
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def read_answers_file(path: Path, forms: FormCatalog) -> AnswersFile:
     Malformed YAML, impossible dates, unknown field ids and answers that do not fit their
     question raise AnswerError at file:line:col.
     """
-    root = load_yaml(path, AnswerError, _display(path))
+    root = load_yaml(path, ANSWER_FILES, _display(path))
     if not isinstance(root, YMap):
         raise _at(root.loc, "an answers file is a mapping of field ids to answers")
     today: date | None = None
