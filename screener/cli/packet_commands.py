@@ -11,11 +11,9 @@ from typing import Any
 from screener import services
 from screener.cli.common import add_session_args, open_session, output_file
 from screener.clock import local_date
+from screener.domain import SENSITIVE_KINDS
 from screener.errors import InputError
 from screener.progress import TerminalProgress
-
-#: `consent capture --kinds`: sensitive information a consent may cover.
-SENSITIVE_KINDS = ("mental_health", "substance_use")
 
 
 def register(sub: Any) -> None:

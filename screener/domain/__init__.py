@@ -31,8 +31,11 @@ from screener.domain.records import (
     StaffProfile,
     User,
 )
+from screener.domain.sensitivity import SENSITIVE_KINDS, SensitiveKind
 
 __all__ = [
+    "SENSITIVE_KINDS",
+    "SensitiveKind",
     "IDENTITY_FIELDS",
     "MIN_PASSWORD_CHARS",
     "Answer",

@@ -8,10 +8,11 @@ from pathlib import Path
 from types import MappingProxyType
 
 from screener import paths
+from screener.domain import SENSITIVE_KINDS
 from screener.errors import FormError
 from screener.forms.engine import Form
 from screener.forms.loader import SpecLoader
-from screener.forms.model import SENSITIVE_KINDS, FormSpec, Question
+from screener.forms.model import FormSpec, Question
 from screener.forms.state import ExpressionInputs, InstrumentScore
 from screener.yamlpos import Diagnostic
 

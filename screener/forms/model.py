@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from screener.domain import SENSITIVE_KINDS
 from screener.expr import Expression
 from screener.text import Text
 from screener.yamlpos import Diagnostic, Location
 
 #: What `sensitivity:` may say: a kind of sensitive information, or `none` (declared not
 #: sensitive). Consent filtering in packets works from it (DESIGN §4.1, §7).
-SENSITIVE_KINDS = ("substance_use", "mental_health")
 SENSITIVITIES = (*SENSITIVE_KINDS, "none")
 
 

@@ -11,9 +11,10 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from screener.domain import SENSITIVE_KINDS
 from screener.errors import FileWriteError, PacketError
 from screener.packets import labels as lb
-from screener.packets.model import SENSITIVE_KINDS, PacketContent, PacketResult
+from screener.packets.model import PacketContent, PacketResult
 from screener.packets.privacy import Redactor
 from screener.store.atomic import atomic_write
 

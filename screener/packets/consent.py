@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from datetime import date
 from enum import Enum
 
-from screener.packets.model import ConsentView, Cover, SensitiveKind
+from screener.domain import SensitiveKind
+from screener.packets.model import ConsentView, Cover
 
 
 class ConsentState(Enum):

@@ -15,15 +15,10 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Spacer
 
+from screener.domain import SENSITIVE_KINDS
 from screener.packets import labels as lb
 from screener.packets import styles as st
-from screener.packets.model import (
-    SENSITIVE_KINDS,
-    PacketContent,
-    ProgramContact,
-    ProgramSection,
-    Withheld,
-)
+from screener.packets.model import PacketContent, ProgramContact, ProgramSection, Withheld
 from screener.packets.privacy import mask_ssn
 from screener.packets.render import FRAME_WIDTH, Ctx, box, coloured, kv_table, table
 

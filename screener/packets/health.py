@@ -11,11 +11,12 @@ from typing import Any
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import KeepTogether, Spacer
 
+from screener.domain import SENSITIVE_KINDS
 from screener.packets import consent_text as ct
 from screener.packets import labels as lb
 from screener.packets import styles as st
 from screener.packets.cover import withheld_markup
-from screener.packets.model import SENSITIVE_KINDS, PacketContent, SensitiveSection, Withheld
+from screener.packets.model import PacketContent, SensitiveSection, Withheld
 from screener.packets.render import FRAME_WIDTH, LABEL_WIDTH, Ctx, box, table
 
 _ROWS_STYLE = [

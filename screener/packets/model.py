@@ -13,19 +13,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from screener.domain import SensitiveKind
 from screener.text import Language
 
 Outcome = Literal["eligible", "not_eligible", "needs_information"]
 CriterionStatus = Literal["met", "not_met", "unknown"]
-SensitiveKind = Literal["substance_use", "mental_health"]
 SignedBy = Literal["client", "representative"]
 #: How consent stands for one kind of sensitive information (DESIGN §7): a valid consent
 #: covers it; a valid consent says No to it (the client declined); no valid consent names
 #: the program (none on file, expired or revoked).
 Cover = Literal["covered", "declined", "none"]
 
-#: Every kind of sensitive section, in the order the packet prints them.
-SENSITIVE_KINDS: tuple[SensitiveKind, ...] = ("substance_use", "mental_health")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from screener.domain import SENSITIVE_KINDS
 from screener.rules.model import (
     Criterion,
     DatedValue,
@@ -34,8 +35,6 @@ PROGRAM_KEYS = frozenset(
      "uncertain", "eligible_if", "priority_if", "documents", "status",
      "declined_if", "sensitivity"}
 )
-#: What a program's `sensitivity:` may list: the kinds its eligibility itself rests on.
-SENSITIVE_KINDS = ("mental_health", "substance_use")
 NODE_KEYS = frozenset(
     {"id", "text", "all", "any", "not", "when", "unknown_when", "reference", "uncertain",
      "because"}

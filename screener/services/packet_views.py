@@ -20,13 +20,12 @@ from typing import Any
 
 import yaml
 
-from screener.domain import Consent, JsonValue
+from screener.domain import SENSITIVE_KINDS, Consent, JsonValue, SensitiveKind
 from screener.errors import InputError
 from screener.forms import Form, FormCatalog, format_answer
 from screener.packets import labels as lb
 from screener.packets.consent import cover, packet_cover, valid_consents
 from screener.packets.model import (
-    SENSITIVE_KINDS,
     ClientSummary,
     ConsentView,
     Cover,
@@ -36,7 +35,6 @@ from screener.packets.model import (
     PacketContent,
     ProgramContact,
     ProgramSection,
-    SensitiveKind,
     SensitiveSection,
     SignedBy,
     Situation,

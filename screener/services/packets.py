@@ -14,13 +14,13 @@ from datetime import date
 from pathlib import Path
 
 from screener.clock import local_date
-from screener.domain import Intake, PacketRecord, Role, new_id
+from screener.domain import SENSITIVE_KINDS, Intake, PacketRecord, Role, new_id
 from screener.errors import InputError
 from screener.packets import ConsentView, PacketContent, PacketResult
 from screener.packets import render_packet as render_pdf
 from screener.packets.builder import write_atomically
 from screener.packets.consent import cover
-from screener.packets.model import SENSITIVE_KINDS, Worker
+from screener.packets.model import Worker
 from screener.progress import Progress
 from screener.rules import Outcome, Screening
 from screener.services import packet_views as pc
