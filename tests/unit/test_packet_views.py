@@ -13,11 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from screener.demo.people import PersonFactory
+from screener.domain import SENSITIVE_KINDS
 from screener.errors import InputError
 from screener.forms import QuestionType
 from screener.packets import ConsentView, PacketContent, render_packet
 from screener.packets.consent import cover
-from screener.packets.model import SENSITIVE_KINDS, Worker
+from screener.packets.model import Worker
 from screener.packets.samples import sample_consent, sample_content
 from screener.rules import Criterion, CriterionTrace, NodeKind, ProgramStatus, Screening
 from screener.services import packet_views as pv
