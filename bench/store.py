@@ -55,7 +55,9 @@ def main() -> None:
             client = services.find_clients(session, "", limit=1).clients[0]
             intake = services.start_intake(session, client.id, "intake", 1)
             counter = iter(range(10**9))
-            ms = timed(lambda: services.save_answer(session, intake.id, "f", next(counter)), 200)
+            # "How many children under 18": 0-20, a new value every time (each save commits)
+            ms = timed(lambda: services.save_answer(
+                session, intake.id, "children_under_18", next(counter) % 21), 200)
             print(f"save_answer (one fsynced commit): {ms:.2f} ms median")
             for query in ("smi", "garcía12", "1960-01-02", "555-0123", ""):
                 ms = timed(partial(services.find_clients, session, query, limit=50), 20)
