@@ -490,20 +490,20 @@
         <translation>{n} conflicto(s) por revisar</translation>
     </message>
     <message>
-        <source>Client identity ({fields}) — client {client}</source>
-        <translation>Identidad del cliente ({fields}) — cliente {client}</translation>
+        <source>Client identity ({fields}) — {client}</source>
+        <translation>Identidad del cliente ({fields}) — {client}</translation>
+    </message>
+    <message>
+        <source>Consent ({fields}) — {client}</source>
+        <translation>Autorización ({fields}) — {client}</translation>
+    </message>
+    <message>
+        <source>{fields} — {client}, intake {intake}</source>
+        <translation>{fields} — {client}, admisión {intake}</translation>
     </message>
     <message>
         <source>Intake status — intake {intake}</source>
         <translation>Estado de la admisión — admisión {intake}</translation>
-    </message>
-    <message>
-        <source>Consent ({fields}) — client {client}</source>
-        <translation>Consentimiento ({fields}) — cliente {client}</translation>
-    </message>
-    <message>
-        <source>{fields} — intake {intake}</source>
-        <translation>{fields} — admisión {intake}</translation>
     </message>
     <message>
         <source>Type the value to keep first.</source>
@@ -1022,7 +1022,6 @@ Todo lo escrito está guardado: puede volver a esta admisión más tarde.</trans
     <name>MainWindow</name>
     <message>
         <source>Screener</source>
-        <extracomment>The installed forms, loaded once off the GUI thread by the first page that needs them.</extracomment>
         <translation>Screener</translation>
     </message>
     <message>

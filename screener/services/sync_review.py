@@ -81,6 +81,8 @@ class Conflict:
     resolved_by: str | None
     kind: str = "answer"
     record_id: str = ""
+    #: The client's name as on file ("" if the client is no longer on file, e.g. merged).
+    client_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,12 @@ def _repo(session: Session) -> SyncRepo:
     return SyncRepo(session.repos.db)
 
 
+def _client_name(session: Session, client_id: str) -> str:
+    client = session.repos.clients.get(client_id)
+    return "" if client is None else " ".join(
+        n for n in (client.first_name, client.last_name) if n)
+
+
 def _conflict(session: Session, row: ConflictRow) -> Conflict:
     local = _repo(session).record(RecordType.ANSWER, row.answer_id)
     assert isinstance(local, AnswerRecord)  # answers are never deleted
@@ -112,6 +120,7 @@ def _conflict(session: Session, row: ConflictRow) -> Conflict:
                                row.remote_device_id),
         found_at=row.found_at, status=row.status, resolution=row.resolution,
         resolved_by=row.resolved_by, kind="answer", record_id=row.answer_id,
+        client_name=_client_name(session, intake.client_id),
     )
 
 
@@ -163,6 +172,7 @@ def _record_conflict(session: Session, row: RecordConflictRow) -> Conflict:
         local=_record_version(local, names), remote=_record_version(remote, names),
         found_at=row.found_at, status=row.status, resolution=row.resolution,
         resolved_by=row.resolved_by, kind=row.kind, record_id=row.record_id,
+        client_name=_client_name(session, row.client_id),
     )
 
 

@@ -75,7 +75,9 @@ def test_conflicts_page_shows_both_sides_and_keeps_the_chosen_one(
     page.resize(720, 420)
     page.show()
     assert page.list.count() == 1
-    assert page.local.value.text() == "transitional" and page.remote.value.text() == "rent_own"
+    # the answers as the form words them, never the stored codes
+    assert page.local.value.text() == "Transitional, interim or sober living housing"
+    assert page.remote.value.text() == "Own place (renting or owning)"
     assert page.remote.who.text() == "ana" and page.local.who.text() == "olga"
     shot(page, "conflicts_page", tmp_path)
     with qtbot.waitSignal(page.changed):
@@ -137,9 +139,10 @@ def test_conflicts_page_reviews_a_client_identity_by_keyboard(
     qtbot.addWidget(page)
     page.resize(720, 420)
     page.show()
-    assert page.list.item(0).text().startswith("Client identity (first_name)")
-    assert page.local.value.text() == "first_name: Anna"
-    assert page.remote.value.text() == "first_name: Annie"
+    # the question's label and the client's name, not internal ids
+    assert page.list.item(0).text().startswith("Client identity (Legal first name) — Anna ")
+    assert page.local.value.text() == "Legal first name: Anna"
+    assert page.remote.value.text() == "Legal first name: Annie"
     assert page.local.who.text() == "not recorded" and page.remote.device.text()
     assert not page.other_value.isEnabled() and not page.keep_other.isEnabled()
     shot(page, "conflicts_page_client", tmp_path)

@@ -4,8 +4,6 @@ answer, type the right value). Every choice is audited by the service."""
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -21,14 +19,21 @@ from PySide6.QtWidgets import (
 )
 
 from screener import services
+from screener.domain import JsonValue
 from screener.errors import ScreenerError
+from screener.forms.catalog import FormCatalog
 from screener.ui.tasks import show_error
+from screener.ui.widgets import show_time
+from screener.ui.widgets.answer_history import field_label, show_value
 
 
-def _show(value: object) -> str:
-    if isinstance(value, dict):  # a client, intake or consent: the fields that differ
-        return "\n".join(f"{name}: {_show(v)}" for name, v in value.items())
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+def _show(catalog: FormCatalog, field_id: str, value: JsonValue) -> str:
+    """A value as people read it: an answer as the form shows it; for a client, intake or
+    consent, each field that differs on a line of its own, by its question's label."""
+    if isinstance(value, dict):
+        return "\n".join(f"{field_label(catalog, name)}: {_show(catalog, name, v)}"
+                          for name, v in value.items())
+    return show_value(catalog, field_id, value)
 
 
 class _Side(QGroupBox):
@@ -43,12 +48,16 @@ class _Side(QGroupBox):
                               (self.tr("When"), self.when), (self.tr("Device"), self.device)):
             form.addRow(label, widget)
 
-    def show_version(self, version: services.ConflictVersion | None) -> None:
-        self.value.setText("" if version is None else _show(version.value))
-        self.who.setText("" if version is None else
-                         version.entered_by or self.tr("not recorded"))
-        self.when.setText("" if version is None else version.entered_at)
-        self.device.setText("" if version is None else version.device_id[:8])
+    def show_version(self, catalog: FormCatalog, conflict: services.Conflict | None,
+                     version: services.ConflictVersion | None) -> None:
+        if conflict is None or version is None:
+            for label in (self.value, self.who, self.when, self.device):
+                label.clear()
+            return
+        self.value.setText(_show(catalog, conflict.field_id, version.value))
+        self.who.setText(version.entered_by or self.tr("not recorded"))
+        self.when.setText(show_time(version.entered_at))
+        self.device.setText(version.device_id[:8])
 
 
 class ConflictsPage(QWidget):
@@ -101,14 +110,16 @@ class ConflictsPage(QWidget):
 
     def _title(self, c: services.Conflict) -> str:
         if c.kind == "client":
-            text = self.tr("Client identity ({fields}) — client {client}")
+            text = self.tr("Client identity ({fields}) — {client}")
         elif c.kind == "intake":
             text = self.tr("Intake status — intake {intake}")
         elif c.kind == "consent":
-            text = self.tr("Consent ({fields}) — client {client}")
+            text = self.tr("Consent ({fields}) — {client}")
         else:
-            text = self.tr("{fields} — intake {intake}")
-        return text.format(fields=c.field_id, client=c.client_id[:8],
+            text = self.tr("{fields} — {client}, intake {intake}")
+        catalog = self._session.setup.forms
+        fields = ", ".join(field_label(catalog, name) for name in c.field_id.split(", "))
+        return text.format(fields=fields, client=c.client_name or c.client_id[:8],
                            intake=(c.intake_id or "")[:8])
 
     def current(self) -> services.Conflict | None:
@@ -118,8 +129,9 @@ class ConflictsPage(QWidget):
 
     def _show_current(self, *_: object) -> None:
         conflict = self.current()
-        self.local.show_version(conflict.local if conflict else None)
-        self.remote.show_version(conflict.remote if conflict else None)
+        catalog = self._session.setup.forms
+        self.local.show_version(catalog, conflict, conflict.local if conflict else None)
+        self.remote.show_version(catalog, conflict, conflict.remote if conflict else None)
         for button in (self.keep_local, self.keep_remote):
             button.setEnabled(conflict is not None)
         typed = conflict is not None and conflict.kind == "answer"  # records: one side or the other
