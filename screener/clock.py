@@ -7,9 +7,15 @@ so screening results are reproducible and tests can pin the date.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
+
+#: How far a time may run ahead of the newest one known before it is not believed: the
+#: office refuses imported stamps further ahead of its clock (`sync/importing.py`), and
+#: sign-in warns when this computer's clock is further from the newest time recorded
+#: (`services/clock_jump.py`).
+CLOCK_TOLERANCE = timedelta(hours=24)
 
 #: Intake happens in Los Angeles; "today" for eligibility is the local date there.
 LOCAL_ZONE = ZoneInfo("America/Los_Angeles")

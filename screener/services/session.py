@@ -8,7 +8,7 @@ import threading
 import uuid
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -23,6 +23,7 @@ from screener.errors import (
     StoreError,
     WrongPassword,
 )
+from screener.services.clock_jump import clock_jump
 from screener.store import Repositories, create_database_file, open_database
 from screener.store.accounts import DEFAULT_SETTINGS
 from screener.store.atomic import fsync_dir, reason
@@ -45,15 +46,10 @@ from screener.store.keyslots import (
     wrap_key,
 )
 from screener.store.rekey import remove_leftovers
-from screener.store.stamps import STAMP_LIMIT, newest_stamp, timestamp
+from screener.store.stamps import STAMP_LIMIT, timestamp
 
 if TYPE_CHECKING:  # signing in needs no forms or rules (they load at first use)
     from screener.services.screening import ScreeningSetup
-
-#: How far behind or ahead of the newest time recorded in the database this computer's clock
-#: may be before signing in warns that the clock jumped (the same tolerance as the office's
-#: bound on imported stamps, `sync/importing.py: CLOCK_TOLERANCE`).
-CLOCK_SLACK = timedelta(hours=24)
 
 ROLE_NOT_VERIFIED = (
     "The role of {name!r} could not be verified: it was not granted by an admin's signature, "
@@ -329,7 +325,7 @@ def open_session(path: Path, username: str, password: str, clock: Clock) -> Sess
         role = _verified_role(repos, grants, user, account)
         session = Session(path, replace(user, role=role), clock, repos, keys.database_id,
                           account)
-        session.clock_jump = _clock_jump(repos, clock.now())
+        session.clock_jump = clock_jump(repos, clock.now())
         root = grants.root()
         if started and root is not None:
             session.audit("signing.start", details={"since_seq": root.since_seq})
@@ -374,43 +370,6 @@ def _open_finishing_rekey(
             s if s.legacy else s.with_next(None) for s in keys.slots))
     save_keys_file(keys_path_for(path), finished)
     return db, finished
-
-
-def _clock_jump(repos: Repositories, now: datetime) -> tuple[str, str] | None:
-    """(now, newest recorded) if this computer's clock is more than CLOCK_SLACK behind or
-    ahead of the newest time recorded (the last audit row, the last change stamp): a
-    laptop whose clock jumped.
-
-    Ahead, it also sets the stamp limit (`store/stamps.py`) to the newest time plus
-    CLOCK_SLACK, so no change is stamped later than the office would accept; the limit
-    stays, and sign-in keeps warning, until the clock is back within it or the person
-    confirms the date (`Session.confirm_clock`)."""
-    limit = repos.settings.get(STAMP_LIMIT)
-    if limit is not None:
-        bound = _instant(limit)
-        if bound is not None and now > bound:
-            return timestamp(now), timestamp(bound - CLOCK_SLACK)
-        repos.settings.delete(STAMP_LIMIT)  # the clock is back within the limit
-    recorded = [t for t in (repos.audit.last_at(), newest_stamp(repos.db.conn)) if t]
-    times = [t for t in map(_instant, recorded) if t is not None]
-    if not times:
-        return None
-    newest = max(times)
-    if now < newest - CLOCK_SLACK:
-        return timestamp(now), timestamp(newest)
-    if now > newest + CLOCK_SLACK:
-        repos.settings.set(STAMP_LIMIT, timestamp(newest + CLOCK_SLACK))
-        return timestamp(now), timestamp(newest)
-    return None
-
-
-def _instant(text: str) -> datetime | None:
-    """A stored timestamp as an aware datetime (None if it is not one)."""
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
 
 
 def _verified_role(repos: Repositories, grants: Grants, user: User, account: AccountKeys) -> Role:

@@ -20,10 +20,11 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from screener.clock import CLOCK_TOLERANCE
 from screener.errors import BundleError
 from screener.store.hlc import Hlc
 from screener.store.migrations import latest_version
@@ -36,7 +37,6 @@ from screener.sync.manifest import FIELD_TO_OFFICE, OFFICE_TO_FIELD, Manifest
 
 #: How far ahead of this computer's clock a remote timestamp may be (clocks drift, time
 #: zones get mis-set by an hour or two; a day ahead is a wrong clock).
-CLOCK_TOLERANCE = timedelta(hours=24)
 
 #: Given a client id just added or changed, the ids of clients that may be the same person.
 DuplicateFinder = Callable[[str], tuple[tuple[str, tuple[str, ...]], ...]]

@@ -2,25 +2,17 @@
 
 `capture(outdir, session, lang)` is a script for `driver.Driver`: a generator that yields a
 condition to wait for (questions loading, a screening or a PDF being rendered) before it goes
-on, so `windows.py` runs it after the other windows (`yield from capture(...)`).
-`python -m screener.ui.screenshots.intake OUTDIR` runs it on its own, on a throwaway database
-with one synthetic client, in English and Spanish, at 1366×768.
+on, so `windows.py` runs it after the other windows (`yield from capture(...)`), in English and
+Spanish, at 1366×768: `python -m screener.ui.screenshots OUTDIR`.
 """
 
 from __future__ import annotations
 
-import sys
-import tempfile
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
-
 from screener import services
-from screener.clock import FixedClock
 from screener.services import ClientIdentity, Session
-from screener.ui.mnemonics import report_clashes
-from screener.ui.screenshots.driver import Driver, Script, idle, shot, use_offscreen
+from screener.ui.screenshots.driver import Script, idle, shot
 
 LAPTOP = (1366, 768)
 
@@ -155,38 +147,3 @@ def capture_eligibility_and_packets(outdir: Path, session: Session, client_id: s
     handout.deleteLater()
     yield idle()
 
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m screener.ui.screenshots.intake OUTDIR", file=sys.stderr)
-        return 2
-    out = Path(args[0])
-    out.mkdir(parents=True, exist_ok=True)
-    use_offscreen()
-    app = QApplication.instance() or QApplication([])
-    assert isinstance(app, QApplication)
-    app.setQuitOnLastWindowClosed(False)  # the script closes windows and opens others
-    from screener.ui.i18n import Translations
-
-    translations = Translations(app)
-    with tempfile.TemporaryDirectory(prefix="screener-shots-") as work:
-        path = Path(work) / "screener.db"
-        clock = FixedClock.on(date(2026, 11, 25))
-        services.create_database(path, "admin", "screenshots-password", clock)
-        session = services.open_session(path, "admin", "screenshots-password", clock)
-
-        def both() -> Script:
-            for lang in ("en", "es"):
-                translations.use(lang)
-                yield from capture(out, session, lang)
-            translations.use("en")
-
-        driver = Driver(app, both())
-        app.exec()
-        session.close()
-    return 1 if driver.failed else report_clashes()
-
-
-if __name__ == "__main__":
-    sys.exit(main())
