@@ -42,6 +42,17 @@ from .demo import (
     create_demo_database as create_demo_database,
     fill_demo_data as fill_demo_data,
 )
+from .devices import (
+    DeviceStatus as DeviceStatus,
+    KeyFileInfo as KeyFileInfo,
+    enroll_device as enroll_device,
+    export_office_key as export_office_key,
+    init_office as init_office,
+    join_office as join_office,
+    list_devices as list_devices,
+    revoke_device as revoke_device,
+    sync_identity as sync_identity,
+)
 from .eligibility import (
     PackChange as PackChange,
     RescreenResult as RescreenResult,
@@ -128,22 +139,13 @@ from .session import (
     open_session as open_session,
 )
 from .sync import (
-    DeviceStatus as DeviceStatus,
     ExportSummary as ExportSummary,
     ImportSummary as ImportSummary,
-    KeyFileInfo as KeyFileInfo,
-    enroll_device as enroll_device,
     export_bundle as export_bundle,
-    export_office_key as export_office_key,
     export_to_device as export_to_device,
     import_bundle as import_bundle,
-    init_office as init_office,
     install_documents as install_documents,
-    join_office as join_office,
-    list_devices as list_devices,
     received_documents as received_documents,
-    revoke_device as revoke_device,
-    sync_identity as sync_identity,
 )
 from .sync_review import (
     Conflict as Conflict,

@@ -118,7 +118,7 @@ def test_a_laptop_enrolled_before_pinning_is_pinned_by_its_first_bundle(world: W
 def test_a_bundle_without_its_proof_is_refused_once_pinned(world: World) -> None:
     """Stripping the proof from the manifest (the insider holds the device key and can
     sign such a bundle) does not get past the pin."""
-    from screener.services.sync import sync_identity
+    from screener.services.devices import sync_identity
     from screener.store.sync_repo import SyncRepo
     from screener.sync.importing import verify
 
