@@ -25,6 +25,7 @@ from screener.errors import (
 )
 from screener.services.clock_jump import clock_jump
 from screener.store import Repositories, create_database_file, open_database
+from screener.store.account_keys import AccountKeys
 from screener.store.accounts import DEFAULT_SETTINGS
 from screener.store.atomic import fsync_dir, reason
 from screener.store.audit import SignatureCheck
@@ -33,7 +34,6 @@ from screener.store.db import driver_failure as driver_failure  # offered by ser
 from screener.store.grants import Grant, Grants
 from screener.store.keyslots import (
     WRONG_CREDENTIALS,
-    AccountKeys,
     KeysFile,
     Unlocked,
     check_username,

@@ -14,9 +14,9 @@ from screener.domain import Role, User, check_new_password
 from screener.errors import InputError, PermissionDenied
 from screener.services.session import Session
 from screener.store import Repositories, open_database
+from screener.store.account_keys import AccountKeys
 from screener.store.grants import Grant
 from screener.store.keyslots import (
-    AccountKeys,
     check_username,
     load_keys_file,
     new_database_key,

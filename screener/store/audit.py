@@ -30,8 +30,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from screener.domain import AuditEntry, AuditProblem, AuditReport
+from screener.store.account_keys import AccountKeys, verify_signature
 from screener.store.db import Database
-from screener.store.keyslots import AccountKeys, verify_signature
 from screener.store.sqlite import Connection
 
 GENESIS_HASH = "0" * 64

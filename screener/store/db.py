@@ -29,7 +29,8 @@ from screener.errors import (
     StoreError,
 )
 from screener.store import migrations
-from screener.store.keyslots import AccountKeys, KeySlot, wrap_key
+from screener.store.account_keys import AccountKeys
+from screener.store.keyslots import KeySlot, wrap_key
 from screener.store.sqlite import Connection, SqlDatabaseError, SqlError, connect, scalar
 
 #: `PRAGMA application_id` of every Screener database ("SCR1").

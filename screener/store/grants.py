@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from screener.domain import Role
-from screener.store.keyslots import AccountKeys, verify_signature
+from screener.store.account_keys import AccountKeys, verify_signature
 
 ROOT_SETTING = "signing.root"
 _GRANT = "grant."

@@ -5,7 +5,7 @@ module: the desktop app imports this module before its first window and needs a 
 sign-in.)
 
 The database is encrypted with a random 256-bit key. Each staff account has its own secret
-keys (`AccountKeys`): an Ed25519 signing key (role grants and audit entries are signed with
+keys (`store/account_keys.py`): an Ed25519 signing key (role grants and audit entries are signed with
 it, see `store/grants.py`) and an age X25519 identity. A slot holds
 
 - the account keys, wrapped with AES-256-GCM under a key derived (scrypt) from the person's
@@ -43,6 +43,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from screener.errors import FileWriteError, InputError, KeysFileError, WrongPassword
+from screener.store.account_keys import SEED_BYTES, AccountKeys, seal_key
 from screener.store.atomic import atomic_write, fsync_dir, reason
 
 KEY_BYTES = 32
@@ -54,7 +55,6 @@ FORMAT_VERSION = 2
 _READABLE_VERSIONS = (1, 2)
 _AAD_PREFIX = b"screener-keyslot/v1"
 _AAD_PREFIX_V2 = b"screener-keyslot/v2"
-SEED_BYTES = 32
 _USERNAME = re.compile(r"[a-z][a-z0-9._-]{0,31}")
 
 #: The least scrypt cost for real accounts: 64 MiB of memory, two lanes (about 0.3 s on the
@@ -112,75 +112,6 @@ class KdfParams:
         """True if cheaper than a real account's least cost (a test-only slot)."""
         n, r, p = DEFAULT_SCRYPT
         return self.n < n or self.r < r or self.p < p
-
-
-@dataclass(frozen=True)
-class AccountKeys:
-    """One account's secret keys: an Ed25519 signing seed and an age X25519 identity."""
-
-    seed: bytes
-    identity: str
-
-    @classmethod
-    def new(cls) -> AccountKeys:
-        """Fresh keys for a new account (or an admin's password reset)."""
-        import pyrage  # (start-up time)
-
-        return cls(seed=os.urandom(SEED_BYTES), identity=str(pyrage.x25519.Identity.generate()))
-
-    @property
-    def public_key(self) -> str:
-        """The Ed25519 public key (hex) that checks this account's signatures."""
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-        return Ed25519PrivateKey.from_private_bytes(self.seed).public_key().public_bytes_raw().hex()
-
-    @property
-    def recipient(self) -> str:
-        """The age recipient the database key is sealed to."""
-        import pyrage
-
-        return str(pyrage.x25519.Identity.from_str(self.identity).to_public())
-
-    def sign(self, data: bytes) -> bytes:
-        """An Ed25519 signature of `data` by this account."""
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-        return Ed25519PrivateKey.from_private_bytes(self.seed).sign(data)
-
-    def open_sealed(self, sealed: bytes) -> bytes:
-        """The database key sealed to this account (age decryption)."""
-        import pyrage
-
-        return bytes(pyrage.decrypt(sealed, [pyrage.x25519.Identity.from_str(self.identity)]))
-
-    def to_bytes(self) -> bytes:
-        """The secret form wrapped in a slot."""
-        return self.seed + self.identity.encode("ascii")
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> AccountKeys:
-        """The inverse of `to_bytes`."""
-        return cls(seed=data[:SEED_BYTES], identity=data[SEED_BYTES:].decode("ascii"))
-
-
-def verify_signature(public_key: str, signature: bytes, data: bytes) -> bool:
-    """True if `signature` is `public_key`'s Ed25519 signature of `data`."""
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
-    try:
-        Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key)).verify(signature, data)
-    except (InvalidSignature, ValueError):
-        return False
-    return True
-
-
-def seal_key(db_key: bytes | bytearray, recipient: str) -> bytes:
-    """`db_key` encrypted to an account's age recipient (anyone may seal, only it may open)."""
-    import pyrage
-
-    return bytes(pyrage.encrypt(bytes(db_key), [pyrage.x25519.Recipient.from_str(recipient)]))
 
 
 @dataclass(frozen=True)
